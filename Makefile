@@ -1,0 +1,67 @@
+# Samverkan – `make run` serves the demo, `make test` runs every check and the suite.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1
+PORT ?= 8000
+POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/test
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+.PHONY: run test install install-test chromium check test-sqlite test-postgres clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+# Reinstall only when the dependencies change.
+$(VENV)/.installed: pyproject.toml constraints.txt | $(BIN)/python
+	$(BIN)/pip install --quiet -c constraints.txt -e .
+	touch $@
+
+$(VENV)/.installed-test: pyproject.toml constraints.txt $(VENV)/.installed
+	$(BIN)/pip install --quiet -c constraints.txt -e '.[test]'
+	touch $@
+
+install: $(VENV)/.installed
+install-test: $(VENV)/.installed-test
+
+run: install
+	mkdir -p var
+	$(BIN)/samverkan migrate --noinput
+	$(BIN)/samverkan load_demo
+	$(BIN)/samverkan collectstatic --noinput --verbosity 0
+	@echo "Samverkan körs på http://$(HOST):$(PORT)/  (avsluta med Ctrl+C)"
+	$(BIN)/gunicorn samverkan.wsgi:application --bind $(HOST):$(PORT) --workers 2 \
+		--access-logfile - --forwarded-allow-ips=127.0.0.1
+
+# Debian's Chromium for the browser tests (Playwright cannot download browsers here).
+chromium:
+	@command -v /usr/bin/chromium >/dev/null || { \
+		$(SUDO) apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium >/dev/null; }
+
+check: install-test
+	$(BIN)/ruff check samverkan
+	$(BIN)/ruff format --check samverkan
+	$(BIN)/lint-imports
+	$(BIN)/mypy samverkan
+	$(BIN)/samverkan makemigrations --check --dry-run
+
+test-sqlite: install-test chromium
+	DATABASE_URL=sqlite:///:memory: $(BIN)/pytest --cov=samverkan --cov-report=term:skip-covered
+
+# CI (CI=true) must also pass on PostgreSQL, and fails if it cannot be reached.
+test-postgres: install-test chromium
+	@$(BIN)/python -c "import psycopg; psycopg.connect('$(POSTGRES_URL)', connect_timeout=3).close()" 2>/dev/null || { \
+		echo "PostgreSQL svarar inte; försöker starta det."; \
+		pg_ctlcluster --skip-systemctl-redirect $$(ls /etc/postgresql) main start || true; \
+		$(BIN)/python -c "import psycopg; psycopg.connect('$(POSTGRES_URL)', connect_timeout=10).close()" || { \
+			echo "FEL: PostgreSQL på $(POSTGRES_URL) går inte att nå."; exit 1; }; }
+	DATABASE_URL=$(POSTGRES_URL) $(BIN)/pytest
+
+test: check test-sqlite
+	@if [ "$$CI" = "true" ]; then $(MAKE) --no-print-directory test-postgres; fi
+
+clean:
+	rm -rf $(VENV) var/static .pytest_cache .mypy_cache .ruff_cache .coverage

@@ -1,0 +1,1 @@
+"""Samverkan: a platform for a regional collaboration structure."""

@@ -1,0 +1,35 @@
+"""Writes for accounts: users and their roles."""
+
+from django.contrib.auth.models import Group, Permission
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from .models import Role, User
+
+
+def roles_ensure() -> dict[Role, Group]:
+    """Create the group of every role (idempotent); run after every migrate."""
+    return {role: Group.objects.get_or_create(name=role.value)[0] for role in Role}
+
+
+def role_grant_permissions(role: Role, app_label: str, codenames: list[str]) -> None:
+    group = Group.objects.get_or_create(name=role.value)[0]
+    perms = Permission.objects.filter(content_type__app_label=app_label, codename__in=codenames)
+    group.permissions.add(*perms)
+
+
+@transaction.atomic
+def user_create(
+    *, username: str, password: str, roles: list[Role], first_name: str = "", last_name: str = ""
+) -> User:
+    if User.objects.filter(username__iexact=username).exists():
+        raise ValidationError(f"Användarnamnet ”{username}” är redan upptaget.")
+    user = User(username=username, first_name=first_name, last_name=last_name)
+    # Administrators and secretaries work in the admin; the rest only in the site.
+    user.is_staff = bool({Role.ADMINISTRATOR, Role.SECRETARY} & set(roles))
+    user.is_superuser = Role.ADMINISTRATOR in roles
+    user.set_password(password)
+    user.save()
+    groups = roles_ensure()
+    user.groups.set([groups[r] for r in roles])
+    return user

@@ -1,0 +1,42 @@
+import datetime
+import os
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+
+# Playwright's sync API runs an event loop in the test thread; Django's ORM calls from
+# that thread are still plain synchronous calls.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+SEEDS_DIR = Path(
+    os.environ.get("SAMVERKAN_SEEDS_DIR", Path(settings.BASE_DIR).parent / "shared" / "seeds")
+)
+
+
+@pytest.fixture(autouse=True)
+def _plain_static_storage(settings: object) -> None:
+    # The manifest storage needs collectstatic; tests serve static files from the finders.
+    settings.STORAGES = {  # type: ignore[attr-defined]
+        **settings.STORAGES,  # type: ignore[attr-defined]
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+
+
+@pytest.fixture
+def demo(db: None) -> None:
+    from samverkan.structure.demo import demo_structure_load
+
+    demo_structure_load(settings.SAMVERKAN_DEMO_DATA)
+
+
+@pytest.fixture
+def seeds_dir() -> Path:
+    if not SEEDS_DIR.is_dir():
+        pytest.fail(f"Källdokumenten saknas i {SEEDS_DIR} (sätt SAMVERKAN_SEEDS_DIR).")
+    return SEEDS_DIR
+
+
+@pytest.fixture
+def d() -> type[datetime.date]:
+    return datetime.date

@@ -1,0 +1,337 @@
+"""Writes to the structure. Every rule of the structure is one function here, named for
+what it guards; every write runs inside a transaction and saves nothing on a broken rule.
+Errors are ValidationError with Swedish messages, keyed by field where one is to blame."""
+
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Q
+
+from .models import (
+    Body,
+    Membership,
+    Participation,
+    Party,
+    Person,
+    ReportingLine,
+    SupportFunction,
+    Term,
+)
+from .periods import format_period, period_within, periods_intersect, periods_overlap
+
+# --- Parties ---------------------------------------------------------------------------
+
+
+def org_number_validate(value: str) -> None:
+    """A Swedish organisation number: ten digits as NNNNNN-NNNN, the last a Luhn check
+    digit (Skatteverket SKV 709); the third digit is 2 or more for legal persons."""
+    if not value:
+        return
+    digits = value.replace("-", "")
+    if len(value) != 11 or value[6] != "-" or not digits.isdigit():
+        raise ValidationError(
+            {"org_number": "Organisationsnumret ska skrivas NNNNNN-NNNN, t.ex. 212000-0000."}
+        )
+    if int(digits[2]) < 2:
+        raise ValidationError(
+            {"org_number": "Ett organisationsnummer har 2 eller högre som tredje siffra."}
+        )
+    total = 0
+    for i, ch in enumerate(digits[:9]):
+        n = int(ch) * (2 if i % 2 == 0 else 1)
+        total += n - 9 if n > 9 else n
+    if (10 - total % 10) % 10 != int(digits[9]):
+        raise ValidationError({"org_number": "Organisationsnumrets kontrollsiffra stämmer inte."})
+
+
+@transaction.atomic
+def party_save(party: Party) -> Party:
+    org_number_validate(party.org_number)
+    party.full_clean()
+    party.save()
+    return party
+
+
+# --- Bodies ----------------------------------------------------------------------------
+
+
+def body_lifetime_validate(body: Body) -> None:
+    """A body cannot be dissolved before it was founded."""
+    if body.founded_on and body.dissolved_on and body.dissolved_on < body.founded_on:
+        raise ValidationError(
+            {
+                "dissolved_on": (
+                    f"Ett organ kan inte avvecklas före det inrättades "
+                    f"(inrättat {body.founded_on:%Y-%m-%d})."
+                )
+            }
+        )
+
+
+def body_contents_within_lifetime_validate(body: Body) -> None:
+    """A changed lifetime must not leave memberships starting outside it."""
+    if body.pk is None:
+        return
+    outside = sorted(
+        {
+            m.person.name
+            for m in body.memberships.select_related("person", "term")
+            if m.effective_start
+            and (
+                (body.founded_on and m.effective_start < body.founded_on)
+                or (body.dissolved_on and m.effective_start > body.dissolved_on)
+            )
+        }
+    )
+    if outside:
+        raise ValidationError(
+            {"founded_on": f"Uppdrag börjar utanför organets livstid: {', '.join(outside)}."}
+        )
+
+
+def _body_close_contents(body: Body, on: datetime.date) -> None:
+    """What is still in force when a body ceases ends with it."""
+    for membership in body.memberships.select_related("term"):
+        if membership.effective_end is None or membership.effective_end > on:
+            membership.end = on
+            membership.save()
+    still_open = Q(end__isnull=True) | Q(end__gt=on)
+    for queryset in (
+        body.participations.filter(still_open),
+        body.reporting_lines_out.filter(still_open),
+        body.reporting_lines_in.filter(still_open),
+        body.support_functions.filter(still_open),
+    ):
+        for related in queryset:
+            related.end = on
+            related.save()
+
+
+def body_validate(body: Body) -> None:
+    body_lifetime_validate(body)
+    body_contents_within_lifetime_validate(body)
+
+
+@transaction.atomic
+def body_save(body: Body) -> Body:
+    body_validate(body)
+    body.full_clean()
+    body.save()
+    if body.dissolved_on:
+        _body_close_contents(body, body.dissolved_on)
+    return body
+
+
+@transaction.atomic
+def body_dissolve(body: Body, *, on: datetime.date, decision: str) -> Body:
+    """Dissolve a body by decision: it ceases after `on`, and so does everything of it
+    still in force then."""
+    body = Body.objects.select_for_update().get(pk=body.pk)
+    if body.dissolved_on is not None:
+        raise ValidationError(
+            f"{body.short_name} är redan avvecklat ({body.dissolved_on:%Y-%m-%d})."
+        )
+    body.dissolved_on = on
+    body.dissolved_precision = "day"
+    body.dissolved_by = decision
+    return body_save(body)
+
+
+# --- Terms and persons -----------------------------------------------------------------
+
+
+def term_validate(term: Term) -> None:
+    if term.start and term.end and term.end < term.start:
+        raise ValidationError({"end": "Mandatperioden kan inte sluta innan den börjar."})
+
+
+@transaction.atomic
+def term_save(term: Term) -> Term:
+    term_validate(term)
+    term.full_clean()
+    term.save()
+    return term
+
+
+@transaction.atomic
+def person_save(person: Person) -> Person:
+    person.full_clean()
+    person.save()
+    return person
+
+
+# --- Memberships -----------------------------------------------------------------------
+
+
+def membership_period_validate(m: Membership) -> None:
+    start, end = m.effective_start, m.effective_end
+    if start and end and end < start:
+        raise ValidationError({"end": "Uppdraget kan inte sluta innan det börjar."})
+
+
+def membership_within_body_lifetime_validate(m: Membership) -> None:
+    """A membership must lie inside the lifetime of its body."""
+    body = m.body
+    if not period_within(m.effective_start, m.effective_end, body.founded_on, body.dissolved_on):
+        raise ValidationError(
+            {
+                "start": (
+                    f"Uppdraget ({format_period(m.effective_start, m.effective_end)}) "
+                    f"ligger utanför organets livstid "
+                    f"({format_period(body.founded_on, body.dissolved_on)})."
+                )
+            }
+        )
+
+
+def _overlapping(m: Membership, others: list[Membership]) -> list[Membership]:
+    return [
+        o
+        for o in others
+        if o.pk != m.pk
+        and periods_overlap(m.effective_start, m.effective_end, o.effective_start, o.effective_end)
+    ]
+
+
+def membership_single_holder_validate(m: Membership) -> None:
+    """A body has at most one chair (and one vice chair) at a time."""
+    if m.role not in Membership.SINGLE_HOLDER_ROLES:
+        return
+    holders = list(
+        Membership.objects.filter(body_id=m.body_id, role=m.role).select_related("person", "term")
+    )
+    clash = _overlapping(m, holders)
+    if clash:
+        other = clash[0]
+        raise ValidationError(
+            {
+                "role": (
+                    f"{m.body.short_name} har redan en {m.get_role_display().lower()} under "
+                    f"perioden: {other.person.name} "
+                    f"({format_period(other.effective_start, other.effective_end)})."
+                )
+            }
+        )
+
+
+def membership_one_seat_validate(m: Membership) -> None:
+    """A person holds at most one seat (member or substitute) in a body at a time."""
+    if m.role not in Membership.SEAT_ROLES:
+        return
+    seats = list(
+        Membership.objects.filter(
+            body_id=m.body_id, person_id=m.person_id, role__in=Membership.SEAT_ROLES
+        ).select_related("term")
+    )
+    clash = _overlapping(m, seats)
+    if clash:
+        raise ValidationError(
+            {
+                "person": (
+                    f"{m.person.name} är redan {clash[0].get_role_display().lower()} i "
+                    f"{m.body.short_name} under perioden."
+                )
+            }
+        )
+
+
+def membership_party_participates_validate(m: Membership) -> None:
+    """A member represents a party that takes part in the body."""
+    if m.party_id is None:
+        return
+    participations = list(m.body.participations.all())
+    if participations and not any(p.party_id == m.party_id for p in participations):
+        raise ValidationError({"party": f"{m.party} deltar inte i {m.body.short_name}."})
+
+
+def membership_substitute_order_validate(m: Membership) -> None:
+    if m.substitute_order is not None and m.role != Membership.Role.SUBSTITUTE:
+        raise ValidationError({"substitute_order": "Ersättarordning anges bara för ersättare."})
+
+
+MEMBERSHIP_RULES = (
+    membership_period_validate,
+    membership_within_body_lifetime_validate,
+    membership_single_holder_validate,
+    membership_one_seat_validate,
+    membership_party_participates_validate,
+    membership_substitute_order_validate,
+)
+
+
+def membership_validate(m: Membership) -> None:
+    for rule in MEMBERSHIP_RULES:
+        rule(m)
+
+
+@transaction.atomic
+def membership_save(m: Membership) -> Membership:
+    # Lock the body so two secretaries cannot appoint two chairs at the same moment.
+    Body.objects.select_for_update().filter(pk=m.body_id).first()
+    membership_validate(m)
+    m.full_clean()
+    m.save()
+    return m
+
+
+@transaction.atomic
+def membership_end(m: Membership, *, on: datetime.date) -> Membership:
+    m.end = on
+    return membership_save(m)
+
+
+# --- Participation, reporting lines, support functions ---------------------------------
+
+
+def participation_validate(p: Participation) -> None:
+    if p.start and p.end and p.end < p.start:
+        raise ValidationError({"end": "Deltagandet kan inte sluta innan det börjar."})
+    others = Participation.objects.filter(body_id=p.body_id, party_id=p.party_id).exclude(pk=p.pk)
+    if any(periods_overlap(p.start, p.end, o.start, o.end) for o in others):
+        raise ValidationError({"party": f"{p.party} deltar redan i organet under perioden."})
+
+
+@transaction.atomic
+def participation_save(p: Participation) -> Participation:
+    participation_validate(p)
+    p.full_clean()
+    p.save()
+    return p
+
+
+def reporting_line_validate(line: ReportingLine) -> None:
+    """A line joins two different bodies and runs only while both exist."""
+    if line.from_body_id == line.to_body_id:
+        raise ValidationError({"to_body": "Ett organ kan inte rapportera till sig självt."})
+    if line.start and line.end and line.end < line.start:
+        raise ValidationError({"end": "Rapporteringsvägen kan inte sluta innan den börjar."})
+    a, b = line.from_body, line.to_body
+    if not periods_intersect(
+        (line.start, line.end), (a.founded_on, a.dissolved_on), (b.founded_on, b.dissolved_on)
+    ):
+        raise ValidationError(
+            {
+                "start": (
+                    f"{a.short_name} och {b.short_name} finns inte samtidigt under "
+                    f"rapporteringsvägens period ({format_period(line.start, line.end)})."
+                )
+            }
+        )
+
+
+@transaction.atomic
+def reporting_line_save(line: ReportingLine) -> ReportingLine:
+    reporting_line_validate(line)
+    line.full_clean()
+    line.save()
+    return line
+
+
+@transaction.atomic
+def support_function_save(fn: SupportFunction) -> SupportFunction:
+    if fn.start and fn.end and fn.end < fn.start:
+        raise ValidationError({"end": "Stödfunktionen kan inte upphöra innan den börjar."})
+    fn.full_clean()
+    fn.save()
+    return fn

@@ -1,0 +1,13 @@
+from django.contrib import admin
+from django.urls import include, path
+
+admin.site.site_header = "Samverkan – administration"
+admin.site.site_title = "Samverkan"
+admin.site.index_title = "Sekretariatets administration"
+
+urlpatterns = [
+    path("", include("samverkan.core.urls")),
+    path("", include("samverkan.structure.urls")),
+    path("konto/", include("samverkan.accounts.urls")),
+    path("admin/", admin.site.urls),
+]
