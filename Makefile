@@ -8,7 +8,7 @@ PORT ?= 8000
 POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/test
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run test install install-test chromium check test-sqlite test-postgres clean
+.PHONY: run test install install-test chromium check test-sqlite test-postgres bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -42,8 +42,8 @@ chromium:
 		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium >/dev/null; }
 
 check: install-test
-	$(BIN)/ruff check samverkan
-	$(BIN)/ruff format --check samverkan
+	$(BIN)/ruff check samverkan bench
+	$(BIN)/ruff format --check samverkan bench
 	$(BIN)/lint-imports
 	$(BIN)/mypy samverkan
 	$(BIN)/samverkan makemigrations --check --dry-run
@@ -62,6 +62,10 @@ test-postgres: install-test chromium
 
 test: check test-sqlite
 	@if [ "$$CI" = "true" ]; then $(MAKE) --no-print-directory test-postgres; fi
+
+# Page timings and query counts as the data grows (a throw-away SQLite database).
+bench: install-test
+	$(BIN)/python -m bench
 
 clean:
 	rm -rf $(VENV) var/static .pytest_cache .mypy_cache .ruff_cache .coverage

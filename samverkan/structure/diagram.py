@@ -80,13 +80,15 @@ def diagram_layout(bodies: list[Body], lines: list[ReportingLine]) -> Diagram:
     for b in bodies:
         # Bodies with no line at all go in a row of their own at the bottom.
         rows.setdefault(rank[b.pk] if b.pk in connected else bottom, []).append(b)
+    targets_of: dict[int, list[int]] = {}
+    for line in lines:
+        targets_of.setdefault(line.from_body_id, []).append(line.to_body_id)
     x_of: dict[int, float] = {}
     for r in sorted(rows):
         row = rows[r]
 
         def weight(b: Body) -> tuple[float, int]:
-            ups = [x_of[line.to_body_id] for line in lines if line.from_body_id == b.pk]
-            ups = [x for x in ups if x is not None]
+            ups = [x_of[t] for t in targets_of.get(b.pk, ()) if t in x_of]
             return (sum(ups) / len(ups) if ups else float("inf"), b.sort_order)
 
         row.sort(key=weight)
