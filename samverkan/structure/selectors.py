@@ -198,10 +198,6 @@ def parties_all() -> QuerySet[Party]:
     return Party.objects.all()
 
 
-def body_by_slug(slug: str) -> Body:
-    return Body.objects.select_related("owner_party").get(slug=slug)
-
-
 def bodies_where_secretary(user: object, on: datetime.date) -> QuerySet[Body]:
     """The bodies a user keeps as secretary: those the secretary role scopes to."""
     person = getattr(user, "person", None) if getattr(user, "is_authenticated", False) else None
