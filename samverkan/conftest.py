@@ -25,9 +25,11 @@ def _plain_static_storage(settings: object) -> None:
 
 @pytest.fixture
 def demo(db: None) -> None:
+    from samverkan.meetings.demo import demo_meetings_load
     from samverkan.structure.demo import demo_structure_load
 
     demo_structure_load(settings.SAMVERKAN_DEMO_DATA)
+    demo_meetings_load(settings.SAMVERKAN_DEMO_MEETINGS)
 
 
 @pytest.fixture

@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "samverkan.accounts",
     "samverkan.audit",
     "samverkan.structure",
+    "samverkan.meetings",
     "samverkan.core",
 ]
 
@@ -159,8 +160,29 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("SAMVERKAN_LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "INFO"}},
+    "loggers": {
+        "django.db.backends": {"level": "INFO"},
+        # WeasyPrint reports every layout step at INFO.
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
+    },
 }
+
+# E-mail: by default messages are written to files under var/mail (nothing leaves the
+# machine); set SAMVERKAN_EMAIL_HOST to send through an SMTP server.
+DEFAULT_FROM_EMAIL = os.environ.get("SAMVERKAN_FROM_EMAIL", "samverkan@localhost")
+EMAIL_HOST = os.environ.get("SAMVERKAN_EMAIL_HOST", "")
+EMAIL_PORT = int(os.environ.get("SAMVERKAN_EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("SAMVERKAN_EMAIL_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("SAMVERKAN_EMAIL_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("SAMVERKAN_EMAIL_TLS", False)
+EMAIL_BACKEND = (
+    "django.core.mail.backends.smtp.EmailBackend"
+    if EMAIL_HOST
+    else "django.core.mail.backends.filebased.EmailBackend"
+)
+EMAIL_FILE_PATH = VAR_DIR / "mail"
 
 # Where the seeds-derived demo data file lives; `samverkan load_demo` reads it.
 SAMVERKAN_DEMO_DATA = PACKAGE_DIR / "structure" / "data" / "demo_structure.json"
+SAMVERKAN_DEMO_MEETINGS = PACKAGE_DIR / "meetings" / "data" / "demo_meetings.json"

@@ -8,6 +8,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
+from django.db.models.fields.files import FieldFile
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
 
 from .context import current_actor
@@ -22,7 +23,8 @@ def snapshot(instance: models.Model) -> dict[str, Any]:
     data: dict[str, Any] = {}
     for field in instance._meta.concrete_fields:
         if field.attname not in EXCLUDED_FIELDS:
-            data[field.attname] = field.value_from_object(instance)
+            value = field.value_from_object(instance)
+            data[field.attname] = value.name if isinstance(value, FieldFile) else value
     # Round-trip through the encoder so dates and decimals compare as stored.
     result: dict[str, Any] = json.loads(json.dumps(data, cls=DjangoJSONEncoder))
     return result

@@ -150,7 +150,7 @@ def demo_structure_load(path: Path, *, update: bool = False) -> Counter[str]:
             row["name"]: loader.upsert(
                 Person,
                 {"slug": slugify(row["name"])},
-                {"name": row["name"], **_provenance(row)},
+                {"name": row["name"], "email": row.get("email", ""), **_provenance(row)},
                 services.person_save,
             )
             for row in data["persons"]

@@ -77,6 +77,9 @@ class Party(Provenance, AuditedModel):
         blank=True,
         help_text=_("NNNNNN-NNNN. Lämnas tomt om det inte är känt."),
     )
+    email = models.EmailField(
+        _("e-post (registratur)"), blank=True, help_text=_("Dit protokollsutdrag expedieras.")
+    )
     sort_order = models.PositiveIntegerField(_("sorteringsordning"), default=100)
 
     class Meta:
@@ -222,6 +225,9 @@ class Person(Provenance, AuditedModel):
     name = models.CharField(_("namn"), max_length=200)
     slug = models.SlugField(_("webbadress"), max_length=120, unique=True)
     title = models.CharField(_("titel/befattning"), max_length=200, blank=True)
+    email = models.EmailField(
+        _("e-post"), blank=True, help_text=_("Dit kallelser och utdrag skickas.")
+    )
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL,
         verbose_name=_("användarkonto"),

@@ -1,0 +1,119 @@
+"""Attested minutes never change. Whatever path a write takes through the ORM (a view,
+the admin, a service, an API), these signals refuse it once the meeting is sealed or
+the § is immediately attested. (Bulk QuerySet.update bypasses signals; no code of the
+project updates these tables in bulk after sealing.)"""
+
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db.models import Model
+from django.db.models.signals import pre_delete, pre_save
+
+from . import models as m
+
+SEALED = "Protokollet är justerat och kan inte ändras."
+SECTION_ATTESTED = "Paragrafen är omedelbart justerad och kan inte ändras."
+# What may still change on a sealed meeting: its notice-board posting.
+POSTING_FIELDS = {"posted_on", "posting_ends_on", "appeal_last_day", "minutes_kept_at"}
+
+
+def _meeting_sealed(meeting_id: int | None) -> bool:
+    if meeting_id is None:
+        return False
+    return m.Meeting.objects.filter(pk=meeting_id, sealed_at__isnull=False).exists()
+
+
+def _section_locked(section_id: int | None) -> str | None:
+    if section_id is None:
+        return None
+    row = (
+        m.Section.objects.filter(pk=section_id).values("attested_at", "meeting__sealed_at").first()
+    )
+    if not row:
+        return None
+    if row["meeting__sealed_at"]:
+        return SEALED
+    if row["attested_at"]:
+        return SECTION_ATTESTED
+    return None
+
+
+def _guard_meeting(instance: m.Meeting, deleting: bool) -> None:
+    if instance.pk is None:
+        return
+    old = m.Meeting.objects.filter(pk=instance.pk).first()
+    if old is None or old.sealed_at is None:
+        return
+    if deleting:
+        raise ValidationError(SEALED)
+    changed = {
+        f.attname
+        for f in m.Meeting._meta.concrete_fields
+        if getattr(old, f.attname) != getattr(instance, f.attname)
+    }
+    if changed - POSTING_FIELDS:
+        raise ValidationError(SEALED)
+
+
+MEETING_CHILDREN = (
+    m.AgendaItem,
+    m.Guest,
+    m.Attendance,
+    m.Attester,
+    m.Attestation,
+)
+SECTION_CHILDREN = (m.Motion, m.Vote, m.Dissent, m.Statement, m.ConflictOfInterest)
+
+
+def _guard(sender: type[Model], instance: Any, deleting: bool) -> None:
+    if sender is m.Meeting:
+        _guard_meeting(instance, deleting)
+    elif sender in MEETING_CHILDREN:
+        if _meeting_sealed(instance.meeting_id):
+            raise ValidationError(SEALED)
+    elif sender is m.SupportingDocument:
+        item = m.AgendaItem.objects.filter(pk=instance.agenda_item_id).values("meeting_id").first()
+        if item and _meeting_sealed(item["meeting_id"]):
+            raise ValidationError(SEALED)
+    elif sender is m.Section:
+        if _meeting_sealed(instance.meeting_id):
+            raise ValidationError(SEALED)
+        if (
+            instance.pk
+            and m.Section.objects.filter(pk=instance.pk, attested_at__isnull=False).exists()
+        ):
+            raise ValidationError(SECTION_ATTESTED)
+    elif sender in SECTION_CHILDREN:
+        message = _section_locked(instance.section_id)
+        if message:
+            raise ValidationError(message)
+    elif sender is m.Ballot:
+        vote = m.Vote.objects.filter(pk=instance.vote_id).values("section_id").first()
+        message = _section_locked(vote["section_id"]) if vote else None
+        if message:
+            raise ValidationError(message)
+
+
+def _pre_save(sender: type[Model], instance: Any, **kwargs: Any) -> None:
+    if not kwargs.get("raw"):
+        _guard(sender, instance, deleting=False)
+
+
+def _pre_delete(sender: type[Model], instance: Any, **kwargs: Any) -> None:
+    _guard(sender, instance, deleting=True)
+
+
+GUARDED = (
+    m.Meeting,
+    m.SupportingDocument,
+    m.Section,
+    m.Ballot,
+    *MEETING_CHILDREN,
+    *SECTION_CHILDREN,
+)
+
+
+def connect() -> None:
+    for model in GUARDED:
+        pre_save.connect(_pre_save, sender=model, dispatch_uid=f"sealed:{model._meta.label}")
+        pre_delete.connect(_pre_delete, sender=model, dispatch_uid=f"sealed:{model._meta.label}")

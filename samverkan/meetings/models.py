@@ -1,0 +1,426 @@
+"""Meetings: the meeting plan, notice and agenda, attendance, minutes with sections,
+attestation and sealing, notice-board posting and dispatch of notices and extracts."""
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from samverkan.audit.models import AuditedModel
+from samverkan.structure.models import Body, Person
+
+
+class MeetingRules(AuditedModel):
+    """A body's own periods. The defaults follow kommunallagen (2017:725) for committees:
+    attestation within 14 days (6 kap. 35 §), posting on the notice board at the latest
+    the second day after attestation (8 kap. 12 §), and an appeal period of three weeks
+    from the day of posting (13 kap. 5 §). A collaboration body sets its own."""
+
+    body = models.OneToOneField(
+        Body, verbose_name=_("organ"), on_delete=models.CASCADE, related_name="meeting_rules"
+    )
+    cases_ready_days = models.PositiveSmallIntegerField(_("ärenden klara (dagar före)"), default=21)
+    notice_days = models.PositiveSmallIntegerField(_("kallelse skickas (dagar före)"), default=7)
+    attestation_days = models.PositiveSmallIntegerField(
+        _("justering senast (dagar efter)"), default=14
+    )
+    posting_days = models.PositiveSmallIntegerField(
+        _("anslag senast (dagar efter justering)"), default=2
+    )
+    appeal_days = models.PositiveSmallIntegerField(_("överklagandetid (dagar)"), default=21)
+    minutes_kept_at = models.CharField(_("protokollet förvaras"), max_length=200, blank=True)
+    default_place = models.CharField(_("vanlig plats"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("sammanträdesregler")
+        verbose_name_plural = _("sammanträdesregler")
+
+    def __str__(self) -> str:
+        return f"Regler för {self.body.short_name}"
+
+
+class Meeting(AuditedModel):
+    body = models.ForeignKey(
+        Body, verbose_name=_("organ"), on_delete=models.PROTECT, related_name="meetings"
+    )
+    date = models.DateField(_("datum"))
+    start_time = models.TimeField(_("starttid"))
+    end_time = models.TimeField(_("sluttid"), null=True, blank=True)
+    place = models.CharField(_("plats"), max_length=200, blank=True)
+    chair = models.ForeignKey(
+        Person,
+        verbose_name=_("ordförande"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="chaired_meetings",
+    )
+    notice_sent_at = models.DateTimeField(_("kallelse skickad"), null=True, blank=True)
+    attestation_place = models.CharField(_("justeringsplats"), max_length=200, blank=True)
+    attestation_date = models.DateField(_("justeringsdag"), null=True, blank=True)
+    sealed_at = models.DateTimeField(_("justerat och låst"), null=True, blank=True)
+    minutes_pdf = models.FileField(
+        _("justerat protokoll (PDF)"), upload_to="protokoll/", blank=True
+    )
+    minutes_sha256 = models.CharField(_("SHA-256"), max_length=64, blank=True)
+    posted_on = models.DateField(_("anslaget"), null=True, blank=True)
+    posting_ends_on = models.DateField(_("anslaget till och med"), null=True, blank=True)
+    appeal_last_day = models.DateField(_("sista dag att överklaga"), null=True, blank=True)
+    minutes_kept_at = models.CharField(_("protokollet förvaras"), max_length=200, blank=True)
+    is_demo = models.BooleanField(_("demodata"), default=False)
+    source = models.CharField(_("källa"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("sammanträde")
+        verbose_name_plural = _("sammanträden")
+        ordering = ["date", "start_time"]
+        indexes = [models.Index(fields=["body", "date"])]
+
+    def __str__(self) -> str:
+        return f"{self.body.short_name} {self.date:%Y-%m-%d}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("meetings:meeting", args=[self.pk])
+
+    @property
+    def is_sealed(self) -> bool:
+        return self.sealed_at is not None
+
+    @property
+    def status_label(self) -> str:
+        if self.sealed_at:
+            return "Justerat"
+        if self.notice_sent_at:
+            return "Kallelse skickad"
+        return "Planerat"
+
+
+class AgendaItem(AuditedModel):
+    class Kind(models.TextChoices):
+        ATTESTERS = "attesters", _("Val av justerare")
+        APPROVE_AGENDA = "approve_agenda", _("Fastställande av föredragningslistan")
+        REGULAR = "regular", _("Ärende")
+        OTHER_BUSINESS = "other_business", _("Övriga frågor")
+
+    meeting = models.ForeignKey(
+        Meeting, verbose_name=_("sammanträde"), on_delete=models.CASCADE, related_name="items"
+    )
+    position = models.PositiveSmallIntegerField(_("ordning"))
+    kind = models.CharField(_("typ"), max_length=20, choices=Kind.choices, default=Kind.REGULAR)
+    title = models.CharField(_("rubrik"), max_length=300)
+    presenters = models.CharField(_("föredragande"), max_length=300, blank=True)
+    planned_start = models.TimeField(_("planerad starttid"), null=True, blank=True)
+    case_number = models.CharField(_("diarienummer"), max_length=40, blank=True)
+    description = models.TextField(_("ärendebeskrivning"), blank=True)
+    proposer = models.CharField(
+        _("förslagsställare"),
+        max_length=300,
+        blank=True,
+        help_text=_(
+            "T.ex. ”Sociala vård- och omsorgsgruppen (SVOM) föreslår Regionens samverkansråd”."
+        ),
+    )
+    proposed_decision = models.TextField(
+        _("förslag till beslut"), blank=True, help_text=_("En beslutspunkt per rad.")
+    )
+    dispatch_to = models.TextField(
+        _("expedieras till"), blank=True, help_text=_("En mottagare per rad.")
+    )
+    is_public = models.BooleanField(_("öppen punkt"), default=True)
+
+    class Meta:
+        verbose_name = _("punkt")
+        verbose_name_plural = _("punkter")
+        ordering = ["meeting", "position"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["meeting", "position"], name="agenda_item_position_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.position}. {self.title}"
+
+    @property
+    def decision_points(self) -> list[str]:
+        return [line.strip() for line in self.proposed_decision.splitlines() if line.strip()]
+
+    @property
+    def dispatch_list(self) -> list[str]:
+        return [line.strip() for line in self.dispatch_to.splitlines() if line.strip()]
+
+
+class SupportingDocument(AuditedModel):
+    agenda_item = models.ForeignKey(
+        AgendaItem, verbose_name=_("punkt"), on_delete=models.CASCADE, related_name="documents"
+    )
+    position = models.PositiveSmallIntegerField(_("ordning"), default=0)
+    title = models.CharField(_("titel"), max_length=300)
+    file = models.FileField(_("fil (PDF)"), upload_to="beslutsunderlag/", blank=True)
+
+    class Meta:
+        verbose_name = _("beslutsunderlag")
+        verbose_name_plural = _("beslutsunderlag")
+        ordering = ["agenda_item", "position", "id"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Guest(AuditedModel):
+    """Someone called who is not a member or substitute: a presenter, an official."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="guests")
+    name = models.CharField(_("namn"), max_length=200)
+    email = models.EmailField(_("e-post"), blank=True)
+    role = models.CharField(_("roll"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("övrig kallad")
+        verbose_name_plural = _("övriga kallade")
+        ordering = ["meeting", "name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Attendance(AuditedModel):
+    class Capacity(models.TextChoices):
+        MEMBER = "member", _("Ledamot")
+        SUBSTITUTE = "substitute", _("Tjänstgörande ersättare")
+        OTHER = "other", _("Övrig närvarande")
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="attendance")
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="attendance")
+    capacity = models.CharField(_("som"), max_length=12, choices=Capacity.choices)
+    present = models.BooleanField(_("närvarande"), default=True)
+    replaces = models.ForeignKey(
+        Person,
+        verbose_name=_("ersätter"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="replaced_at",
+    )
+    arrived_at_item = models.ForeignKey(
+        AgendaItem,
+        verbose_name=_("kom till punkt"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    left_after_item = models.ForeignKey(
+        AgendaItem,
+        verbose_name=_("lämnade efter punkt"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    note = models.CharField(_("anteckning"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("närvaro")
+        verbose_name_plural = _("närvaro")
+        ordering = ["meeting", "capacity", "person__name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["meeting", "person"], name="attendance_once_per_meeting"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person} ({self.get_capacity_display()})"
+
+
+class Section(AuditedModel):
+    """A § of the minutes, numbered per body and calendar year across meetings."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.PROTECT, related_name="sections")
+    agenda_item = models.OneToOneField(
+        AgendaItem, null=True, blank=True, on_delete=models.PROTECT, related_name="section"
+    )
+    body = models.ForeignKey(Body, on_delete=models.PROTECT, related_name="+")
+    year = models.PositiveSmallIntegerField(_("år"))
+    number = models.PositiveIntegerField(_("§"))
+    title = models.CharField(_("rubrik"), max_length=300)
+    case_number = models.CharField(_("diarienummer"), max_length=40, blank=True)
+    decision = models.TextField(_("beslut"), blank=True)
+    is_public = models.BooleanField(_("offentlig"), default=True)
+    attested_at = models.DateTimeField(_("omedelbart justerad"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("paragraf")
+        verbose_name_plural = _("paragrafer")
+        ordering = ["meeting", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["body", "year", "number"], name="section_number_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"§ {self.number} {self.title}"
+
+
+class Motion(AuditedModel):
+    section = models.ForeignKey(Section, on_delete=models.CASCADE, related_name="motions")
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="+")
+    text = models.TextField(_("yrkande"))
+
+    class Meta:
+        verbose_name = _("yrkande")
+        verbose_name_plural = _("yrkanden")
+        ordering = ["section", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.person}: {self.text[:40]}"
+
+
+class Vote(AuditedModel):
+    section = models.ForeignKey(Section, on_delete=models.CASCADE, related_name="votes")
+    question = models.CharField(_("proposition"), max_length=300)
+    yes_means = models.CharField(_("ja betyder"), max_length=200, blank=True)
+    no_means = models.CharField(_("nej betyder"), max_length=200, blank=True)
+    casting_vote_by_chair = models.BooleanField(_("ordförandens utslagsröst"), default=False)
+    result = models.CharField(_("utfall"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("omröstning")
+        verbose_name_plural = _("omröstningar")
+        ordering = ["section", "id"]
+
+    def __str__(self) -> str:
+        return self.question
+
+
+class Ballot(AuditedModel):
+    class Choice(models.TextChoices):
+        YES = "yes", _("Ja")
+        NO = "no", _("Nej")
+        ABSTAIN = "abstain", _("Avstår")
+
+    vote = models.ForeignKey(Vote, on_delete=models.CASCADE, related_name="ballots")
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="+")
+    choice = models.CharField(_("röst"), max_length=8, choices=Choice.choices)
+
+    class Meta:
+        verbose_name = _("röst")
+        verbose_name_plural = _("röster")
+        constraints = [models.UniqueConstraint(fields=["vote", "person"], name="one_ballot_each")]
+
+    def __str__(self) -> str:
+        return f"{self.person}: {self.get_choice_display()}"
+
+
+class Dissent(AuditedModel):
+    section = models.ForeignKey(Section, on_delete=models.CASCADE, related_name="dissents")
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="+")
+    motivation = models.TextField(_("skriftlig motivering"), blank=True)
+
+    class Meta:
+        verbose_name = _("reservation")
+        verbose_name_plural = _("reservationer")
+
+    def __str__(self) -> str:
+        return f"Reservation: {self.person}"
+
+
+class Statement(AuditedModel):
+    section = models.ForeignKey(Section, on_delete=models.CASCADE, related_name="statements")
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="+")
+    text = models.TextField(_("protokollsanteckning"))
+
+    class Meta:
+        verbose_name = _("protokollsanteckning")
+        verbose_name_plural = _("protokollsanteckningar")
+
+    def __str__(self) -> str:
+        return f"Protokollsanteckning: {self.person}"
+
+
+class ConflictOfInterest(AuditedModel):
+    """The member takes no part in the item; a substitute may serve for it only."""
+
+    section = models.ForeignKey(Section, on_delete=models.CASCADE, related_name="conflicts")
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="+")
+    substitute = models.ForeignKey(
+        Person, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("jäv")
+        verbose_name_plural = _("jäv")
+        constraints = [
+            models.UniqueConstraint(fields=["section", "person"], name="conflict_once_per_section")
+        ]
+
+    def __str__(self) -> str:
+        return f"Jäv: {self.person}"
+
+
+class Attester(AuditedModel):
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="attesters")
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        verbose_name = _("justerare")
+        verbose_name_plural = _("justerare")
+        constraints = [models.UniqueConstraint(fields=["meeting", "person"], name="attester_once")]
+
+    def __str__(self) -> str:
+        return str(self.person)
+
+
+class Attestation(AuditedModel):
+    """One signature: by the chair or an attester, of the whole minutes or of one §."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.PROTECT, related_name="attestations")
+    section = models.ForeignKey(
+        Section, null=True, blank=True, on_delete=models.PROTECT, related_name="attestations"
+    )
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="+")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    attested_at = models.DateTimeField(_("justerat"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("justering")
+        verbose_name_plural = _("justeringar")
+        ordering = ["attested_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["meeting", "person"],
+                condition=models.Q(section__isnull=True),
+                name="attest_minutes_once",
+            ),
+            models.UniqueConstraint(
+                fields=["section", "person"],
+                condition=models.Q(section__isnull=False),
+                name="attest_section_once",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person} {self.attested_at:%Y-%m-%d}"
+
+
+class Dispatch(AuditedModel):
+    class Kind(models.TextChoices):
+        NOTICE = "notice", _("Kallelse")
+        EXTRACT = "extract", _("Protokollsutdrag")
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.PROTECT, related_name="dispatches")
+    kind = models.CharField(_("typ"), max_length=10, choices=Kind.choices)
+    sections = models.CharField(_("paragrafer"), max_length=200, blank=True)
+    recipients = models.TextField(_("mottagare"))
+    sent_at = models.DateTimeField(_("skickat"), auto_now_add=True)
+    sent_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("utskick")
+        verbose_name_plural = _("utskick")
+        ordering = ["-sent_at"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.meeting} {self.sent_at:%Y-%m-%d %H:%M}"

@@ -1,0 +1,230 @@
+"""Documents of a meeting: the notice as PDF and DOCX, the meeting bundle, the minutes
+and extracts as PDF, and calendar entries. They take selector output and render it;
+they decide nothing."""
+
+import datetime
+import io
+import zoneinfo
+from collections.abc import Iterable
+
+from django.conf import settings
+from django.template.loader import render_to_string
+from django.utils import timezone
+from docx import Document
+from docx.shared import Pt
+from icalendar import Calendar, Event, vCalAddress, vText
+from pypdf import PdfReader, PdfWriter
+from pypdf.errors import PdfReadError
+from weasyprint import HTML
+
+from .models import Meeting, Section
+from .selectors import called_to, meeting_attendance, meeting_sections
+
+
+def _pdf(template: str, context: dict[str, object]) -> bytes:
+    html = render_to_string(template, context)
+    pdf: bytes = HTML(string=html, base_url=str(settings.PACKAGE_DIR)).write_pdf()
+    return pdf
+
+
+def _items(meeting: Meeting) -> list[object]:
+    return list(meeting.items.prefetch_related("documents").order_by("position"))
+
+
+def notice_context(meeting: Meeting) -> dict[str, object]:
+    return {"meeting": meeting, "called": called_to(meeting), "items": _items(meeting)}
+
+
+def notice_pdf(meeting: Meeting) -> bytes:
+    return _pdf("meetings/pdf/notice.html", notice_context(meeting))
+
+
+def notice_docx(meeting: Meeting) -> bytes:
+    """The notice in Word, in the layout of the seed notice."""
+    ctx = notice_context(meeting)
+    called = ctx["called"]
+    doc = Document()
+    doc.styles["Normal"].font.name = "Arial"
+    doc.styles["Normal"].font.size = Pt(11)
+    doc.add_heading("Kallelse/föredragningslista", level=0)
+    doc.add_paragraph(meeting.body.name).runs[0].bold = True
+    doc.add_paragraph(f"{meeting.date:%Y-%m-%d}")
+    end = f"-{meeting.end_time:%H:%M}" if meeting.end_time else ""
+    doc.add_paragraph(f"Tid: kl. {meeting.start_time:%H:%M}{end}")
+    doc.add_paragraph(f"Plats: {meeting.place}")
+
+    def roster(heading: str, memberships: Iterable[object]) -> None:
+        doc.add_heading(heading, level=2)
+        for m in memberships:
+            letters = f" ({m.party_letters})" if m.party_letters else ""  # type: ignore[attr-defined]
+            vice = ", vice ordförande" if m.role == "vice_chair" else ""  # type: ignore[attr-defined]
+            doc.add_paragraph(f"{m.person.name}{letters}{vice}")  # type: ignore[attr-defined]
+
+    if called.chair:  # type: ignore[attr-defined]
+        roster("Ordförande", [called.chair])  # type: ignore[attr-defined]
+    roster("Ledamöter", called.members)  # type: ignore[attr-defined]
+    roster("Ersättare", called.substitutes)  # type: ignore[attr-defined]
+    for item in ctx["items"]:  # type: ignore[attr-defined]
+        title = f"{item.position}. {item.title}"
+        if item.case_number:
+            title += f" ({item.case_number})"
+        doc.add_heading(title, level=1)
+        if not item.is_public:
+            doc.add_paragraph("Punkten är inte offentlig.")
+        line = ", ".join(x for x in [item.presenters] if x)
+        if item.planned_start:
+            line = f"{line} {item.planned_start:%H:%M}".strip()
+        if line:
+            doc.add_paragraph(line)
+        if item.description:
+            doc.add_heading("Ärendebeskrivning", level=3)
+            for para in item.description.split("\n\n"):
+                doc.add_paragraph(para.strip())
+        if item.decision_points:
+            doc.add_heading("Förslag till beslut", level=3)
+            if item.proposer:
+                doc.add_paragraph(item.proposer)
+            for point in item.decision_points:
+                doc.add_paragraph(point, style="List Number")
+        if item.dispatch_list:
+            doc.add_heading("Expedieras till", level=3)
+            for recipient in item.dispatch_list:
+                doc.add_paragraph(recipient)
+        documents = list(item.documents.all())
+        if documents:
+            doc.add_heading("Beslutsunderlag", level=3)
+            for d in documents:
+                doc.add_paragraph(d.title, style="List Bullet")
+    out = io.BytesIO()
+    doc.save(out)
+    return out.getvalue()
+
+
+def _missing_document_pdf(title: str, reason: str) -> bytes:
+    return _pdf("meetings/pdf/missing_document.html", {"title": title, "reason": reason})
+
+
+def bundle_pdf(meeting: Meeting) -> bytes:
+    """The notice followed by every supporting document in agenda order, with a
+    bookmark per item and per document."""
+    writer = PdfWriter()
+    notice = PdfReader(io.BytesIO(notice_pdf(meeting)))
+    writer.append(notice, import_outline=False)
+    writer.add_outline_item(title="Kallelse och föredragningslista", page_number=0)
+    for item in _items(meeting):
+        documents = list(item.documents.all())  # type: ignore[attr-defined]
+        parent = writer.add_outline_item(
+            title=f"{item.position}. {item.title}",  # type: ignore[attr-defined]
+            page_number=len(writer.pages) if documents else 0,
+        )
+        for d in documents:
+            start = len(writer.pages)
+            try:
+                if not d.file:
+                    raise FileNotFoundError
+                with d.file.open("rb") as fh:
+                    writer.append(PdfReader(io.BytesIO(fh.read())), import_outline=False)
+            except FileNotFoundError:
+                writer.append(
+                    PdfReader(
+                        io.BytesIO(
+                            _missing_document_pdf(
+                                d.title, "Handlingen finns inte i digital form i systemet."
+                            )
+                        )
+                    ),
+                    import_outline=False,
+                )
+            except PdfReadError:
+                writer.append(
+                    PdfReader(
+                        io.BytesIO(
+                            _missing_document_pdf(d.title, "Filen kunde inte läsas som PDF.")
+                        )
+                    ),
+                    import_outline=False,
+                )
+            writer.add_outline_item(title=d.title, page_number=start, parent=parent)
+    writer.add_metadata({"/Title": f"Handlingar {meeting}", "/Creator": "Samverkan"})
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+def minutes_context(
+    meeting: Meeting, *, attested_on: datetime.date | None = None
+) -> dict[str, object]:
+    attendance = meeting_attendance(meeting)
+    return {
+        "meeting": meeting,
+        "sections": meeting_sections(meeting),
+        "present_members": [a for a in attendance if a.present and a.capacity == "member"],
+        "serving_substitutes": [a for a in attendance if a.present and a.capacity == "substitute"],
+        "others": [a for a in attendance if a.present and a.capacity == "other"],
+        "absent": [a for a in attendance if not a.present],
+        "attesters": [a.person for a in meeting.attesters.select_related("person")],
+        "attestations": list(
+            meeting.attestations.filter(section__isnull=True).select_related("person")
+        ),
+        "attested_on": attested_on,
+    }
+
+
+def minutes_pdf(meeting: Meeting, *, attested_on: datetime.date | None = None) -> bytes:
+    return _pdf("meetings/pdf/minutes.html", minutes_context(meeting, attested_on=attested_on))
+
+
+def extract_pdf(meeting: Meeting, sections: list[Section]) -> bytes:
+    ctx = minutes_context(meeting)
+    ctx["sections"] = sections
+    ctx["today"] = timezone.localdate()
+    return _pdf("meetings/pdf/extract.html", ctx)
+
+
+def _event(meeting: Meeting, url: str = "") -> Event:
+    tz = zoneinfo.ZoneInfo(settings.TIME_ZONE)
+    start = datetime.datetime.combine(meeting.date, meeting.start_time, tzinfo=tz)
+    end_time = (
+        meeting.end_time
+        or (
+            datetime.datetime.combine(meeting.date, meeting.start_time)
+            + datetime.timedelta(hours=2)
+        ).time()
+    )
+    event = Event()
+    event.add("uid", f"meeting-{meeting.pk}@samverkan")
+    event.add("dtstamp", timezone.now())
+    event.add("dtstart", start)
+    event.add("dtend", datetime.datetime.combine(meeting.date, end_time, tzinfo=tz))
+    event.add("summary", f"{meeting.body.short_name}: sammanträde")
+    event.add("location", meeting.place)
+    items = "\n".join(f"{i.position}. {i.title}" for i in meeting.items.order_by("position"))
+    event.add("description", f"{meeting.body.name}\n\n{items}")
+    if url:
+        event.add("url", url)
+    return event
+
+
+def calendar_ics(meetings: Iterable[Meeting], *, name: str, url_for: object = None) -> bytes:
+    cal = Calendar()
+    cal.add("prodid", "-//Samverkan//sammanträden//SV")
+    cal.add("version", "2.0")
+    cal.add("x-wr-calname", name)
+    for meeting in meetings:
+        cal.add_component(_event(meeting, url_for(meeting) if callable(url_for) else ""))
+    return cal.to_ical()
+
+
+def invitation_ics(meeting: Meeting, *, organizer: str, attendees: list[str]) -> bytes:
+    cal = Calendar()
+    cal.add("prodid", "-//Samverkan//kallelse//SV")
+    cal.add("version", "2.0")
+    cal.add("method", "REQUEST")
+    event = _event(meeting)
+    event["organizer"] = vCalAddress(f"MAILTO:{organizer}")
+    for address in attendees:
+        attendee = vCalAddress(f"MAILTO:{address}")
+        attendee.params["ROLE"] = vText("REQ-PARTICIPANT")
+        event.add("attendee", attendee, encode=False)
+    cal.add_component(event)
+    return cal.to_ical()

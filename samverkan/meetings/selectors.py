@@ -1,0 +1,201 @@
+"""Reads for meetings."""
+
+import datetime
+from dataclasses import dataclass
+
+from django.db.models import Prefetch, QuerySet
+from django.utils import timezone
+
+from samverkan.structure.models import Body, Membership, Person
+from samverkan.structure.selectors import memberships_in_force
+
+from . import rules
+from .models import AgendaItem, Attendance, Meeting, MeetingRules, Section
+
+
+def meeting_rules_for(body: Body) -> MeetingRules:
+    """The body's own rules, or the defaults (kommunallagen's periods)."""
+    try:
+        return body.meeting_rules
+    except MeetingRules.DoesNotExist:
+        return MeetingRules(body=body)
+
+
+def meetings_for_body(body: Body, year: int | None = None) -> QuerySet[Meeting]:
+    qs = Meeting.objects.filter(body=body).select_related("body", "chair")
+    return qs.filter(date__year=year) if year else qs
+
+
+def meeting_with_agenda(pk: int) -> Meeting:
+    return (
+        Meeting.objects.select_related("body", "chair")
+        .prefetch_related(
+            Prefetch("items", queryset=AgendaItem.objects.prefetch_related("documents")),
+            "guests",
+            "attesters__person",
+        )
+        .get(pk=pk)
+    )
+
+
+@dataclass
+class Deadline:
+    label: str
+    day: datetime.date
+    passed: bool
+    done: bool
+
+
+@dataclass
+class PlannedMeeting:
+    meeting: Meeting
+    deadlines: list[Deadline]
+
+    @property
+    def warnings(self) -> list[Deadline]:
+        return [d for d in self.deadlines if d.passed and not d.done]
+
+
+def meeting_deadlines(meeting: Meeting, today: datetime.date | None = None) -> list[Deadline]:
+    today = today or timezone.localdate()
+    r = meeting_rules_for(meeting.body)
+    held = meeting.date < today
+    return [
+        Deadline(
+            "Ärenden klara",
+            rules.cases_ready_deadline(meeting.date, r.cases_ready_days),
+            today > rules.cases_ready_deadline(meeting.date, r.cases_ready_days),
+            done=meeting.notice_sent_at is not None or held,
+        ),
+        Deadline(
+            "Kallelse skickas",
+            rules.notice_deadline(meeting.date, r.notice_days),
+            today > rules.notice_deadline(meeting.date, r.notice_days),
+            done=meeting.notice_sent_at is not None,
+        ),
+        Deadline(
+            "Protokollet justerat",
+            rules.attestation_deadline(meeting.date, r.attestation_days),
+            today > rules.attestation_deadline(meeting.date, r.attestation_days),
+            done=meeting.sealed_at is not None,
+        ),
+    ]
+
+
+def meeting_plan(body: Body, year: int, today: datetime.date | None = None) -> list[PlannedMeeting]:
+    return [
+        PlannedMeeting(meeting=m, deadlines=meeting_deadlines(m, today))
+        for m in meetings_for_body(body, year)
+    ]
+
+
+@dataclass
+class Called:
+    chair: Membership | None
+    members: list[Membership]
+    substitutes: list[Membership]
+
+
+def called_to(meeting: Meeting) -> Called:
+    """Who the notice calls: the body's members and substitutes on the meeting day."""
+    current = list(
+        memberships_in_force(meeting.date)
+        .filter(body=meeting.body, role__in=Membership.SEAT_ROLES)
+        .order_by("position", "person__name")  # the order of the body's own list
+    )
+    chair = next((m for m in current if m.role == Membership.Role.CHAIR), None)
+    return Called(
+        chair=chair,
+        members=[m for m in current if m.role in Membership.VOTING_ROLES and m is not chair],
+        substitutes=[m for m in current if m.role == Membership.Role.SUBSTITUTE],
+    )
+
+
+def seats_of(meeting: Meeting) -> int:
+    return (
+        memberships_in_force(meeting.date)
+        .filter(body=meeting.body, role__in=Membership.VOTING_ROLES)
+        .count()
+    )
+
+
+def serving_persons(meeting: Meeting, section: Section | None = None) -> set[int]:
+    """The persons who may vote: present members and serving substitutes, less those with
+    a conflict of interest in the section, plus the substitutes who serve for them."""
+    serving = set(
+        Attendance.objects.filter(
+            meeting=meeting,
+            present=True,
+            capacity__in=[Attendance.Capacity.MEMBER, Attendance.Capacity.SUBSTITUTE],
+        ).values_list("person_id", flat=True)
+    )
+    if section is not None:
+        for c in section.conflicts.all():
+            serving.discard(c.person_id)
+            if c.substitute_id:
+                serving.add(c.substitute_id)
+    return serving
+
+
+@dataclass
+class Quorum:
+    serving: int
+    seats: int
+    met: bool
+
+
+def quorum_status(meeting: Meeting) -> Quorum:
+    seats = seats_of(meeting)
+    serving = len(serving_persons(meeting))
+    return Quorum(serving=serving, seats=seats, met=rules.quorum_met(serving, seats))
+
+
+def meeting_attendance(meeting: Meeting) -> list[Attendance]:
+    return list(
+        meeting.attendance.select_related(
+            "person", "replaces", "arrived_at_item", "left_after_item"
+        ).order_by("capacity", "person__name")
+    )
+
+
+def meeting_sections(meeting: Meeting, *, public_only: bool = False) -> list[Section]:
+    qs = meeting.sections.prefetch_related(
+        "motions__person",
+        "votes__ballots__person",
+        "dissents__person",
+        "statements__person",
+        "conflicts__person",
+        "conflicts__substitute",
+    ).select_related("agenda_item")
+    if public_only:
+        qs = qs.filter(is_public=True)
+    return list(qs.order_by("number"))
+
+
+def person_for_user(user: object) -> Person | None:
+    if not getattr(user, "is_authenticated", False):
+        return None
+    return Person.objects.filter(user=user).first()  # type: ignore[misc]
+
+
+def notice_board(today: datetime.date | None = None) -> QuerySet[Meeting]:
+    """Minutes on the notice board: posted, and the posting still up."""
+    today = today or timezone.localdate()
+    return (
+        Meeting.objects.filter(posted_on__lte=today, posting_ends_on__gte=today)
+        .select_related("body")
+        .order_by("-posted_on", "body__name")
+    )
+
+
+def recent_postings(limit: int = 50) -> QuerySet[Meeting]:
+    return (
+        Meeting.objects.filter(posted_on__isnull=False)
+        .select_related("body")
+        .order_by("-posted_on", "-id")[:limit]
+    )
+
+
+def meetings_for_person(person: Person) -> QuerySet[Meeting]:
+    body_ids = Membership.objects.filter(person=person).values("body_id")
+    return Meeting.objects.filter(body_id__in=body_ids).select_related("body")

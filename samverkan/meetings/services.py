@@ -1,0 +1,728 @@
+"""Writes for meetings: each rule is one function, each write one transaction, and a
+broken rule is a ValidationError in Swedish that saves nothing."""
+
+import datetime
+import hashlib
+from collections.abc import Iterable
+
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+
+from samverkan.structure.models import Body, Membership, Person
+from samverkan.structure.periods import periods_overlap
+from samverkan.structure.selectors import memberships_in_force
+
+from . import rules
+from .models import (
+    AgendaItem,
+    Attendance,
+    Attestation,
+    Attester,
+    Ballot,
+    ConflictOfInterest,
+    Dispatch,
+    Dissent,
+    Meeting,
+    Motion,
+    Section,
+    Statement,
+    Vote,
+)
+from .selectors import meeting_rules_for, serving_persons
+
+SEALED = "Protokollet är justerat och kan inte ändras."
+
+# --- Meetings and the meeting plan ------------------------------------------------------
+
+
+def meeting_overlap_validate(meeting: Meeting) -> None:
+    """A body cannot hold two meetings at the same time."""
+    end = meeting.end_time or meeting.start_time
+    if meeting.end_time and meeting.end_time <= meeting.start_time:
+        raise ValidationError({"end_time": "Sammanträdet måste sluta efter att det börjat."})
+    for other in Meeting.objects.filter(body_id=meeting.body_id, date=meeting.date).exclude(
+        pk=meeting.pk
+    ):
+        other_end = other.end_time or other.start_time
+        if meeting.start_time <= other_end and other.start_time <= end:
+            raise ValidationError(
+                {
+                    "start_time": (
+                        f"{meeting.body.short_name} har redan ett sammanträde "
+                        f"{other.date:%Y-%m-%d} kl. {other.start_time:%H:%M}–"
+                        f"{other_end:%H:%M} som överlappar."
+                    )
+                }
+            )
+
+
+def meeting_within_body_lifetime_validate(meeting: Meeting) -> None:
+    body = meeting.body
+    if not periods_overlap(meeting.date, meeting.date, body.founded_on, body.dissolved_on):
+        raise ValidationError(
+            {"date": f"{body.short_name} finns inte den {meeting.date:%Y-%m-%d}."}
+        )
+
+
+def meeting_validate(meeting: Meeting) -> None:
+    if meeting.pk and Meeting.objects.filter(pk=meeting.pk, sealed_at__isnull=False).exists():
+        raise ValidationError(SEALED)
+    meeting_within_body_lifetime_validate(meeting)
+    meeting_overlap_validate(meeting)
+
+
+STANDARD_OPENING = [
+    (AgendaItem.Kind.ATTESTERS, "Val av justerare", ""),
+    (
+        AgendaItem.Kind.APPROVE_AGENDA,
+        "Fastställande av föredragningslistan",
+        "Preliminär föredragningslista har skickats ut med kallelsen enligt reglementet.",
+    ),
+]
+STANDARD_CLOSING = [(AgendaItem.Kind.OTHER_BUSINESS, "Övriga frågor", "")]
+
+
+@transaction.atomic
+def meeting_create(
+    *,
+    body: Body,
+    date: datetime.date,
+    start_time: datetime.time,
+    end_time: datetime.time | None = None,
+    place: str = "",
+    chair: Person | None = None,
+    standard_items: bool = True,
+    is_demo: bool = False,
+    source: str = "",
+) -> Meeting:
+    """Plan a meeting. The chair defaults to the body's chair on the day, the place to
+    the body's usual place; the standard opening and closing items are added by rule."""
+    Body.objects.select_for_update().filter(pk=body.pk).first()
+    if chair is None:
+        holder = memberships_in_force(date).filter(body=body, role=Membership.Role.CHAIR).first()
+        chair = holder.person if holder else None
+    meeting = Meeting(
+        body=body,
+        date=date,
+        start_time=start_time,
+        end_time=end_time,
+        place=place or meeting_rules_for(body).default_place,
+        chair=chair,
+        is_demo=is_demo,
+        source=source,
+    )
+    meeting_validate(meeting)
+    meeting.full_clean()
+    meeting.save()
+    if standard_items:
+        for position, (kind, title, description) in enumerate(
+            [*STANDARD_OPENING, *STANDARD_CLOSING], start=1
+        ):
+            AgendaItem.objects.create(
+                meeting=meeting, position=position, kind=kind, title=title, description=description
+            )
+    return meeting
+
+
+@transaction.atomic
+def meeting_update(meeting: Meeting, **fields: object) -> Meeting:
+    for key, value in fields.items():
+        setattr(meeting, key, value)
+    meeting_validate(meeting)
+    meeting.full_clean()
+    meeting.save()
+    return meeting
+
+
+# --- Agenda -----------------------------------------------------------------------------
+
+
+def _unsealed(meeting: Meeting) -> Meeting:
+    locked = Meeting.objects.select_for_update().get(pk=meeting.pk)
+    if locked.sealed_at:
+        raise ValidationError(SEALED)
+    return locked
+
+
+def agenda_item_validate(item: AgendaItem) -> None:
+    if not (item.title or "").strip():
+        raise ValidationError({"title": "Punkten måste ha en rubrik."})
+
+
+def _renumber(meeting: Meeting, ordered: list[AgendaItem]) -> None:
+    # Two passes so the unique (meeting, position) constraint never sees a clash.
+    offset = len(ordered) + 1000
+    for i, item in enumerate(ordered, start=1):
+        AgendaItem.objects.filter(pk=item.pk).update(position=offset + i)
+    for i, item in enumerate(ordered, start=1):
+        item.position = i
+        item.save(update_fields=["position"])
+
+
+@transaction.atomic
+def agenda_item_add(meeting: Meeting, **fields: object) -> AgendaItem:
+    """Add an item; by default it goes before the closing items (övriga frågor)."""
+    meeting = _unsealed(meeting)
+    item = AgendaItem(meeting=meeting, position=0, **fields)
+    agenda_item_validate(item)
+    items = list(meeting.items.order_by("position"))
+    closing = [i for i in items if i.kind == AgendaItem.Kind.OTHER_BUSINESS]
+    body = [i for i in items if i.kind != AgendaItem.Kind.OTHER_BUSINESS]
+    item.position = len(items) + 1000
+    item.full_clean(exclude=["position"])
+    item.save()
+    _renumber(meeting, [*body, item, *closing])
+    item.refresh_from_db()
+    return item
+
+
+@transaction.atomic
+def agenda_item_update(item: AgendaItem, **fields: object) -> AgendaItem:
+    _unsealed(item.meeting)
+    for key, value in fields.items():
+        setattr(item, key, value)
+    agenda_item_validate(item)
+    item.full_clean()
+    item.save()
+    return item
+
+
+@transaction.atomic
+def agenda_item_move(item: AgendaItem, position: int) -> AgendaItem:
+    meeting = _unsealed(item.meeting)
+    items = [i for i in meeting.items.order_by("position") if i.pk != item.pk]
+    position = max(1, min(position, len(items) + 1))
+    items.insert(position - 1, item)
+    _renumber(meeting, items)
+    item.refresh_from_db()
+    return item
+
+
+@transaction.atomic
+def agenda_item_remove(item: AgendaItem) -> None:
+    meeting = _unsealed(item.meeting)
+    if hasattr(item, "section"):
+        raise ValidationError("Punkten har en paragraf i protokollet och kan inte tas bort.")
+    item.delete()
+    _renumber(meeting, list(meeting.items.order_by("position")))
+
+
+# --- Attendance and quorum --------------------------------------------------------------
+
+
+def attendance_validate(a: Attendance) -> None:
+    """Members attend as members, substitutes as substitutes, and a serving substitute
+    replaces an absent member of the body."""
+    seat_roles = {
+        m.person_id: m.role
+        for m in memberships_in_force(a.meeting.date).filter(
+            body=a.meeting.body, role__in=Membership.SEAT_ROLES
+        )
+    }
+    role = seat_roles.get(a.person_id)
+    if a.capacity == Attendance.Capacity.MEMBER and role not in Membership.VOTING_ROLES:
+        raise ValidationError(
+            {"capacity": f"{a.person} är inte ledamot i {a.meeting.body.short_name} den dagen."}
+        )
+    if a.capacity == Attendance.Capacity.SUBSTITUTE:
+        if role != Membership.Role.SUBSTITUTE:
+            raise ValidationError(
+                {"capacity": f"{a.person} är inte ersättare i {a.meeting.body.short_name}."}
+            )
+        if a.replaces_id is None or seat_roles.get(a.replaces_id) not in Membership.VOTING_ROLES:
+            raise ValidationError(
+                {"replaces": "En tjänstgörande ersättare ska ersätta en ledamot i organet."}
+            )
+        if (
+            Attendance.objects.filter(meeting=a.meeting, person_id=a.replaces_id, present=True)
+            .exclude(pk=a.pk)
+            .exists()
+        ):
+            raise ValidationError({"replaces": f"{a.replaces} är närvarande och ersätts inte."})
+        if (
+            Attendance.objects.filter(meeting=a.meeting, replaces_id=a.replaces_id)
+            .exclude(pk=a.pk)
+            .exists()
+        ):
+            raise ValidationError({"replaces": f"{a.replaces} ersätts redan av någon annan."})
+    if a.capacity != Attendance.Capacity.SUBSTITUTE and a.replaces_id:
+        raise ValidationError({"replaces": "Bara en tjänstgörande ersättare ersätter någon."})
+
+
+@transaction.atomic
+def attendance_record(
+    meeting: Meeting,
+    person: Person,
+    *,
+    capacity: str,
+    present: bool = True,
+    replaces: Person | None = None,
+    arrived_at_item: AgendaItem | None = None,
+    left_after_item: AgendaItem | None = None,
+    note: str = "",
+) -> Attendance:
+    meeting = _unsealed(meeting)
+    a = Attendance.objects.filter(meeting=meeting, person=person).first() or Attendance(
+        meeting=meeting, person=person
+    )
+    a.capacity, a.present, a.replaces = capacity, present, replaces
+    a.arrived_at_item, a.left_after_item, a.note = arrived_at_item, left_after_item, note
+    attendance_validate(a)
+    a.full_clean()
+    a.save()
+    return a
+
+
+# --- Minutes: sections, motions, votes, dissents, statements, conflicts -------------------
+
+
+def section_number_next(body: Body, year: int) -> int:
+    """§ numbers run per body and calendar year, continuing across meetings."""
+    top = Section.objects.filter(body=body, year=year).aggregate(n=Max("number"))["n"]
+    return (top or 0) + 1
+
+
+def _section_unattested(section: Section) -> Section:
+    _unsealed(section.meeting)
+    locked = Section.objects.select_for_update().get(pk=section.pk)
+    if locked.attested_at:
+        raise ValidationError("Paragrafen är omedelbart justerad och kan inte ändras.")
+    return locked
+
+
+@transaction.atomic
+def section_create(
+    meeting: Meeting,
+    *,
+    title: str = "",
+    agenda_item: AgendaItem | None = None,
+    decision: str = "",
+) -> Section:
+    meeting = _unsealed(meeting)
+    Body.objects.select_for_update().filter(pk=meeting.body_id).first()  # serialise numbering
+    if agenda_item is not None and hasattr(agenda_item, "section"):
+        raise ValidationError(f"Punkt {agenda_item.position} har redan en paragraf.")
+    title = title or (agenda_item.title if agenda_item else "")
+    if not title.strip():
+        raise ValidationError({"title": "Paragrafen måste ha en rubrik."})
+    section = Section(
+        meeting=meeting,
+        agenda_item=agenda_item,
+        body=meeting.body,
+        year=meeting.date.year,
+        number=section_number_next(meeting.body, meeting.date.year),
+        title=title,
+        case_number=agenda_item.case_number if agenda_item else "",
+        is_public=agenda_item.is_public if agenda_item else True,
+        decision=decision,
+    )
+    section.full_clean()
+    section.save()
+    return section
+
+
+@transaction.atomic
+def sections_create_from_agenda(meeting: Meeting) -> list[Section]:
+    """A § for every agenda item that has none yet, in agenda order."""
+    return [
+        section_create(meeting, agenda_item=item)
+        for item in meeting.items.order_by("position")
+        if not hasattr(item, "section")
+    ]
+
+
+@transaction.atomic
+def section_update(
+    section: Section, *, title: str | None = None, decision: str | None = None
+) -> Section:
+    section = _section_unattested(section)
+    if title is not None:
+        if not title.strip():
+            raise ValidationError({"title": "Paragrafen måste ha en rubrik."})
+        section.title = title
+    if decision is not None:
+        section.decision = decision
+    section.full_clean()
+    section.save()
+    return section
+
+
+def participant_validate(section: Section, person: Person, *, what: str) -> None:
+    """Only those serving for the item may move, vote or dissent."""
+    if person.pk not in serving_persons(section.meeting, section):
+        raise ValidationError(
+            f"{person} tjänstgör inte vid § {section.number} och kan inte {what}."
+        )
+
+
+@transaction.atomic
+def motion_add(section: Section, person: Person, text: str) -> Motion:
+    section = _section_unattested(section)
+    participant_validate(section, person, what="yrka")
+    if not text.strip():
+        raise ValidationError({"text": "Yrkandet saknar text."})
+    return Motion.objects.create(section=section, person=person, text=text)
+
+
+def vote_result(
+    ballots: dict[Person, str], chair: Person | None, casting: bool
+) -> tuple[str, bool]:
+    """Yes or no by simple majority; on a tie the chair's vote decides (kommunallagen
+    6 kap. 33 §, via 5 kap. 57 §) when the chair has a casting vote."""
+    yes = sum(1 for c in ballots.values() if c == Ballot.Choice.YES)
+    no = sum(1 for c in ballots.values() if c == Ballot.Choice.NO)
+    abstain = len(ballots) - yes - no
+    tally = f"{yes} ja, {no} nej, {abstain} avstår"
+    if yes != no:
+        return (f"{'Ja' if yes > no else 'Nej'} ({tally})", False)
+    chair_choice = ballots.get(chair) if chair else None
+    if casting and chair_choice in (Ballot.Choice.YES, Ballot.Choice.NO):
+        side = "Ja" if chair_choice == Ballot.Choice.YES else "Nej"
+        return (f"{side} ({tally}; ordförandens utslagsröst)", True)
+    return (f"Lika röstetal ({tally})", False)
+
+
+@transaction.atomic
+def vote_record(
+    section: Section,
+    *,
+    question: str,
+    ballots: dict[Person, str],
+    yes_means: str = "",
+    no_means: str = "",
+    chair_has_casting_vote: bool = True,
+) -> Vote:
+    section = _section_unattested(section)
+    if not question.strip():
+        raise ValidationError({"question": "Ange propositionen som röstas om."})
+    if not ballots:
+        raise ValidationError("En omröstning behöver minst en röst.")
+    for person, choice in ballots.items():
+        participant_validate(section, person, what="rösta")
+        if choice not in Ballot.Choice.values:
+            raise ValidationError(f"Ogiltig röst för {person}: {choice}.")
+    result, casting_used = vote_result(ballots, section.meeting.chair, chair_has_casting_vote)
+    vote = Vote.objects.create(
+        section=section,
+        question=question,
+        yes_means=yes_means,
+        no_means=no_means,
+        result=result,
+        casting_vote_by_chair=casting_used,
+    )
+    Ballot.objects.bulk_create(Ballot(vote=vote, person=p, choice=c) for p, c in ballots.items())
+    return vote
+
+
+@transaction.atomic
+def dissent_add(section: Section, person: Person, motivation: str = "") -> Dissent:
+    section = _section_unattested(section)
+    participant_validate(section, person, what="reservera sig")
+    return Dissent.objects.create(section=section, person=person, motivation=motivation)
+
+
+@transaction.atomic
+def statement_add(section: Section, person: Person, text: str) -> Statement:
+    section = _section_unattested(section)
+    if not text.strip():
+        raise ValidationError({"text": "Protokollsanteckningen saknar text."})
+    return Statement.objects.create(section=section, person=person, text=text)
+
+
+@transaction.atomic
+def conflict_record(
+    section: Section, person: Person, substitute: Person | None = None
+) -> ConflictOfInterest:
+    """A member with a conflict of interest takes no part in the item; a substitute of
+    the body who is not already serving may serve for this item only."""
+    section = _section_unattested(section)
+    serving = serving_persons(section.meeting)
+    if person.pk not in serving:
+        raise ValidationError(f"{person} tjänstgör inte vid sammanträdet.")
+    if substitute is not None:
+        is_substitute = (
+            memberships_in_force(section.meeting.date)
+            .filter(body=section.body, person=substitute, role=Membership.Role.SUBSTITUTE)
+            .exists()
+        )
+        if not is_substitute:
+            raise ValidationError(f"{substitute} är inte ersättare i {section.body.short_name}.")
+        if substitute.pk in serving:
+            raise ValidationError(f"{substitute} tjänstgör redan.")
+    return ConflictOfInterest.objects.create(section=section, person=person, substitute=substitute)
+
+
+# --- Attestation, sealing and posting ---------------------------------------------------
+
+
+@transaction.atomic
+def attesters_choose(
+    meeting: Meeting,
+    persons: Iterable[Person],
+    *,
+    place: str = "",
+    date: datetime.date | None = None,
+) -> list[Attester]:
+    """The meeting chooses its attesters among those present."""
+    meeting = _unsealed(meeting)
+    if meeting.attestations.exists():
+        raise ValidationError("Justeringen har börjat; justerarna kan inte bytas.")
+    present = set(meeting.attendance.filter(present=True).values_list("person_id", flat=True))
+    persons = list(persons)
+    if not persons:
+        raise ValidationError("Välj minst en justerare.")
+    for person in persons:
+        if person.pk not in present:
+            raise ValidationError(
+                f"{person} var inte närvarande och kan inte väljas till justerare."
+            )
+        if person.pk == meeting.chair_id:
+            raise ValidationError(f"{person} är ordförande och justerar redan som sådan.")
+    meeting.attesters.all().delete()
+    meeting.attestation_place = place or meeting.attestation_place
+    meeting.attestation_date = date or meeting.attestation_date
+    meeting.save()
+    return [Attester.objects.create(meeting=meeting, person=p) for p in persons]
+
+
+def signatories(meeting: Meeting) -> list[Person]:
+    """The chair and the chosen attesters sign the minutes."""
+    people = [meeting.chair] if meeting.chair else []
+    return people + [a.person for a in meeting.attesters.select_related("person")]
+
+
+def _signer(meeting: Meeting, user: object) -> Person:
+    user_pk = getattr(user, "pk", None)
+    person = Person.objects.filter(user_id=user_pk).first() if user_pk is not None else None
+    if person is None or person not in signatories(meeting):
+        raise ValidationError("Du är varken ordförande eller justerare för det här protokollet.")
+    return person
+
+
+@transaction.atomic
+def minutes_attest(meeting: Meeting, user: object) -> Attestation:
+    """The chair or an attester, logged in as themselves, attests the minutes; when the
+    last has done so the minutes are sealed and posted."""
+    meeting = _unsealed(meeting)
+    if not meeting.attesters.exists():
+        raise ValidationError("Justerare är inte valda.")
+    if not meeting.sections.exists():
+        raise ValidationError("Protokollet har inga paragrafer.")
+    person = _signer(meeting, user)
+    if meeting.attestations.filter(person=person, section__isnull=True).exists():
+        raise ValidationError(f"{person} har redan justerat protokollet.")
+    attestation = Attestation.objects.create(meeting=meeting, person=person, user=user)  # type: ignore[misc]
+    signed = set(
+        meeting.attestations.filter(section__isnull=True).values_list("person_id", flat=True)
+    )
+    if all(p.pk in signed for p in signatories(meeting)):
+        minutes_seal(meeting)
+    return attestation
+
+
+@transaction.atomic
+def section_attest_immediately(section: Section, user: object) -> Attestation:
+    """Omedelbar justering of one §: it becomes final (and public) at once."""
+    section = _section_unattested(section)
+    meeting = section.meeting
+    if not meeting.attesters.exists():
+        raise ValidationError("Justerare är inte valda.")
+    person = _signer(meeting, user)
+    if section.attestations.filter(person=person).exists():
+        raise ValidationError(f"{person} har redan justerat § {section.number}.")
+    attestation = Attestation.objects.create(
+        meeting=meeting,
+        section=section,
+        person=person,
+        user=user,  # type: ignore[misc]
+    )
+    signed = set(section.attestations.values_list("person_id", flat=True))
+    if all(p.pk in signed for p in signatories(meeting)):
+        section.attested_at = timezone.now()
+        section.save()
+    return attestation
+
+
+def minutes_seal(meeting: Meeting) -> Meeting:
+    """Store the rendered minutes and their SHA-256; from now on nothing changes."""
+    from .render import minutes_pdf
+
+    rules_ = meeting_rules_for(meeting.body)
+    today = timezone.localdate()
+    pdf = minutes_pdf(meeting, attested_on=today)
+    meeting.minutes_sha256 = hashlib.sha256(pdf).hexdigest()
+    meeting.minutes_pdf.save(
+        f"protokoll-{meeting.body.slug}-{meeting.date:%Y-%m-%d}.pdf", ContentFile(pdf), save=False
+    )
+    meeting.posted_on = today
+    meeting.posting_ends_on = rules.appeal_period_last_day(today, rules_.appeal_days)
+    meeting.appeal_last_day = meeting.posting_ends_on
+    meeting.minutes_kept_at = rules_.minutes_kept_at or meeting.body.secretariat
+    meeting.sealed_at = timezone.now()
+    meeting.save()
+    return meeting
+
+
+def attestation_warning(meeting: Meeting, today: datetime.date | None = None) -> str:
+    """A warning when attestation is (or will be) later than the body's limit."""
+    today = today or timezone.localdate()
+    limit = rules.attestation_deadline(
+        meeting.date, meeting_rules_for(meeting.body).attestation_days
+    )
+    attested = timezone.localdate(meeting.sealed_at) if meeting.sealed_at else None
+    if attested and attested > limit:
+        return f"Protokollet justerades {attested:%Y-%m-%d}, efter sista dag {limit:%Y-%m-%d}."
+    if not attested and meeting.date <= today and today > limit:
+        return f"Protokollet skulle ha justerats senast {limit:%Y-%m-%d}."
+    if not attested and meeting.attestation_date and meeting.attestation_date > limit:
+        return (
+            f"Planerad justering {meeting.attestation_date:%Y-%m-%d} är senare än sista dag "
+            f"{limit:%Y-%m-%d}."
+        )
+    return ""
+
+
+# --- Dispatch: the notice and minutes extracts by e-mail --------------------------------
+
+
+def _address_book_lookup(label: str) -> str | None:
+    """An e-mail address for a dispatch-list line: written inline as "Namn <adress>", or
+    the registered address of a party or person of that name."""
+    from email.utils import parseaddr
+
+    from samverkan.structure.models import Party
+
+    _name, address = parseaddr(label)
+    if "@" in address and "<" in label:
+        return address
+    party = (
+        Party.objects.filter(name__iexact=label).first()
+        or Party.objects.filter(short_name__iexact=label).first()
+    )
+    if party and party.email:
+        return party.email
+    person = Person.objects.filter(name__iexact=label).exclude(email="").first()
+    return person.email if person else None
+
+
+def _send(
+    subject: str, body: str, to: list[str], attachments: list[tuple[str, bytes, str]]
+) -> None:
+    from django.conf import settings
+    from django.core.mail import EmailMessage
+
+    for address in to:
+        message = EmailMessage(subject, body, settings.DEFAULT_FROM_EMAIL, [address])
+        for name, content, mimetype in attachments:
+            message.attach(name, content, mimetype)
+        message.send()
+
+
+@transaction.atomic
+def notice_send(meeting: Meeting, *, by: object = None) -> Dispatch:
+    """Send the notice to everyone called, with the PDF and an ICS invitation."""
+    from django.conf import settings
+
+    from .render import invitation_ics, notice_pdf
+    from .selectors import called_to
+
+    meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
+    called = called_to(meeting)
+    people = [
+        m.person
+        for m in ([called.chair] if called.chair else []) + called.members + called.substitutes
+    ]
+    recipients = [(p.name, p.email) for p in people] + [
+        (g.name, g.email) for g in meeting.guests.all()
+    ]
+    to = [email for _, email in recipients if email]
+    if not to:
+        raise ValidationError("Ingen av de kallade har någon e-postadress.")
+    missing = [name for name, email in recipients if not email]
+    pdf = notice_pdf(meeting)
+    ics = invitation_ics(meeting, organizer=settings.DEFAULT_FROM_EMAIL, attendees=to)
+    stem = f"kallelse-{meeting.body.slug}-{meeting.date:%Y-%m-%d}"
+    end = f"–{meeting.end_time:%H:%M}" if meeting.end_time else ""
+    body = (
+        f"Du kallas till sammanträde med {meeting.body.name}.\n\n"
+        f"Datum: {meeting.date:%Y-%m-%d}, kl. {meeting.start_time:%H:%M}{end}\n"
+        f"Plats: {meeting.place}\n\n"
+        "Kallelse och föredragningslista finns i den bifogade PDF-filen. "
+        "Kalenderinbjudan är bifogad.\n"
+    )
+    _send(
+        f"Kallelse: {meeting.body.short_name} {meeting.date:%Y-%m-%d}",
+        body,
+        to,
+        [
+            (f"{stem}.pdf", pdf, "application/pdf"),
+            (f"{stem}.ics", ics, "text/calendar; method=REQUEST"),
+        ],
+    )
+    meeting.notice_sent_at = timezone.now()
+    meeting.save()
+    lines = [f"{name} <{email}>" for name, email in recipients if email]
+    lines += [f"{name} (ingen e-postadress – skickas på annat sätt)" for name in missing]
+    return Dispatch.objects.create(
+        meeting=meeting,
+        kind=Dispatch.Kind.NOTICE,
+        recipients="\n".join(lines),
+        sent_by=by if getattr(by, "pk", None) else None,  # type: ignore[misc]
+    )
+
+
+@transaction.atomic
+def extract_send(meeting: Meeting, sections: list[Section], *, by: object = None) -> Dispatch:
+    """Send an extract of attested §§ to the recipients on their dispatch lists."""
+    from .render import extract_pdf
+
+    if not sections:
+        raise ValidationError("Välj minst en paragraf.")
+    for s in sections:
+        if s.meeting_id != meeting.pk:
+            raise ValidationError(f"§ {s.number} hör inte till sammanträdet.")
+        if not (meeting.sealed_at or s.attested_at):
+            raise ValidationError(f"§ {s.number} är inte justerad; utdrag kan inte expedieras.")
+    labels: list[str] = []
+    for s in sections:
+        for label in s.agenda_item.dispatch_list if s.agenda_item else []:
+            if label not in labels:
+                labels.append(label)
+    if not labels:
+        raise ValidationError("Paragraferna har ingen sändlista (expedieras till).")
+    resolved = [(label, _address_book_lookup(label)) for label in labels]
+    to = [email for _, email in resolved if email]
+    if not to:
+        raise ValidationError(
+            "Ingen mottagare på sändlistan har en känd e-postadress. Ange ”Namn <adress>” "
+            "eller registrera partens e-postadress."
+        )
+    numbers = ", ".join(f"§ {s.number}" for s in sections)
+    pdf = extract_pdf(meeting, sections)
+    _send(
+        f"Protokollsutdrag {meeting.body.short_name} {meeting.date:%Y-%m-%d} {numbers}",
+        f"Protokollsutdrag ur {meeting.body.name}s protokoll {meeting.date:%Y-%m-%d}, {numbers}, "
+        "bifogas.\n",
+        to,
+        [
+            (
+                f"protokollsutdrag-{meeting.body.slug}-{meeting.date:%Y-%m-%d}.pdf",
+                pdf,
+                "application/pdf",
+            )
+        ],
+    )
+    lines = [
+        f"{label} <{email}>" if email else f"{label} (ingen e-postadress – skickas på annat sätt)"
+        for label, email in resolved
+    ]
+    return Dispatch.objects.create(
+        meeting=meeting,
+        kind=Dispatch.Kind.EXTRACT,
+        sections=numbers,
+        recipients="\n".join(lines),
+        sent_by=by if getattr(by, "pk", None) else None,  # type: ignore[misc]
+    )
