@@ -1,0 +1,106 @@
+import datetime
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from samverkan.meetings import services
+from samverkan.meetings.models import AgendaItem, Meeting, Section
+from samverkan.meetings.selectors import notice_board
+
+from .conftest import login_as
+
+
+@pytest.fixture
+def ready(held_meeting, people):
+    sections = services.sections_create_from_agenda(held_meeting)
+    services.section_update(
+        sections[4], decision="Regionens samverkansråd beslutar enligt förslaget."
+    )
+    services.attesters_choose(held_meeting, [people["Therese Kärngard"]], place="Regionens hus")
+    return held_meeting
+
+
+def test_an_attester_who_was_not_present_is_refused(held_meeting, people):
+    with pytest.raises(ValidationError, match="Johan Loock var inte närvarande"):
+        services.attesters_choose(held_meeting, [people["Johan Loock"]])
+    assert not held_meeting.attesters.exists()
+
+
+def test_chair_and_attester_attest_and_the_minutes_are_sealed_and_posted(ready, people):
+    chair = login_as(people["Jonas Andersson"], "jonas")
+    attester = login_as(people["Therese Kärngard"], "therese")
+    services.minutes_attest(ready, chair)
+    ready.refresh_from_db()
+    assert ready.sealed_at is None
+    services.minutes_attest(ready, attester)
+    ready.refresh_from_db()
+    assert ready.sealed_at is not None
+    assert len(ready.minutes_sha256) == 64
+    import hashlib
+
+    with ready.minutes_pdf.open("rb") as fh:
+        assert hashlib.sha256(fh.read()).hexdigest() == ready.minutes_sha256
+    today = timezone.localdate()
+    assert ready.posted_on == today
+    assert ready.appeal_last_day >= today + datetime.timedelta(days=21)
+    assert ready in notice_board(today)
+
+
+def test_a_second_attestation_by_the_same_person_is_refused(ready, people):
+    chair = login_as(people["Jonas Andersson"], "jonas")
+    services.minutes_attest(ready, chair)
+    with pytest.raises(ValidationError, match="har redan justerat"):
+        services.minutes_attest(ready, chair)
+
+
+def test_only_the_chair_and_the_attesters_may_attest(ready, people):
+    other = login_as(people["Richard Nilsson"], "richard")
+    with pytest.raises(ValidationError, match="varken ordförande eller justerare"):
+        services.minutes_attest(ready, other)
+
+
+def test_sealed_minutes_cannot_change_by_any_path(ready, people):
+    for name, username in (("Jonas Andersson", "jonas"), ("Therese Kärngard", "therese")):
+        services.minutes_attest(ready, login_as(people[name], username))
+    section = Section.objects.get(meeting=ready, number=5)
+    with pytest.raises(ValidationError, match="justerat och kan inte ändras"):
+        services.section_update(section, decision="Ändrat i efterhand")
+    section.decision = "Ändrat direkt i databasen via ORM"
+    with pytest.raises(ValidationError, match="justerat och kan inte ändras"):
+        section.save()
+    with pytest.raises(ValidationError), transaction.atomic():
+        section.delete()
+    with pytest.raises(ValidationError):
+        services.agenda_item_add(ready, title="Ny punkt")
+    meeting = Meeting.objects.get(pk=ready.pk)
+    meeting.place = "Annan plats"
+    with pytest.raises(ValidationError):
+        meeting.save()
+    item = AgendaItem.objects.filter(meeting=ready).first()
+    item.title = "Ny rubrik"
+    with pytest.raises(ValidationError):
+        item.save()
+    assert (
+        Section.objects.get(pk=section.pk).decision
+        == "Regionens samverkansråd beslutar enligt förslaget."
+    )
+
+
+def test_a_single_section_can_be_attested_immediately(ready, people):
+    section = Section.objects.get(meeting=ready, number=5)
+    services.section_attest_immediately(section, login_as(people["Jonas Andersson"], "jonas"))
+    services.section_attest_immediately(section, login_as(people["Therese Kärngard"], "therese"))
+    section.refresh_from_db()
+    assert section.attested_at is not None
+    with pytest.raises(ValidationError, match="omedelbart justerad"):
+        services.section_update(section, decision="Nytt")
+    other = Section.objects.get(meeting=ready, number=4)
+    services.section_update(other, decision="Informationen noteras.")  # the rest stays open
+
+
+def test_late_attestation_gives_a_warning(ready):
+    warning = services.attestation_warning(ready, today=datetime.date(2025, 6, 1))
+    assert warning == "Protokollet skulle ha justerats senast 2025-05-19."
+    assert services.attestation_warning(ready, today=datetime.date(2025, 5, 10)) == ""

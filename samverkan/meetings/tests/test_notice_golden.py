@@ -1,0 +1,115 @@
+"""The notice the system renders for RSR 2025-05-05 carries what the seed notice says."""
+
+import io
+import re
+
+import pytest
+from docx import Document
+from pypdf import PdfReader
+
+from samverkan.meetings.render import bundle_pdf, notice_docx, notice_pdf
+from samverkan.structure.tests.test_demo_golden import parse_notice_roster
+
+
+def flat(text: str) -> str:
+    return re.sub(r"\s+", " ", text)
+
+
+def seed_items(text: str) -> list[tuple[str, str]]:
+    """(presenters, time) of each timed item in the seed notice."""
+    return re.findall(r"^([A-ZÅÄÖ][^\n\d]+?)\s+(\d\d:\d\d)\s*$", text, flags=re.M)
+
+
+@pytest.fixture
+def seed(seeds_dir):
+    return (seeds_dir / "kallelse-rsr-2025-05-05.txt").read_text()
+
+
+def pdf_text(pdf: bytes) -> str:
+    return flat(" ".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf)).pages))
+
+
+def docx_text(data: bytes) -> str:
+    return flat(" ".join(p.text for p in Document(io.BytesIO(data)).paragraphs))
+
+
+@pytest.mark.parametrize("render", ["pdf", "docx"])
+def test_the_generated_notice_carries_everything_in_the_seed_notice(rsr_meeting, seed, render):
+    text = (
+        pdf_text(notice_pdf(rsr_meeting))
+        if render == "pdf"
+        else docx_text(notice_docx(rsr_meeting))
+    )
+    assert "Kallelse/föredragningslista" in text
+    assert "Regionens samverkansråd" in text and "2025-05-05" in text
+    assert "Tid: kl. 13:00-16:00" in text
+    assert "Plats: Styrelserummet, Regionens hus" in text
+    for name, letters, role in parse_notice_roster(seed):
+        suffix = ", vice ordförande" if role == "vice_chair" else ""
+        assert f"{name} ({letters}){suffix}" in text
+    for presenters, time in seed_items(seed):
+        assert f"{presenters.strip()} {time}" in text
+    assert "(RS/418/2025)" in text
+    assert "Sociala vård- och omsorgsgruppen (SVOM) föreslår Regionens samverkansråd" in text
+    for point in (
+        "Godkänna rapporten och därmed avslutat uppdrag.",
+        "Anta föreslagen inriktning om ny samverkansstruktur för hälso- och sjukvård, skola och socialtjänst.",
+        "Rekommendera Region Jämtland Härjedalen och Kommunförbundet att i samarbete med berörda utveckla inriktningen i form av en överenskommelse för tillämpning.",
+    ):
+        assert point in text
+    assert "Expedieras till Kommunförbundet Hälso- och sjukvårdspolitiska avdelningen" in text
+    for document in (
+        "Tjänsteskrivelse Översyn samverkansstruktur",
+        "Protokollsutdrag SVOM 7 mars 2025 RSR",
+        "250221 Rapport översyn samverkansstruktur",
+    ):
+        assert document in text
+    for n, title in enumerate(
+        [
+            "Val av justerare",
+            "Fastställande av föredragningslistan",
+            "Infrastruktur",
+            "Förstudie Cirkulär upphandling",
+        ],
+        1,
+    ):
+        assert f"{n}. {title}" in text
+    assert "6. Övriga frågor" in text
+
+
+def test_the_seed_parsers_find_the_timed_items(seed):
+    assert seed_items(seed) == [
+        ("Berit Eriksson, Jennie Söderberg", "13:05"),
+        ("Hilda Sigge", "13:35"),
+    ]
+
+
+def test_the_bundle_has_the_notice_then_each_document_with_bookmarks(
+    rsr_meeting, tmp_path, settings
+):
+    from django.core.files.base import ContentFile
+
+    settings.MEDIA_ROOT = tmp_path
+    doc = rsr_meeting.items.get(position=5).documents.get(position=3)
+    doc.file.save("rapport.pdf", ContentFile(notice_pdf(rsr_meeting)))  # any real PDF will do
+    reader = PdfReader(io.BytesIO(bundle_pdf(rsr_meeting)))
+    notice_pages = len(PdfReader(io.BytesIO(notice_pdf(rsr_meeting))).pages)
+    outline = reader.outline
+    titles = [o.title for o in outline if not isinstance(o, list)]
+    assert titles[0] == "Kallelse och föredragningslista"
+    assert [t.split(".")[0] for t in titles[1:]] == ["1", "2", "3", "4", "5", "6"]
+    item5_children = outline[
+        outline.index(
+            next(o for o in outline if not isinstance(o, list) and o.title.startswith("5."))
+        )
+        + 1
+    ]
+    assert [c.title for c in item5_children] == [
+        "Tjänsteskrivelse Översyn samverkansstruktur",
+        "Protokollsutdrag SVOM 7 mars 2025 RSR",
+        "250221 Rapport översyn samverkansstruktur",
+    ]
+    # Two documents exist only on paper (one page each), the third is the uploaded PDF.
+    assert len(reader.pages) == notice_pages + 1 + 1 + notice_pages
+    assert "finns inte i digital form" in reader.pages[notice_pages].extract_text()
+    assert reader.get_destination_page_number(item5_children[2]) == notice_pages + 2
