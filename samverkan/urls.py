@@ -8,6 +8,7 @@ admin.site.index_title = "Sekretariatets administration"
 urlpatterns = [
     path("", include("samverkan.core.urls")),
     path("", include("samverkan.structure.urls")),
+    path("", include("samverkan.meetings.urls")),
     path("konto/", include("samverkan.accounts.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -199,3 +199,18 @@ def recent_postings(limit: int = 50) -> QuerySet[Meeting]:
 def meetings_for_person(person: Person) -> QuerySet[Meeting]:
     body_ids = Membership.objects.filter(person=person).values("body_id")
     return Meeting.objects.filter(body_id__in=body_ids).select_related("body")
+
+
+def can_manage(user: object, body: Body) -> bool:
+    """Administrators, and the body's secretaries, keep its meetings."""
+    from samverkan.accounts.permissions import is_administrator
+    from samverkan.structure.selectors import bodies_where_secretary
+
+    if is_administrator(user):  # type: ignore[arg-type]
+        return True
+    return bodies_where_secretary(user, timezone.localdate()).filter(pk=body.pk).exists()
+
+
+def minutes_visible(user: object, meeting: Meeting) -> bool:
+    """The minutes become public at attestation, not before; the secretariat sees the draft."""
+    return meeting.sealed_at is not None or can_manage(user, meeting.body)

@@ -29,6 +29,7 @@ from .models import (
     Motion,
     Section,
     Statement,
+    SupportingDocument,
     Vote,
 )
 from .selectors import meeting_rules_for, serving_persons
@@ -726,3 +727,19 @@ def extract_send(meeting: Meeting, sections: list[Section], *, by: object = None
         recipients="\n".join(lines),
         sent_by=by if getattr(by, "pk", None) else None,  # type: ignore[misc]
     )
+
+
+@transaction.atomic
+def supporting_document_add(
+    item: AgendaItem, *, title: str, upload: object = None
+) -> SupportingDocument:
+    _unsealed(item.meeting)
+    if not title.strip():
+        raise ValidationError({"title": "Beslutsunderlaget måste ha en titel."})
+    position = (item.documents.aggregate(n=Max("position"))["n"] or 0) + 1
+    doc = SupportingDocument(agenda_item=item, title=title, position=position)
+    if upload is not None:
+        doc.file = upload
+    doc.full_clean()
+    doc.save()
+    return doc

@@ -1,12 +1,18 @@
 import datetime
+import email
+import socket
+from email import policy
 
 import pytest
+from aiosmtpd.controller import Controller
 
 from samverkan.accounts.models import Role
 from samverkan.accounts.services import user_create
 from samverkan.meetings import services
 from samverkan.meetings.models import Attendance, Meeting
+from samverkan.structure import services as structure_services
 from samverkan.structure.models import Membership, Person
+from samverkan.structure.tests import factories as f
 
 
 @pytest.fixture
@@ -49,4 +55,46 @@ def login_as(person: Person, username: str):
     user = user_create(username=username, password="x-Lösen-123", roles=[Role.MEMBER])
     person.user = user
     person.save()
+    return user
+
+
+class Inbox:
+    def __init__(self) -> None:
+        self.messages: list[email.message.EmailMessage] = []
+
+    async def handle_DATA(self, server, session, envelope):
+        self.messages.append(email.message_from_bytes(envelope.content, policy=policy.default))
+        return "250 OK"
+
+
+@pytest.fixture
+def smtp(settings):
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    inbox = Inbox()
+    controller = Controller(inbox, hostname="127.0.0.1", port=port)
+    controller.start()
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", port
+    settings.DEFAULT_FROM_EMAIL = "sekretariat@exempel.invalid"
+    yield inbox
+    controller.stop()
+
+
+@pytest.fixture
+def secretary(demo):
+    """A secretary of RSR with an account."""
+    from samverkan.structure.models import Body
+
+    user = user_create(username="sekr", password="x-Lösen-123", roles=[Role.SECRETARY])
+    person = f.person(name="Sara Sekreterare", user=user)
+    structure_services.membership_save(
+        Membership(
+            person=person,
+            body=Body.objects.get(slug="rsr"),
+            role=Membership.Role.SECRETARY,
+            start=datetime.date(2023, 1, 1),
+        )
+    )
     return user

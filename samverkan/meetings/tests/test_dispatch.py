@@ -1,11 +1,6 @@
 """The notice and extracts go out through a real SMTP server on loopback."""
 
-import email
-import socket
-from email import policy
-
 import pytest
-from aiosmtpd.controller import Controller
 from django.core.exceptions import ValidationError
 
 from samverkan.meetings import services
@@ -13,30 +8,6 @@ from samverkan.meetings.models import Dispatch, Section
 from samverkan.structure.models import Party
 
 from .conftest import login_as
-
-
-class Inbox:
-    def __init__(self) -> None:
-        self.messages: list[email.message.EmailMessage] = []
-
-    async def handle_DATA(self, server, session, envelope):
-        self.messages.append(email.message_from_bytes(envelope.content, policy=policy.default))
-        return "250 OK"
-
-
-@pytest.fixture
-def smtp(settings):
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    inbox = Inbox()
-    controller = Controller(inbox, hostname="127.0.0.1", port=port)
-    controller.start()
-    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
-    settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", port
-    settings.DEFAULT_FROM_EMAIL = "sekretariat@exempel.invalid"
-    yield inbox
-    controller.stop()
 
 
 def test_the_notice_reaches_everyone_called_with_pdf_and_ics(rsr_meeting, smtp):

@@ -1,0 +1,609 @@
+"""Meeting pages. Thin: they read through selectors, write through services, and turn a
+broken rule into a Swedish message on the page."""
+
+import datetime
+from collections.abc import Callable
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.contrib.syndication.views import Feed
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.feedgenerator import Atom1Feed
+from django.views.decorators.http import require_POST
+
+from samverkan.structure.models import Body, Membership, Person
+
+from . import render as documents
+from . import selectors, services
+from .forms import (
+    AgendaItemForm,
+    AttestersForm,
+    ConflictForm,
+    DissentForm,
+    MeetingForm,
+    MotionForm,
+    StatementForm,
+    SupportingDocumentForm,
+    VoteForm,
+)
+from .models import AgendaItem, Attendance, Meeting, Section, SupportingDocument
+
+
+def _meeting(pk: int) -> Meeting:
+    try:
+        return selectors.meeting_with_agenda(pk)
+    except Meeting.DoesNotExist as exc:
+        raise Http404 from exc
+
+
+def _require_manager(request: HttpRequest, body: Body) -> None:
+    if not selectors.can_manage(request.user, body):
+        raise PermissionDenied
+
+
+def _attempt(request: HttpRequest, action: Callable[[], Any], success: str) -> bool:
+    try:
+        action()
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+        return False
+    messages.success(request, success)
+    return True
+
+
+def _file(data: bytes, name: str, content_type: str, *, inline: bool = True) -> HttpResponse:
+    response = HttpResponse(data, content_type=content_type)
+    disposition = "inline" if inline else "attachment"
+    response["Content-Disposition"] = f'{disposition}; filename="{name}"'
+    return response
+
+
+# --- Public pages -----------------------------------------------------------------------
+
+
+def body_meetings(request: HttpRequest, slug: str) -> HttpResponse:
+    body = get_object_or_404(Body, slug=slug)
+    try:
+        year = int(request.GET.get("ar", timezone.localdate().year))
+    except ValueError:
+        year = timezone.localdate().year
+    manager = selectors.can_manage(request.user, body)
+    form = MeetingForm(
+        request.POST or None, initial={"place": selectors.meeting_rules_for(body).default_place}
+    )
+    if request.method == "POST":
+        _require_manager(request, body)
+        if form.is_valid():
+            done = _attempt(
+                request,
+                lambda: services.meeting_create(body=body, **form.cleaned_data),
+                "Sammanträdet är inlagt i sammanträdesplanen.",
+            )
+            if done:
+                url = reverse("meetings:body_meetings", args=[slug])
+                return redirect(f"{url}?ar={form.cleaned_data['date'].year}")
+    years = sorted(
+        {d.year for d in Meeting.objects.filter(body=body).dates("date", "year")} | {year}
+    )
+    return render(
+        request,
+        "meetings/body_meetings.html",
+        {
+            "body": body,
+            "year": year,
+            "years": years,
+            "plan": selectors.meeting_plan(body, year),
+            "manager": manager,
+            "form": form,
+            "rules": selectors.meeting_rules_for(body),
+        },
+    )
+
+
+def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting = _meeting(pk)
+    manager = selectors.can_manage(request.user, meeting.body)
+    person = selectors.person_for_user(request.user)
+    show_minutes = selectors.minutes_visible(request.user, meeting)
+    sections = (
+        selectors.meeting_sections(meeting, public_only=not manager)
+        if show_minutes
+        else [s for s in selectors.meeting_sections(meeting, public_only=True) if s.attested_at]
+    )
+    signatories = services.signatories(meeting)
+    signed = {a.person_id for a in meeting.attestations.all() if a.section_id is None}
+    return render(
+        request,
+        "meetings/meeting_detail.html",
+        {
+            "meeting": meeting,
+            "items": [i for i in meeting.items.all() if i.is_public or manager],
+            "hidden_items": sum(1 for i in meeting.items.all() if not i.is_public)
+            if not manager
+            else 0,
+            "called": selectors.called_to(meeting),
+            "attendance": selectors.meeting_attendance(meeting),
+            "quorum": selectors.quorum_status(meeting) if meeting.attendance.exists() else None,
+            "sections": sections,
+            "show_minutes": show_minutes,
+            "manager": manager,
+            "signatories": [(p, p.pk in signed) for p in signatories],
+            "can_attest": bool(
+                person
+                and person in signatories
+                and person.pk not in signed
+                and not meeting.sealed_at
+                and meeting.attesters.exists()
+            ),
+            "attestation_warning": services.attestation_warning(meeting),
+            "deadlines": selectors.meeting_deadlines(meeting),
+            "dispatches": meeting.dispatches.all() if manager else [],
+        },
+    )
+
+
+def notice_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting = _meeting(pk)
+    return _file(
+        documents.notice_pdf(meeting),
+        f"kallelse-{meeting.body.slug}-{meeting.date}.pdf",
+        "application/pdf",
+    )
+
+
+def notice_docx(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting = _meeting(pk)
+    return _file(
+        documents.notice_docx(meeting),
+        f"kallelse-{meeting.body.slug}-{meeting.date}.docx",
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        inline=False,
+    )
+
+
+def bundle_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting = _meeting(pk)
+    if any(not i.is_public for i in meeting.items.all()) and not selectors.can_manage(
+        request.user, meeting.body
+    ):
+        raise PermissionDenied  # closed items' documents are not for the public bundle
+    return _file(
+        documents.bundle_pdf(meeting),
+        f"handlingar-{meeting.body.slug}-{meeting.date}.pdf",
+        "application/pdf",
+    )
+
+
+def document_file(request: HttpRequest, pk: int) -> FileResponse:
+    doc = get_object_or_404(
+        SupportingDocument.objects.select_related("agenda_item__meeting__body"), pk=pk
+    )
+    if not doc.agenda_item.is_public and not selectors.can_manage(
+        request.user, doc.agenda_item.meeting.body
+    ):
+        raise PermissionDenied
+    if not doc.file:
+        raise Http404
+    return FileResponse(
+        doc.file.open("rb"), content_type="application/pdf", filename=f"{doc.title}.pdf"
+    )
+
+
+def minutes_pdf(request: HttpRequest, pk: int) -> FileResponse:
+    meeting = get_object_or_404(Meeting, pk=pk)
+    if not meeting.sealed_at:
+        raise Http404("Protokollet är inte justerat.")
+    return FileResponse(
+        meeting.minutes_pdf.open("rb"),
+        content_type="application/pdf",
+        filename=f"protokoll-{meeting.body.slug}-{meeting.date}.pdf",
+    )
+
+
+def extract_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting = get_object_or_404(Meeting, pk=pk)
+    numbers = [int(n) for n in request.GET.getlist("p") if n.isdigit()]
+    sections = [s for s in selectors.meeting_sections(meeting) if s.number in numbers]
+    if not sections or any(not (meeting.sealed_at or s.attested_at) for s in sections):
+        raise Http404("Välj justerade paragrafer.")
+    if any(not s.is_public for s in sections) and not selectors.can_manage(
+        request.user, meeting.body
+    ):
+        raise PermissionDenied
+    return _file(
+        documents.extract_pdf(meeting, sections),
+        f"protokollsutdrag-{meeting.body.slug}-{meeting.date}.pdf",
+        "application/pdf",
+    )
+
+
+def _ics(meetings: object, name: str, request: HttpRequest) -> HttpResponse:
+    data = documents.calendar_ics(
+        meetings,  # type: ignore[arg-type]
+        name=name,
+        url_for=lambda m: request.build_absolute_uri(m.get_absolute_url()),
+    )
+    return _file(data, "kalender.ics", "text/calendar; charset=utf-8")
+
+
+def body_calendar(request: HttpRequest, slug: str) -> HttpResponse:
+    body = get_object_or_404(Body, slug=slug)
+    return _ics(
+        selectors.meetings_for_body(body).prefetch_related("items"),
+        f"{body.name}: sammanträden",
+        request,
+    )
+
+
+def person_calendar(request: HttpRequest, slug: str) -> HttpResponse:
+    person = get_object_or_404(Person, slug=slug)
+    return _ics(selectors.meetings_for_person(person), f"{person.name}: sammanträden", request)
+
+
+def meeting_calendar(request: HttpRequest, pk: int) -> HttpResponse:
+    return _ics([_meeting(pk)], "Sammanträde", request)
+
+
+def notice_board(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "meetings/notice_board.html",
+        {"postings": selectors.notice_board(), "today": timezone.localdate()},
+    )
+
+
+class NoticeBoardFeed(Feed):
+    title = "Anslagstavla – justerade protokoll"
+    description = "Tillkännagivanden om justerade protokoll från samverkansstrukturens organ."
+
+    def link(self) -> str:
+        return reverse("meetings:notice_board")
+
+    def items(self) -> object:
+        return selectors.recent_postings()
+
+    def item_title(self, item: Meeting) -> str:
+        return f"Protokoll {item.body.name} {item.date:%Y-%m-%d}"
+
+    def item_description(self, item: Meeting) -> str:
+        return (
+            f"Protokollet justerades och anslogs {item.posted_on:%Y-%m-%d}. Det förvaras hos "
+            f"{item.minutes_kept_at or 'sekretariatet'}. Sista dag att överklaga: "
+            f"{item.appeal_last_day:%Y-%m-%d}."
+        )
+
+    def item_link(self, item: Meeting) -> str:
+        return item.get_absolute_url()
+
+    def item_pubdate(self, item: Meeting) -> datetime.datetime:
+        return item.sealed_at or timezone.now()
+
+
+class NoticeBoardAtomFeed(NoticeBoardFeed):
+    feed_type = Atom1Feed
+    subtitle = NoticeBoardFeed.description
+
+
+# --- The secretariat's work -------------------------------------------------------------
+
+
+@login_required
+def agenda_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting = _meeting(pk)
+    _require_manager(request, meeting.body)
+    form = AgendaItemForm(request.POST or None)
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and _attempt(
+            request,
+            lambda: services.agenda_item_add(meeting, **form.cleaned_data),
+            "Punkten är tillagd.",
+        )
+    ):
+        return redirect("meetings:agenda", pk=pk)
+    return render(
+        request,
+        "meetings/agenda_edit.html",
+        {"meeting": meeting, "form": form, "items": meeting.items.all()},
+    )
+
+
+@login_required
+@require_POST
+def agenda_item_move(request: HttpRequest, pk: int) -> HttpResponse:
+    item = get_object_or_404(AgendaItem.objects.select_related("meeting__body"), pk=pk)
+    _require_manager(request, item.meeting.body)
+    step = -1 if request.POST.get("riktning") == "upp" else 1
+    _attempt(
+        request,
+        lambda: services.agenda_item_move(item, item.position + step),
+        f"Punkten ”{item.title}” är flyttad.",
+    )
+    meeting = _meeting(item.meeting_id)
+    if request.headers.get("HX-Request"):
+        return render(
+            request,
+            "meetings/includes/agenda_rows.html",
+            {"meeting": meeting, "items": meeting.items.all()},
+        )
+    return redirect("meetings:agenda", pk=item.meeting_id)
+
+
+@login_required
+def agenda_item_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    item = get_object_or_404(AgendaItem.objects.select_related("meeting__body"), pk=pk)
+    _require_manager(request, item.meeting.body)
+    form = AgendaItemForm(request.POST or None, instance=AgendaItem.objects.get(pk=pk))
+    doc_form = SupportingDocumentForm()
+    if request.method == "POST" and "remove" in request.POST:
+        if _attempt(request, lambda: services.agenda_item_remove(item), "Punkten är borttagen."):
+            return redirect("meetings:agenda", pk=item.meeting_id)
+    elif request.method == "POST" and "document" in request.POST:
+        doc_form = SupportingDocumentForm(request.POST, request.FILES)
+        if doc_form.is_valid():
+
+            def add() -> None:
+                services.supporting_document_add(
+                    item, title=doc_form.cleaned_data["title"], upload=doc_form.cleaned_data["file"]
+                )
+
+            if _attempt(request, add, "Beslutsunderlaget är tillagt."):
+                return redirect("meetings:item", pk=pk)
+    elif (
+        request.method == "POST"
+        and form.is_valid()
+        and _attempt(
+            request,
+            lambda: services.agenda_item_update(item, **form.cleaned_data),
+            "Punkten är sparad.",
+        )
+    ):
+        return redirect("meetings:agenda", pk=item.meeting_id)
+    return render(
+        request,
+        "meetings/agenda_item_edit.html",
+        {"item": item, "meeting": item.meeting, "form": form, "doc_form": doc_form},
+    )
+
+
+@login_required
+@require_POST
+def notice_send(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting = _meeting(pk)
+    _require_manager(request, meeting.body)
+    _attempt(
+        request,
+        lambda: services.notice_send(meeting, by=request.user),
+        "Kallelsen är skickad till de kallade.",
+    )
+    return redirect(meeting)
+
+
+@login_required
+def attendance_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting = _meeting(pk)
+    _require_manager(request, meeting.body)
+    called = selectors.called_to(meeting)
+    members = ([called.chair] if called.chair else []) + called.members
+    items = list(meeting.items.all())
+    if request.method == "POST":
+
+        def save_all() -> None:
+            with transaction.atomic():
+                by_id = {i.pk: i for i in items}
+                persons = {m.person.pk: m.person for m in members + called.substitutes}
+                for m in members + called.substitutes:
+                    status = request.POST.get(f"status_{m.person.pk}", "")
+                    if not status:
+                        continue
+                    is_member = m.role in Membership.VOTING_ROLES
+                    replaces = persons.get(int(request.POST.get(f"replaces_{m.person.pk}") or 0))
+                    services.attendance_record(
+                        meeting,
+                        m.person,
+                        capacity=Attendance.Capacity.MEMBER
+                        if is_member
+                        else Attendance.Capacity.SUBSTITUTE,
+                        present=status == "present",
+                        replaces=replaces if not is_member and status == "present" else None,
+                        arrived_at_item=by_id.get(
+                            int(request.POST.get(f"arrived_{m.person.pk}") or 0)
+                        ),
+                        left_after_item=by_id.get(
+                            int(request.POST.get(f"left_{m.person.pk}") or 0)
+                        ),
+                    )
+
+        if _attempt(request, save_all, "Närvaron är sparad."):
+            return redirect("meetings:attendance", pk=pk)
+    recorded = {a.person_id: a for a in selectors.meeting_attendance(meeting)}
+    rows = [(m, recorded.get(m.person.pk)) for m in members]
+    substitute_rows = [(m, recorded.get(m.person.pk)) for m in called.substitutes]
+    return render(
+        request,
+        "meetings/attendance_edit.html",
+        {
+            "meeting": meeting,
+            "rows": rows,
+            "substitute_rows": substitute_rows,
+            "members": members,
+            "items": items,
+            "quorum": selectors.quorum_status(meeting),
+        },
+    )
+
+
+@login_required
+def minutes_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting = _meeting(pk)
+    _require_manager(request, meeting.body)
+    present = Person.objects.filter(attendance__meeting=meeting, attendance__present=True).order_by(
+        "name"
+    )
+    attesters_form = AttestersForm(
+        present=present,
+        initial={
+            "attesters": [a.person for a in meeting.attesters.all()],
+            "place": meeting.attestation_place,
+            "date": meeting.attestation_date,
+        },
+    )
+    if request.method == "POST":
+        action = request.POST.get("action")
+        if action == "create_sections":
+            _attempt(
+                request,
+                lambda: services.sections_create_from_agenda(meeting),
+                "Paragrafer är skapade för dagordningens punkter.",
+            )
+        elif action == "attesters":
+            attesters_form = AttestersForm(request.POST, present=present)
+            if attesters_form.is_valid():
+                d = attesters_form.cleaned_data
+                _attempt(
+                    request,
+                    lambda: services.attesters_choose(
+                        meeting, d["attesters"], place=d["place"], date=d["date"]
+                    ),
+                    "Justerare är valda.",
+                )
+        return redirect("meetings:minutes", pk=pk)
+    return render(
+        request,
+        "meetings/minutes_edit.html",
+        {
+            "meeting": meeting,
+            "sections": selectors.meeting_sections(meeting),
+            "attesters_form": attesters_form,
+            "quorum": selectors.quorum_status(meeting),
+            "attestation_warning": services.attestation_warning(meeting),
+        },
+    )
+
+
+@login_required
+def section_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    section = get_object_or_404(
+        Section.objects.select_related("meeting__body", "meeting__chair"), pk=pk
+    )
+    meeting = section.meeting
+    _require_manager(request, meeting.body)
+    serving_ids = selectors.serving_persons(meeting, section)
+    serving = Person.objects.filter(pk__in=serving_ids).order_by("name")
+    present = Person.objects.filter(attendance__meeting=meeting, attendance__present=True).order_by(
+        "name"
+    )
+    substitutes = (
+        Person.objects.filter(
+            memberships__body=meeting.body, memberships__role=Membership.Role.SUBSTITUTE
+        )
+        .exclude(pk__in=serving_ids)
+        .distinct()
+        .order_by("name")
+    )
+    forms_ = {
+        "motion": MotionForm(persons=serving, prefix="motion"),
+        "vote": VoteForm(voters=list(serving), prefix="vote"),
+        "dissent": DissentForm(persons=serving, prefix="dissent"),
+        "statement": StatementForm(persons=present, prefix="statement"),
+        "conflict": ConflictForm(persons=serving, substitutes=substitutes, prefix="conflict"),
+    }
+    if request.method == "POST":
+        action = request.POST.get("action", "")
+        if action == "decision":
+            _attempt(
+                request,
+                lambda: services.section_update(
+                    section,
+                    title=request.POST.get("title", section.title),
+                    decision=request.POST.get("decision", ""),
+                ),
+                "Paragrafen är sparad.",
+            )
+        elif action in forms_:
+            kwargs: dict[str, Any] = {"prefix": action}
+            if action == "vote":
+                form: Any = VoteForm(request.POST, voters=list(serving), **kwargs)
+            elif action == "conflict":
+                form = ConflictForm(
+                    request.POST, persons=serving, substitutes=substitutes, **kwargs
+                )
+            else:
+                form_class: Any = type(forms_[action])
+                form = form_class(
+                    request.POST, persons=present if action == "statement" else serving, **kwargs
+                )
+            forms_[action] = form
+            if form.is_valid():
+                d = form.cleaned_data
+                run = {
+                    "motion": lambda: services.motion_add(section, d["person"], d["text"]),
+                    "vote": lambda: services.vote_record(
+                        section,
+                        question=d["question"],
+                        ballots=form.ballots(),
+                        yes_means=d["yes_means"],
+                        no_means=d["no_means"],
+                    ),
+                    "dissent": lambda: services.dissent_add(section, d["person"], d["motivation"]),
+                    "statement": lambda: services.statement_add(section, d["person"], d["text"]),
+                    "conflict": lambda: services.conflict_record(
+                        section, d["person"], d["substitute"]
+                    ),
+                }[action]
+                if _attempt(request, run, "Sparat."):
+                    return redirect("meetings:section", pk=pk)
+        elif action == "attest_now":
+            _attempt(
+                request,
+                lambda: services.section_attest_immediately(section, request.user),
+                "Din justering av paragrafen är registrerad.",
+            )
+        return (
+            redirect("meetings:section", pk=pk)
+            if action != ""
+            else redirect("meetings:minutes", pk=meeting.pk)
+        )
+    section = selectors.meeting_sections(meeting)[
+        [s.pk for s in selectors.meeting_sections(meeting)].index(section.pk)
+    ]
+    return render(
+        request,
+        "meetings/section_edit.html",
+        {"section": section, "meeting": meeting, "forms": forms_},
+    )
+
+
+@login_required
+@require_POST
+def minutes_attest(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting = _meeting(pk)
+    _attempt(
+        request,
+        lambda: services.minutes_attest(meeting, request.user),
+        "Din justering är registrerad.",
+    )
+    return redirect(meeting)
+
+
+@login_required
+@require_POST
+def extract_send(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting = _meeting(pk)
+    _require_manager(request, meeting.body)
+    numbers = {int(n) for n in request.POST.getlist("p") if n.isdigit()}
+    sections = [s for s in selectors.meeting_sections(meeting) if s.number in numbers]
+    _attempt(
+        request,
+        lambda: services.extract_send(meeting, sections, by=request.user),
+        "Protokollsutdraget är expedierat.",
+    )
+    return redirect(meeting)
