@@ -104,3 +104,19 @@ def test_late_attestation_gives_a_warning(ready):
     warning = services.attestation_warning(ready, today=datetime.date(2025, 6, 1))
     assert warning == "Protokollet skulle ha justerats senast 2025-05-19."
     assert services.attestation_warning(ready, today=datetime.date(2025, 5, 10)) == ""
+
+
+def test_the_admin_cannot_change_sealed_minutes(client, ready, people):
+    from samverkan.accounts.models import Role
+    from samverkan.accounts.services import user_create
+
+    for name, username in (("Jonas Andersson", "jonas"), ("Therese Kärngard", "therese")):
+        services.minutes_attest(ready, login_as(people[name], username))
+    client.force_login(
+        user_create(username="admin", password="x-Lösen-123", roles=[Role.ADMINISTRATOR])
+    )
+    page = client.get(f"/admin/meetings/meeting/{ready.pk}/change/").content.decode()
+    assert 'name="_save"' not in page
+    response = client.post(f"/admin/meetings/meeting/{ready.pk}/change/", {"place": "Annan plats"})
+    assert response.status_code == 403
+    assert Meeting.objects.get(pk=ready.pk).place == "Styrelserummet, Regionens hus"
