@@ -8,7 +8,7 @@ PORT ?= 8000
 POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/test
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run test install install-test chromium check test-sqlite test-postgres bench clean
+.PHONY: run test install install-test system-deps chromium check test-sqlite test-postgres bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -26,7 +26,7 @@ $(VENV)/.installed-test: pyproject.toml constraints.txt $(VENV)/.installed
 install: $(VENV)/.installed
 install-test: $(VENV)/.installed-test
 
-run: install
+run: install system-deps
 	mkdir -p var
 	$(BIN)/samverkan migrate --noinput
 	$(BIN)/samverkan load_demo
@@ -34,6 +34,13 @@ run: install
 	@echo "Samverkan körs på http://$(HOST):$(PORT)/  (avsluta med Ctrl+C)"
 	$(BIN)/gunicorn samverkan.wsgi:application --bind $(HOST):$(PORT) --workers 2 \
 		--access-logfile - --forwarded-allow-ips=127.0.0.1
+
+# WeasyPrint renders PDFs with Debian's Pango and needs a font.
+system-deps:
+	@ldconfig -p | grep -q libpangoft2-1.0 && fc-list 2>/dev/null | grep -qi dejavu || { \
+		$(SUDO) apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq \
+			libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core fontconfig >/dev/null; }
 
 # Debian's Chromium for the browser tests (Playwright cannot download browsers here).
 chromium:
@@ -48,11 +55,11 @@ check: install-test
 	$(BIN)/mypy samverkan
 	$(BIN)/samverkan makemigrations --check --dry-run
 
-test-sqlite: install-test chromium
+test-sqlite: install-test system-deps chromium
 	DATABASE_URL=sqlite:///:memory: $(BIN)/pytest --cov=samverkan --cov-report=term:skip-covered
 
 # CI (CI=true) must also pass on PostgreSQL, and fails if it cannot be reached.
-test-postgres: install-test chromium
+test-postgres: install-test system-deps chromium
 	@$(BIN)/python -c "import psycopg; psycopg.connect('$(POSTGRES_URL)', connect_timeout=3).close()" 2>/dev/null || { \
 		echo "PostgreSQL svarar inte; försöker starta det."; \
 		pg_ctlcluster --skip-systemctl-redirect $$(ls /etc/postgresql) main start || true; \
