@@ -6,7 +6,7 @@ from typing import Any
 from django.contrib import admin
 from django.http import HttpRequest
 
-from .models import AgendaItem, Dispatch, Meeting, MeetingRules, Section
+from .models import AgendaItem, Dispatch, Guest, Meeting, MeetingRules, Section
 
 
 @admin.register(MeetingRules)
@@ -21,10 +21,10 @@ class MeetingRulesAdmin(admin.ModelAdmin):
     )
 
 
-class AgendaItemInline(admin.StackedInline):
-    model = AgendaItem
+class SealedAwareInline(admin.StackedInline):
+    """An inline that turns read-only once the meeting is sealed."""
+
     extra = 0
-    fields = ("position", "title", "presenters", "planned_start", "case_number", "is_public")
 
     def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return not (obj and obj.sealed_at) and super().has_change_permission(request, obj)
@@ -36,12 +36,24 @@ class AgendaItemInline(admin.StackedInline):
         return not (obj and obj.sealed_at) and super().has_delete_permission(request, obj)
 
 
+class AgendaItemInline(SealedAwareInline):
+    model = AgendaItem
+    fields = ("position", "title", "presenters", "planned_start", "case_number", "is_public")
+
+
+class GuestInline(SealedAwareInline):
+    """Others called: presenters, officials."""
+
+    model = Guest
+    fields = ("name", "email", "role")
+
+
 @admin.register(Meeting)
 class MeetingAdmin(admin.ModelAdmin):
     list_display = ("body", "date", "start_time", "place", "status_label", "posted_on")
     list_filter = ("body",)
     date_hierarchy = "date"
-    inlines = [AgendaItemInline]
+    inlines = [AgendaItemInline, GuestInline]
     readonly_fields = (
         "notice_sent_at",
         "sealed_at",

@@ -39,6 +39,19 @@ def notice_pdf(meeting: Meeting) -> bytes:
     return _pdf("meetings/pdf/notice.html", notice_context(meeting))
 
 
+def _notice_with_item_pages(meeting: Meeting) -> tuple[bytes, dict[int, int]]:
+    """The notice PDF and, per item position, the page its heading stands on."""
+    html = render_to_string("meetings/pdf/notice.html", notice_context(meeting))
+    document = HTML(string=html, base_url=str(settings.PACKAGE_DIR)).render()
+    pages: dict[int, int] = {}
+    for index, page in enumerate(document.pages):
+        for anchor in page.anchors:
+            if anchor.startswith("punkt-"):
+                pages.setdefault(int(anchor.removeprefix("punkt-")), index)
+    pdf: bytes = document.write_pdf()
+    return pdf, pages
+
+
 def notice_docx(meeting: Meeting) -> bytes:
     """The notice in Word, in the layout of the seed notice."""
     ctx = notice_context(meeting)
@@ -104,46 +117,36 @@ def _missing_document_pdf(title: str, reason: str) -> bytes:
     return _pdf("meetings/pdf/missing_document.html", {"title": title, "reason": reason})
 
 
+def _document_pdf(document: object) -> bytes:
+    """A supporting document's PDF, or a page saying why it is not there."""
+    title = document.title  # type: ignore[attr-defined]
+    upload = document.file  # type: ignore[attr-defined]
+    if not upload:
+        return _missing_document_pdf(title, "Handlingen finns inte i digital form i systemet.")
+    with upload.open("rb") as fh:
+        data: bytes = fh.read()
+    try:
+        PdfReader(io.BytesIO(data)).pages[0]
+    except (PdfReadError, IndexError, ValueError):
+        return _missing_document_pdf(title, "Filen kunde inte läsas som PDF.")
+    return data
+
+
 def bundle_pdf(meeting: Meeting) -> bytes:
     """The notice followed by every supporting document in agenda order, with a
     bookmark per item and per document."""
     writer = PdfWriter()
-    notice = PdfReader(io.BytesIO(notice_pdf(meeting)))
-    writer.append(notice, import_outline=False)
+    notice, item_pages = _notice_with_item_pages(meeting)
+    writer.append(PdfReader(io.BytesIO(notice)), import_outline=False)
     writer.add_outline_item(title="Kallelse och föredragningslista", page_number=0)
     for item in _items(meeting):
-        documents = list(item.documents.all())  # type: ignore[attr-defined]
         parent = writer.add_outline_item(
             title=f"{item.position}. {item.title}",  # type: ignore[attr-defined]
-            page_number=len(writer.pages) if documents else 0,
+            page_number=item_pages.get(item.position, 0),  # type: ignore[attr-defined]
         )
-        for d in documents:
+        for d in item.documents.all():  # type: ignore[attr-defined]
             start = len(writer.pages)
-            try:
-                if not d.file:
-                    raise FileNotFoundError
-                with d.file.open("rb") as fh:
-                    writer.append(PdfReader(io.BytesIO(fh.read())), import_outline=False)
-            except FileNotFoundError:
-                writer.append(
-                    PdfReader(
-                        io.BytesIO(
-                            _missing_document_pdf(
-                                d.title, "Handlingen finns inte i digital form i systemet."
-                            )
-                        )
-                    ),
-                    import_outline=False,
-                )
-            except PdfReadError:
-                writer.append(
-                    PdfReader(
-                        io.BytesIO(
-                            _missing_document_pdf(d.title, "Filen kunde inte läsas som PDF.")
-                        )
-                    ),
-                    import_outline=False,
-                )
+            writer.append(PdfReader(io.BytesIO(_document_pdf(d))), import_outline=False)
             writer.add_outline_item(title=d.title, page_number=start, parent=parent)
     writer.add_metadata({"/Title": f"Handlingar {meeting}", "/Creator": "Samverkan"})
     out = io.BytesIO()

@@ -113,3 +113,8 @@ def test_the_bundle_has_the_notice_then_each_document_with_bookmarks(
     assert len(reader.pages) == notice_pages + 1 + 1 + notice_pages
     assert "finns inte i digital form" in reader.pages[notice_pages].extract_text()
     assert reader.get_destination_page_number(item5_children[2]) == notice_pages + 2
+    # Each item's bookmark opens the notice where the item stands.
+    item_marks = [o for o in outline if not isinstance(o, list)][1:]
+    pages = [reader.get_destination_page_number(o) for o in item_marks]
+    assert pages == sorted(pages) and pages[0] == 0 and pages[-1] > 0
+    assert "Översyn av struktur" in reader.pages[pages[4]].extract_text()
