@@ -58,6 +58,9 @@ INSTALLED_APPS = [
     "samverkan.audit",
     "samverkan.structure",
     "samverkan.meetings",
+    "samverkan.documents",
+    "samverkan.cases",
+    "samverkan.search",
     "samverkan.core",
 ]
 

@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class CasesConfig(AppConfig):
+    name = "samverkan.cases"
+    label = "cases"
+    verbose_name = "Ärenden och diarium"

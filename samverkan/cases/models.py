@@ -1,0 +1,298 @@
+"""Cases: the registry (diarium) with its number series, registry entries, the case's
+handlings in bodies, decisions, and recommendations every party answers for itself."""
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from samverkan.audit.models import AuditedModel
+from samverkan.documents.models import Document
+from samverkan.meetings.models import AgendaItem, Section
+from samverkan.structure.models import Body, DatePrecision, Party, format_fuzzy_date
+
+
+class CaseSeries(AuditedModel):
+    """A number series of a registering organisation, e.g. RS for the region board."""
+
+    code = models.CharField(_("serie"), max_length=12, unique=True)
+    name = models.CharField(_("namn"), max_length=200)
+    organisation = models.ForeignKey(
+        Party,
+        verbose_name=_("registrerande organisation"),
+        on_delete=models.PROTECT,
+        related_name="case_series",
+    )
+
+    class Meta:
+        verbose_name = _("diarieserie")
+        verbose_name_plural = _("diarieserier")
+        ordering = ["code"]
+
+    def __str__(self) -> str:
+        return f"{self.code} – {self.name}"
+
+
+class CaseNumberCounter(models.Model):
+    """The last number given in a series and year; locked while the next is allocated."""
+
+    series = models.ForeignKey(CaseSeries, on_delete=models.CASCADE, related_name="counters")
+    year = models.PositiveSmallIntegerField()
+    last_number = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["series", "year"], name="counter_per_year")]
+
+    def __str__(self) -> str:
+        return f"{self.series.code} {self.year}: {self.last_number}"
+
+
+class CaseType(AuditedModel):
+    """A kind of case and the bodies it normally passes through, in order."""
+
+    name = models.CharField(_("namn"), max_length=200, unique=True)
+    flow: "models.ManyToManyField[Body, FlowStep]" = models.ManyToManyField(
+        Body, through="FlowStep", related_name="+", verbose_name=_("ärendegång")
+    )
+
+    class Meta:
+        verbose_name = _("ärendetyp")
+        verbose_name_plural = _("ärendetyper")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class FlowStep(AuditedModel):
+    case_type = models.ForeignKey(CaseType, on_delete=models.CASCADE, related_name="steps")
+    body = models.ForeignKey(Body, on_delete=models.PROTECT, related_name="+")
+    position = models.PositiveSmallIntegerField(_("ordning"))
+    purpose = models.CharField(_("syfte"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("steg i ärendegång")
+        verbose_name_plural = _("steg i ärendegång")
+        ordering = ["case_type", "position"]
+
+
+class Case(AuditedModel):
+    series = models.ForeignKey(
+        CaseSeries, verbose_name=_("serie"), on_delete=models.PROTECT, related_name="cases"
+    )
+    number = models.PositiveIntegerField(_("löpnummer"))
+    year = models.PositiveSmallIntegerField(_("år"))
+    title = models.CharField(_("ärendemening"), max_length=400)
+    description = models.TextField(_("beskrivning"), blank=True)
+    case_type = models.ForeignKey(
+        CaseType, verbose_name=_("ärendetyp"), null=True, blank=True, on_delete=models.PROTECT
+    )
+    registered_on = models.DateField(_("registrerat"))
+    closed_on = models.DateField(_("avslutat"), null=True, blank=True)
+    is_demo = models.BooleanField(_("demodata"), default=False)
+    source = models.CharField(_("källa"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("ärende")
+        verbose_name_plural = _("ärenden")
+        ordering = ["-year", "-number"]
+        constraints = [
+            models.UniqueConstraint(fields=["series", "year", "number"], name="case_number_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.case_number} {self.title}"
+
+    @property
+    def case_number(self) -> str:
+        return f"{self.series.code}/{self.number}/{self.year}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("cases:case", args=[self.series.code, self.number, self.year])
+
+
+class RegistryEntryQuerySet(models.QuerySet["RegistryEntry"]):
+    def for_listing(self) -> "RegistryEntryQuerySet":
+        return self.select_related("case__series", "document")
+
+
+class RegistryEntry(AuditedModel):
+    """A registered document (OSL 5 kap. 2 §): date, case number, sender or recipient and
+    a short description. Parts may be protected by confidentiality and are then masked
+    for everyone without the right to see them."""
+
+    class Direction(models.TextChoices):
+        RECEIVED = "received", _("Inkommen")
+        SENT = "sent", _("Upprättad och expedierad")
+        DRAWN_UP = "drawn_up", _("Upprättad")
+
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="entries")
+    document = models.ForeignKey(
+        Document, null=True, blank=True, on_delete=models.PROTECT, related_name="registry_entries"
+    )
+    date = models.DateField(_("datum"))
+    date_precision = models.CharField(
+        max_length=5, choices=DatePrecision.choices, default=DatePrecision.DAY
+    )
+    direction = models.CharField(_("riktning"), max_length=10, choices=Direction.choices)
+    counterpart = models.CharField(_("avsändare/mottagare"), max_length=300, blank=True)
+    description = models.CharField(_("kort beskrivning"), max_length=500)
+    counterpart_protected = models.BooleanField(_("avsändare/mottagare sekretess"), default=False)
+    description_protected = models.BooleanField(_("beskrivning sekretess"), default=False)
+    confidentiality_ground = models.CharField(_("sekretessgrund"), max_length=100, blank=True)
+    marked_at = models.DateTimeField(null=True, blank=True)
+    marked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    is_demo = models.BooleanField(_("demodata"), default=False)
+
+    objects = RegistryEntryQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("diarieföring")
+        verbose_name_plural = _("diarieföringar")
+        ordering = ["case", "date", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.case.case_number} {self.date}: {self.description[:60]}"
+
+    @property
+    def date_display(self) -> str:
+        return format_fuzzy_date(self.date, self.date_precision)
+
+
+class Handling(AuditedModel):
+    """A case handled in a body: prepared, decided, informed or followed up."""
+
+    class Kind(models.TextChoices):
+        PREPARATION = "preparation", _("Beredning")
+        PROPOSAL = "proposal", _("Förslag")
+        DECISION = "decision", _("Beslut")
+        INFORMATION = "information", _("Information")
+        FOLLOW_UP = "follow_up", _("Uppföljning")
+
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="handlings")
+    body = models.ForeignKey(
+        Body, verbose_name=_("organ"), on_delete=models.PROTECT, related_name="handlings"
+    )
+    kind = models.CharField(_("typ"), max_length=12, choices=Kind.choices)
+    date = models.DateField(_("datum"), null=True, blank=True)
+    date_precision = models.CharField(
+        max_length=5, choices=DatePrecision.choices, default=DatePrecision.DAY
+    )
+    summary = models.TextField(_("sammanfattning"), blank=True)
+    agenda_item = models.ForeignKey(
+        AgendaItem, null=True, blank=True, on_delete=models.SET_NULL, related_name="handlings"
+    )
+    section = models.ForeignKey(
+        Section, null=True, blank=True, on_delete=models.SET_NULL, related_name="handlings"
+    )
+    is_demo = models.BooleanField(_("demodata"), default=False)
+    demo_note = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("behandling")
+        verbose_name_plural = _("behandlingar")
+        ordering = ["case", "date", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.case.case_number}: {self.get_kind_display()} i {self.body.short_name}"
+
+    @property
+    def date_display(self) -> str:
+        return format_fuzzy_date(self.date, self.date_precision)
+
+
+class Decision(AuditedModel):
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="decisions")
+    handling = models.ForeignKey(
+        Handling, null=True, blank=True, on_delete=models.PROTECT, related_name="decisions"
+    )
+    body = models.ForeignKey(Body, on_delete=models.PROTECT, related_name="decisions")
+    section = models.ForeignKey(
+        Section, null=True, blank=True, on_delete=models.PROTECT, related_name="decisions"
+    )
+    date = models.DateField(_("beslutsdatum"))
+    date_precision = models.CharField(
+        max_length=5, choices=DatePrecision.choices, default=DatePrecision.DAY
+    )
+    text = models.TextField(_("beslut"))
+    founds_body = models.ForeignKey(
+        Body, null=True, blank=True, on_delete=models.PROTECT, related_name="founding_decisions"
+    )
+    dissolves_body = models.ForeignKey(
+        Body, null=True, blank=True, on_delete=models.PROTECT, related_name="dissolving_decisions"
+    )
+    is_demo = models.BooleanField(_("demodata"), default=False)
+
+    class Meta:
+        verbose_name = _("beslut")
+        verbose_name_plural = _("beslut")
+        ordering = ["case", "date", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.case.case_number} {self.body.short_name} {self.date}"
+
+    @property
+    def date_display(self) -> str:
+        return format_fuzzy_date(self.date, self.date_precision)
+
+
+class Recommendation(AuditedModel):
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="recommendations")
+    decision = models.ForeignKey(
+        Decision, null=True, blank=True, on_delete=models.PROTECT, related_name="recommendations"
+    )
+    title = models.CharField(_("rubrik"), max_length=300)
+    text = models.TextField(_("rekommendation"))
+    proposed_by = models.CharField(_("föreslagen av"), max_length=200, blank=True)
+    issued_on = models.DateField(_("utfärdad"), null=True, blank=True)
+    answer_by = models.DateField(_("svar senast"), null=True, blank=True)
+    is_demo = models.BooleanField(_("demodata"), default=False)
+    demo_note = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("rekommendation")
+        verbose_name_plural = _("rekommendationer")
+        ordering = ["-issued_on", "id"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("cases:recommendation", args=[self.pk])
+
+
+class PartyResponse(AuditedModel):
+    class Status(models.TextChoices):
+        NOT_HANDLED = "not_handled", _("Ej behandlad")
+        ADOPTED = "adopted", _("Antagen")
+        ADOPTED_WITH_CHANGES = "adopted_with_changes", _("Antagen med ändringar")
+        REJECTED = "rejected", _("Avslagen")
+
+    recommendation = models.ForeignKey(
+        Recommendation, on_delete=models.CASCADE, related_name="responses"
+    )
+    party = models.ForeignKey(Party, on_delete=models.PROTECT, related_name="responses")
+    status = models.CharField(
+        _("partens beslut"), max_length=24, choices=Status.choices, default=Status.NOT_HANDLED
+    )
+    decision_reference = models.CharField(_("partens beslutsreferens"), max_length=200, blank=True)
+    decided_on = models.DateField(_("beslutsdatum"), null=True, blank=True)
+    document = models.ForeignKey(
+        Document, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    note = models.CharField(_("anteckning"), max_length=300, blank=True)
+    reminded_at = models.DateTimeField(_("påmind"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("partens svar")
+        verbose_name_plural = _("parternas svar")
+        ordering = ["recommendation", "party__sort_order"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["recommendation", "party"], name="one_response_per_party"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.party}: {self.get_status_display()}"

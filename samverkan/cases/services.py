@@ -1,0 +1,334 @@
+"""Writes for cases. Each rule is one function; every write is one transaction."""
+
+import datetime
+import re
+from collections.abc import Iterable
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from samverkan.documents.models import Document
+from samverkan.documents.services import legal_ground_validate
+from samverkan.meetings.models import AgendaItem, Section
+from samverkan.structure import services as structure_services
+from samverkan.structure.models import Body, Party
+
+from .models import (
+    Case,
+    CaseNumberCounter,
+    CaseSeries,
+    CaseType,
+    Decision,
+    Handling,
+    PartyResponse,
+    Recommendation,
+    RegistryEntry,
+)
+
+CASE_NUMBER = re.compile(r"^\s*([A-ZÅÄÖ]{1,12})\s*/\s*(\d{1,7})\s*/\s*(\d{4})\s*$", re.IGNORECASE)
+
+
+def case_number_parse(text: str) -> tuple[str, int, int]:
+    """SERIES/running number/YEAR, as in RS/418/2025."""
+    match = CASE_NUMBER.match(text or "")
+    if not match:
+        raise ValidationError("Diarienumret ska skrivas SERIE/nummer/år, t.ex. RS/418/2025.")
+    return match[1].upper(), int(match[2]), int(match[3])
+
+
+def case_number_next(series: CaseSeries, year: int) -> int:
+    """The next free number of the series and year: no gaps, no duplicates. The counter
+    row is locked, so concurrent registrations queue up instead of colliding."""
+    try:
+        with transaction.atomic():
+            CaseNumberCounter.objects.get_or_create(series=series, year=year)
+    except IntegrityError:
+        pass  # created by a concurrent registration a moment ago
+    counter = CaseNumberCounter.objects.select_for_update().get(series=series, year=year)
+    taken = set(Case.objects.filter(series=series, year=year).values_list("number", flat=True))
+    number = counter.last_number + 1
+    while number in taken:  # numbers registered as they were, from before
+        number += 1
+    counter.last_number = number
+    counter.save(update_fields=["last_number"])
+    return number
+
+
+@transaction.atomic
+def case_register(
+    *,
+    series: CaseSeries,
+    title: str,
+    registered_on: datetime.date,
+    existing_number: str | None = None,
+    case_type: CaseType | None = None,
+    description: str = "",
+    is_demo: bool = False,
+    source: str = "",
+) -> Case:
+    """Register a case: a new number from the series, or an existing number as it is."""
+    if not title.strip():
+        raise ValidationError({"title": "Ärendet måste ha en ärendemening."})
+    if existing_number:
+        code, number, year = case_number_parse(existing_number)
+        if code != series.code:
+            raise ValidationError(
+                f"Diarienumret {existing_number} hör inte till serien {series.code}."
+            )
+        if Case.objects.filter(series=series, number=number, year=year).exists():
+            raise ValidationError(f"Diarienumret {code}/{number}/{year} finns redan.")
+    else:
+        year = registered_on.year
+        number = case_number_next(series, year)
+    case = Case(
+        series=series,
+        number=number,
+        year=year,
+        title=title,
+        description=description,
+        case_type=case_type,
+        registered_on=registered_on,
+        is_demo=is_demo,
+        source=source,
+    )
+    case.full_clean()
+    try:
+        with transaction.atomic():
+            case.save()
+    except IntegrityError as exc:
+        raise ValidationError(f"Diarienumret {case.case_number} finns redan.") from exc
+    return case
+
+
+def registry_entry_validate(entry: RegistryEntry) -> None:
+    if not entry.description.strip():
+        raise ValidationError({"description": "Diarieföringen behöver en kort beskrivning."})
+    if entry.counterpart_protected or entry.description_protected or entry.confidentiality_ground:
+        legal_ground_validate(entry.confidentiality_ground)
+
+
+@transaction.atomic
+def registry_entry_add(
+    case: Case,
+    *,
+    date: datetime.date,
+    direction: str,
+    description: str,
+    counterpart: str = "",
+    document: Document | None = None,
+    counterpart_protected: bool = False,
+    description_protected: bool = False,
+    confidentiality_ground: str = "",
+    date_precision: str = "day",
+    by: object = None,
+    is_demo: bool = False,
+) -> RegistryEntry:
+    entry = RegistryEntry(
+        case=case,
+        date=date,
+        date_precision=date_precision,
+        direction=direction,
+        description=description,
+        counterpart=counterpart,
+        document=document,
+        counterpart_protected=counterpart_protected,
+        description_protected=description_protected,
+        confidentiality_ground=confidentiality_ground.strip(),
+        is_demo=is_demo,
+    )
+    registry_entry_validate(entry)
+    if entry.confidentiality_ground:
+        entry.marked_at = timezone.now()
+        entry.marked_by = by if getattr(by, "pk", None) else None  # type: ignore[assignment]
+    entry.full_clean()
+    entry.save()
+    return entry
+
+
+@transaction.atomic
+def handling_add(
+    case: Case,
+    *,
+    body: Body,
+    kind: str,
+    date: datetime.date | None,
+    summary: str = "",
+    agenda_item: AgendaItem | None = None,
+    section: Section | None = None,
+    date_precision: str = "day",
+    is_demo: bool = False,
+    demo_note: str = "",
+) -> Handling:
+    if agenda_item is not None and agenda_item.meeting.body_id != body.pk:
+        raise ValidationError("Punkten hör till ett annat organs sammanträde.")
+    handling = Handling(
+        case=case,
+        body=body,
+        kind=kind,
+        date=date or (agenda_item.meeting.date if agenda_item else None),
+        summary=summary,
+        agenda_item=agenda_item,
+        section=section or getattr(agenda_item, "section", None),
+        date_precision=date_precision,
+        is_demo=is_demo,
+        demo_note=demo_note,
+    )
+    handling.full_clean()
+    handling.save()
+    return handling
+
+
+@transaction.atomic
+def decision_record(
+    case: Case,
+    *,
+    body: Body,
+    date: datetime.date,
+    text: str,
+    handling: Handling | None = None,
+    section: Section | None = None,
+    founds_body: Body | None = None,
+    dissolves_body: Body | None = None,
+    date_precision: str = "day",
+    is_demo: bool = False,
+) -> Decision:
+    """Record a decision. A decision that founds or dissolves a body changes the
+    structure as of its date."""
+    if not text.strip():
+        raise ValidationError({"text": "Beslutet saknar text."})
+    decision = Decision.objects.create(
+        case=case,
+        body=body,
+        date=date,
+        text=text,
+        handling=handling,
+        section=section,
+        founds_body=founds_body,
+        dissolves_body=dissolves_body,
+        date_precision=date_precision,
+        is_demo=is_demo,
+    )
+    reference = f"{body.short_name} {date:%Y-%m-%d}, {case.case_number}"
+    if founds_body is not None:
+        founds_body.founded_on = date
+        founds_body.founded_precision = "day"
+        founds_body.founded_by = reference
+        structure_services.body_save(founds_body)
+    if dissolves_body is not None:
+        structure_services.body_dissolve(dissolves_body, on=date, decision=reference)
+    return decision
+
+
+@transaction.atomic
+def recommendation_issue(
+    case: Case,
+    *,
+    title: str,
+    text: str,
+    parties: Iterable[Party],
+    decision: Decision | None = None,
+    proposed_by: str = "",
+    issued_on: datetime.date | None = None,
+    answer_by: datetime.date | None = None,
+    is_demo: bool = False,
+    demo_note: str = "",
+) -> Recommendation:
+    """Recommend parties to do something; every party's answer starts as not handled."""
+    parties = list(parties)
+    if not parties:
+        raise ValidationError("En rekommendation riktas till minst en part.")
+    if not text.strip():
+        raise ValidationError({"text": "Rekommendationen saknar text."})
+    if issued_on and answer_by and answer_by < issued_on:
+        raise ValidationError({"answer_by": "Svarsdagen kan inte ligga före rekommendationen."})
+    recommendation = Recommendation.objects.create(
+        case=case,
+        decision=decision,
+        title=title,
+        text=text,
+        proposed_by=proposed_by,
+        issued_on=issued_on,
+        answer_by=answer_by,
+        is_demo=is_demo,
+        demo_note=demo_note,
+    )
+    for party in parties:
+        PartyResponse.objects.create(recommendation=recommendation, party=party)
+    return recommendation
+
+
+def party_response_validate(response: PartyResponse) -> None:
+    """A party's decision carries its own reference and date."""
+    if response.status == PartyResponse.Status.NOT_HANDLED:
+        return
+    if not response.decided_on:
+        raise ValidationError({"decided_on": "Ange datum för partens beslut."})
+    if not response.decision_reference.strip():
+        raise ValidationError(
+            {"decision_reference": "Ange partens beslutsreferens (t.ex. § och diarienummer)."}
+        )
+
+
+@transaction.atomic
+def party_response_record(
+    response: PartyResponse,
+    *,
+    status: str,
+    decision_reference: str = "",
+    decided_on: datetime.date | None = None,
+    document: Document | None = None,
+    note: str = "",
+) -> PartyResponse:
+    response = PartyResponse.objects.select_for_update().get(pk=response.pk)
+    response.status = status
+    response.decision_reference = decision_reference
+    response.decided_on = decided_on
+    response.document = document or response.document
+    response.note = note
+    party_response_validate(response)
+    response.full_clean()
+    response.save()
+    return response
+
+
+def reminder_due(response: PartyResponse, today: datetime.date, days_before: int) -> bool:
+    """Remind a party that has not answered when the answer date is near or passed,
+    at most once a week."""
+    rec = response.recommendation
+    if response.status != PartyResponse.Status.NOT_HANDLED or rec.answer_by is None:
+        return False
+    if (rec.answer_by - today).days > days_before:
+        return False
+    return not (
+        response.reminded_at and (today - timezone.localdate(response.reminded_at)).days < 7
+    )
+
+
+def reminders_send(
+    today: datetime.date | None = None, days_before: int = 14
+) -> list[PartyResponse]:
+    from django.conf import settings
+    from django.core.mail import send_mail
+
+    today = today or timezone.localdate()
+    sent = []
+    responses = PartyResponse.objects.select_related(
+        "recommendation__case__series", "party"
+    ).filter(status=PartyResponse.Status.NOT_HANDLED, recommendation__answer_by__isnull=False)
+    for response in responses:
+        if not reminder_due(response, today, days_before) or not response.party.email:
+            continue
+        rec = response.recommendation
+        send_mail(
+            f"Påminnelse: {rec.title} ({rec.case.case_number})",
+            f"{response.party.name} har ännu inte besvarat rekommendationen ”{rec.title}”.\n\n"
+            f"{rec.text}\n\nSvar önskas senast {rec.answer_by:%Y-%m-%d}.\n",
+            settings.DEFAULT_FROM_EMAIL,
+            [response.party.email],
+        )
+        with transaction.atomic():
+            response.reminded_at = timezone.now()
+            response.save(update_fields=["reminded_at"])
+        sent.append(response)
+    return sent

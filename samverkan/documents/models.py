@@ -1,0 +1,91 @@
+"""Documents: files with versions and checksums, and confidentiality marks.
+
+A public document (allmän handling) is never deleted; only disposal by an approved rule
+removes it (the archive issue builds that)."""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from samverkan.audit.models import AuditedModel
+
+
+class DocumentQuerySet(models.QuerySet["Document"]):
+    def visible_to(self, user: object) -> "DocumentQuerySet":
+        """Confidential documents only for those with the right to see them."""
+        from .access import may_see_confidential
+
+        return self if may_see_confidential(user) else self.filter(confidentiality_ground="")
+
+    def delete(self) -> tuple[int, dict[str, int]]:
+        raise PermissionError(
+            "Allmänna handlingar raderas inte; de kan bara gallras enligt beslut."
+        )
+
+
+class Document(AuditedModel):
+    title = models.CharField(_("titel"), max_length=300)
+    confidentiality_ground = models.CharField(
+        _("sekretessgrund"),
+        max_length=100,
+        blank=True,
+        help_text=_("Lagrum i offentlighets- och sekretesslagen, t.ex. ”OSL 21 kap. 1 §”."),
+    )
+    confidentiality_marked_at = models.DateTimeField(_("sekretessmarkerad"), null=True, blank=True)
+    confidentiality_marked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(_("skapad"), auto_now_add=True)
+    is_demo = models.BooleanField(_("demodata"), default=False)
+
+    objects = DocumentQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("handling")
+        verbose_name_plural = _("handlingar")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def delete(self, *args: object, **kwargs: object) -> tuple[int, dict[str, int]]:
+        raise PermissionError(
+            "Allmänna handlingar raderas inte; de kan bara gallras enligt beslut."
+        )
+
+    @property
+    def is_confidential(self) -> bool:
+        return bool(self.confidentiality_ground)
+
+    @property
+    def current(self) -> "DocumentVersion | None":
+        return self.versions.order_by("-number").first()
+
+
+class DocumentVersion(AuditedModel):
+    document = models.ForeignKey(Document, on_delete=models.PROTECT, related_name="versions")
+    number = models.PositiveIntegerField(_("version"))
+    file = models.FileField(_("fil"), upload_to="handlingar/%Y/")
+    original_name = models.CharField(_("filnamn"), max_length=255)
+    content_type = models.CharField(_("filtyp"), max_length=100)
+    size = models.PositiveBigIntegerField(_("storlek (byte)"))
+    sha256 = models.CharField(_("SHA-256"), max_length=64, db_index=True)
+    text = models.TextField(_("text"), blank=True, help_text=_("Utdragen text för sökning."))
+    created_at = models.DateTimeField(_("skapad"), auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("version")
+        verbose_name_plural = _("versioner")
+        ordering = ["document", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["document", "number"], name="document_version_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.document} v{self.number}"
+
+    def delete(self, *args: object, **kwargs: object) -> tuple[int, dict[str, int]]:
+        raise PermissionError("Versioner av allmänna handlingar raderas inte.")

@@ -1,0 +1,124 @@
+"""What each domain object contributes to the search index, and who may find it."""
+
+from django.db.models import Model
+
+from samverkan.cases.models import Case, RegistryEntry
+from samverkan.documents.models import Document, DocumentVersion
+from samverkan.meetings.models import AgendaItem, Section
+
+from . import backends
+from .models import SearchEntry
+
+
+def _put(kind: str, obj: Model, **fields: object) -> None:
+    entry, _ = SearchEntry.objects.update_or_create(kind=kind, object_id=obj.pk, defaults=fields)
+    backends.index_write(entry)
+
+
+def _drop(kind: str, pk: int) -> None:
+    for entry_id in SearchEntry.objects.filter(kind=kind, object_id=pk).values_list(
+        "pk", flat=True
+    ):
+        backends.index_remove(entry_id)
+    SearchEntry.objects.filter(kind=kind, object_id=pk).delete()
+
+
+def case_index(case: Case) -> None:
+    body = case.handlings.order_by("-date").values_list("body_id", flat=True).first()
+    _put(
+        SearchEntry.Kind.CASE,
+        case,
+        title=f"{case.case_number} {case.title}",
+        text=case.description,
+        url=case.get_absolute_url(),
+        body_id=body,
+        year=case.year,
+        is_public=True,
+    )
+
+
+def registry_entry_index(entry: RegistryEntry) -> None:
+    protected = entry.counterpart_protected or entry.description_protected
+    _put(
+        SearchEntry.Kind.ENTRY,
+        entry,
+        title=f"{entry.case.case_number}: {entry.description}",
+        text=entry.counterpart,
+        url=entry.case.get_absolute_url(),
+        year=entry.date.year,
+        is_public=not protected,
+    )
+
+
+def document_version_index(version: DocumentVersion) -> None:
+    document = version.document
+    if document.versions.order_by("-number").first() != version:
+        _drop(SearchEntry.Kind.DOCUMENT, version.pk)  # only the current version is searched
+        return
+    entry = document.registry_entries.select_related("case__series").first()
+    url = entry.case.get_absolute_url() if entry else f"/dokument/{document.pk}/"
+    _put(
+        SearchEntry.Kind.DOCUMENT,
+        version,
+        title=document.title,
+        text=version.text,
+        url=url,
+        year=version.created_at.year if version.created_at else None,
+        is_public=not document.is_confidential,
+    )
+
+
+def document_index(document: Document) -> None:
+    for version in document.versions.all():
+        document_version_index(version)
+
+
+def agenda_item_index(item: AgendaItem) -> None:
+    meeting = item.meeting
+    _put(
+        SearchEntry.Kind.AGENDA_ITEM,
+        item,
+        title=f"{meeting.body.short_name} {meeting.date:%Y-%m-%d} punkt {item.position}: {item.title}",
+        text="\n".join(
+            x for x in [item.case_number, item.description, item.proposed_decision] if x
+        ),
+        url=f"{meeting.get_absolute_url()}#punkt-{item.position}",
+        body_id=meeting.body_id,
+        year=meeting.date.year,
+        is_public=item.is_public,
+    )
+
+
+def section_index(section: Section) -> None:
+    meeting = section.meeting
+    public = section.is_public and bool(meeting.sealed_at or section.attested_at)
+    _put(
+        SearchEntry.Kind.SECTION,
+        section,
+        title=f"{meeting.body.short_name} {meeting.date:%Y-%m-%d} § {section.number} {section.title}",
+        text="\n".join(x for x in [section.case_number, section.decision] if x),
+        url=f"{meeting.get_absolute_url()}#p{section.number}",
+        body_id=meeting.body_id,
+        year=section.year,
+        is_public=public,
+    )
+
+
+def reindex_all() -> int:
+    count = 0
+    for case in Case.objects.select_related("series"):
+        case_index(case)
+        count += 1
+    for entry in RegistryEntry.objects.select_related("case__series"):
+        registry_entry_index(entry)
+        count += 1
+    for version in DocumentVersion.objects.select_related("document"):
+        document_version_index(version)
+        count += 1
+    for item in AgendaItem.objects.select_related("meeting__body"):
+        agenda_item_index(item)
+        count += 1
+    for section in Section.objects.select_related("meeting__body"):
+        section_index(section)
+        count += 1
+    return count
