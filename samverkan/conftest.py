@@ -25,11 +25,13 @@ def _plain_static_storage(settings: object) -> None:
 
 @pytest.fixture
 def demo(db: None) -> None:
+    from samverkan.cases.demo import demo_cases_load
     from samverkan.meetings.demo import demo_meetings_load
     from samverkan.structure.demo import demo_structure_load
 
     demo_structure_load(settings.SAMVERKAN_DEMO_DATA)
     demo_meetings_load(settings.SAMVERKAN_DEMO_MEETINGS)
+    demo_cases_load(settings.SAMVERKAN_DEMO_CASES)
 
 
 @pytest.fixture

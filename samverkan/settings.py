@@ -189,3 +189,4 @@ EMAIL_FILE_PATH = VAR_DIR / "mail"
 # Where the seeds-derived demo data file lives; `samverkan load_demo` reads it.
 SAMVERKAN_DEMO_DATA = PACKAGE_DIR / "structure" / "data" / "demo_structure.json"
 SAMVERKAN_DEMO_MEETINGS = PACKAGE_DIR / "meetings" / "data" / "demo_meetings.json"
+SAMVERKAN_DEMO_CASES = PACKAGE_DIR / "cases" / "data" / "demo_cases.json"

@@ -9,6 +9,9 @@ urlpatterns = [
     path("", include("samverkan.core.urls")),
     path("", include("samverkan.structure.urls")),
     path("", include("samverkan.meetings.urls")),
+    path("", include("samverkan.cases.urls")),
+    path("", include("samverkan.documents.urls")),
+    path("", include("samverkan.search.urls")),
     path("konto/", include("samverkan.accounts.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -86,7 +86,7 @@ class Case(AuditedModel):
     case_type = models.ForeignKey(
         CaseType, verbose_name=_("ärendetyp"), null=True, blank=True, on_delete=models.PROTECT
     )
-    registered_on = models.DateField(_("registrerat"))
+    registered_on = models.DateField(_("registrerat"), null=True, blank=True)
     closed_on = models.DateField(_("avslutat"), null=True, blank=True)
     is_demo = models.BooleanField(_("demodata"), default=False)
     source = models.CharField(_("källa"), max_length=300, blank=True)
@@ -131,7 +131,7 @@ class RegistryEntry(AuditedModel):
     )
     date = models.DateField(_("datum"))
     date_precision = models.CharField(
-        max_length=5, choices=DatePrecision.choices, default=DatePrecision.DAY
+        max_length=8, choices=DatePrecision.choices, default=DatePrecision.DAY
     )
     direction = models.CharField(_("riktning"), max_length=10, choices=Direction.choices)
     counterpart = models.CharField(_("avsändare/mottagare"), max_length=300, blank=True)
@@ -177,7 +177,7 @@ class Handling(AuditedModel):
     kind = models.CharField(_("typ"), max_length=12, choices=Kind.choices)
     date = models.DateField(_("datum"), null=True, blank=True)
     date_precision = models.CharField(
-        max_length=5, choices=DatePrecision.choices, default=DatePrecision.DAY
+        max_length=8, choices=DatePrecision.choices, default=DatePrecision.DAY
     )
     summary = models.TextField(_("sammanfattning"), blank=True)
     agenda_item = models.ForeignKey(
@@ -213,7 +213,7 @@ class Decision(AuditedModel):
     )
     date = models.DateField(_("beslutsdatum"))
     date_precision = models.CharField(
-        max_length=5, choices=DatePrecision.choices, default=DatePrecision.DAY
+        max_length=8, choices=DatePrecision.choices, default=DatePrecision.DAY
     )
     text = models.TextField(_("beslut"))
     founds_body = models.ForeignKey(

@@ -183,7 +183,7 @@ def case_timeline(case: Case, user: object) -> list[TimelineEvent]:
         events.append(
             TimelineEvent(
                 r.issued_on,
-                r.issued_on.isoformat() if r.issued_on else "okänt",
+                r.issued_on.isoformat() if r.issued_on else "odaterat",
                 "recommendation",
                 f"Rekommendation: {r.title}",
                 detail=recommendation_state(r),

@@ -60,7 +60,7 @@ def case_register(
     *,
     series: CaseSeries,
     title: str,
-    registered_on: datetime.date,
+    registered_on: datetime.date | None,
     existing_number: str | None = None,
     case_type: CaseType | None = None,
     description: str = "",
@@ -79,6 +79,8 @@ def case_register(
         if Case.objects.filter(series=series, number=number, year=year).exists():
             raise ValidationError(f"Diarienumret {code}/{number}/{year} finns redan.")
     else:
+        if registered_on is None:
+            raise ValidationError({"registered_on": "Ange registreringsdatum."})
         year = registered_on.year
         number = case_number_next(series, year)
     case = Case(

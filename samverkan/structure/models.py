@@ -18,6 +18,8 @@ class DatePrecision(models.TextChoices):
     DAY = "day", _("dag")
     MONTH = "month", _("månad")
     YEAR = "year", _("år")
+    # The source gives no date; the stored day only keeps events in their known order.
+    UNDATED = "undated", _("odaterat")
 
 
 MONTHS_SV = [
@@ -39,6 +41,8 @@ MONTHS_SV = [
 def format_fuzzy_date(value: datetime.date | None, precision: str) -> str:
     if value is None:
         return "okänt"
+    if precision == DatePrecision.UNDATED:
+        return "odaterat"
     if precision == DatePrecision.YEAR:
         return str(value.year)
     if precision == DatePrecision.MONTH:
@@ -143,7 +147,7 @@ class Body(Provenance, AuditedModel):
     founded_on = models.DateField(_("inrättat"), null=True, blank=True)
     founded_precision = models.CharField(
         _("precision (inrättat)"),
-        max_length=5,
+        max_length=8,
         choices=DatePrecision.choices,
         default=DatePrecision.DAY,
     )
@@ -151,7 +155,7 @@ class Body(Provenance, AuditedModel):
     dissolved_on = models.DateField(_("avvecklat"), null=True, blank=True)
     dissolved_precision = models.CharField(
         _("precision (avvecklat)"),
-        max_length=5,
+        max_length=8,
         choices=DatePrecision.choices,
         default=DatePrecision.DAY,
     )

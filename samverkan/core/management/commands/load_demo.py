@@ -4,6 +4,7 @@ from typing import Any
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandParser
 
+from samverkan.cases.demo import demo_cases_load
 from samverkan.meetings.demo import demo_meetings_load
 from samverkan.structure.demo import demo_structure_load
 
@@ -21,6 +22,7 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         counts = demo_structure_load(settings.SAMVERKAN_DEMO_DATA, update=options["update"])
         counts.update(demo_meetings_load(Path(settings.SAMVERKAN_DEMO_MEETINGS)))
+        counts.update(demo_cases_load(Path(settings.SAMVERKAN_DEMO_CASES)))
         for label, n in sorted(counts.items()):
             self.stdout.write(f"  {label}: {n}")
         self.stdout.write(self.style.SUCCESS("Demodata inläst."))

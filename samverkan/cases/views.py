@@ -1,0 +1,133 @@
+"""Case pages: thin; confidentiality is applied by the selectors."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+
+from samverkan.accounts.models import Role
+from samverkan.accounts.permissions import has_role, is_administrator
+from samverkan.documents.services import document_create
+
+from . import selectors, services
+from .forms import PartyResponseForm
+from .models import Case, PartyResponse, Recommendation
+
+
+def _may_record(user: object) -> bool:
+    return is_administrator(user) or has_role(user, Role.SECRETARY)  # type: ignore[arg-type]
+
+
+def case_list(request: HttpRequest) -> HttpResponse:
+    cases = list(selectors.cases_list())
+    return render(
+        request, "cases/case_list.html", {"rows": [(c, selectors.case_status(c)) for c in cases]}
+    )
+
+
+def case_detail(request: HttpRequest, code: str, number: int, year: int) -> HttpResponse:
+    try:
+        case = selectors.case_by_number(code, number, year)
+    except Case.DoesNotExist as exc:
+        raise Http404 from exc
+    return render(
+        request,
+        "cases/case_detail.html",
+        {
+            "case": case,
+            "status": selectors.case_status(case),
+            "timeline": selectors.case_timeline(case, request.user),
+            "recommendations": case.recommendations.all(),
+            "steps": case.case_type.steps.select_related("body") if case.case_type else [],
+        },
+    )
+
+
+def registry(request: HttpRequest) -> HttpResponse:
+    try:
+        year = int(request.GET.get("ar", "") or 0) or None
+    except ValueError:
+        year = None
+    q = request.GET.get("q", "").strip()
+    return render(
+        request,
+        "cases/registry.html",
+        {
+            "entries": selectors.registry_entries(request.user, year=year, query=q),
+            "q": q,
+            "year": year,
+        },
+    )
+
+
+def recommendation_matrix(request: HttpRequest) -> HttpResponse:
+    return render(
+        request, "cases/recommendation_matrix.html", {"matrix": selectors.recommendation_matrix()}
+    )
+
+
+def recommendation_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    rec = get_object_or_404(selectors.recommendations_with_responses(), pk=pk)
+    may_record = _may_record(request.user)
+    forms_ = {}
+    if request.method == "POST":
+        if not may_record:
+            raise PermissionDenied
+        response = get_object_or_404(
+            PartyResponse, pk=request.POST.get("response"), recommendation=rec
+        )
+        form = PartyResponseForm(request.POST, request.FILES, prefix=f"r{response.pk}")
+        forms_[response.pk] = form
+        if form.is_valid():
+            d = form.cleaned_data
+            try:
+                with transaction.atomic():
+                    document = None
+                    if d["document"]:
+                        document = document_create(
+                            title=f"{response.party.name}: beslut om {rec.title}",
+                            data=d["document"].read(),
+                            filename=d["document"].name,
+                            by=request.user,
+                        )
+                    services.party_response_record(
+                        response,
+                        status=d["status"],
+                        decision_reference=d["decision_reference"],
+                        decided_on=d["decided_on"],
+                        document=document,
+                        note=d["note"],
+                    )
+            except ValidationError as error:
+                for message in error.messages:
+                    form.add_error(None, message)
+            else:
+                messages.success(request, f"{response.party.name}s svar är registrerat.")
+                return redirect(rec)
+    rows = []
+    for r in rec.responses.all():
+        form = forms_.get(r.pk) or PartyResponseForm(
+            prefix=f"r{r.pk}",
+            initial={
+                "status": r.status,
+                "decision_reference": r.decision_reference,
+                "decided_on": r.decided_on,
+                "note": r.note,
+            },
+        )
+        rows.append((r, form))
+    return render(
+        request,
+        "cases/recommendation_detail.html",
+        {
+            "rec": rec,
+            "rows": rows,
+            "state": selectors.recommendation_state(rec),
+            "may_record": may_record,
+        },
+    )
+
+
+def recommendation_for(request: HttpRequest, pk: int) -> Recommendation:
+    return get_object_or_404(Recommendation, pk=pk)

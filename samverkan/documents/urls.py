@@ -1,0 +1,7 @@
+from django.urls import path
+
+from . import views
+
+app_name = "documents"
+
+urlpatterns = [path("dokument/<int:pk>/", views.document_download, name="download")]
