@@ -59,8 +59,8 @@ def _event(case: Case, ev: dict[str, Any]) -> None:
             )
         services.registry_entry_add(
             case,
-            date=_day(ev["date"]),
-            direction=ev["direction"],  # type: ignore[arg-type]
+            date=datetime.date.fromisoformat(ev["date"]),
+            direction=ev["direction"],
             description=ev["description"],
             counterpart=ev.get("counterpart", ""),
             document=document,
