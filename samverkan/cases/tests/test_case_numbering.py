@@ -11,7 +11,10 @@ from samverkan.cases.models import Case, CaseSeries
 D = datetime.date
 
 
-def register(series, day=D(2025, 3, 1), **kw):
+MARCH_2025 = D(2025, 3, 1)
+
+
+def register(series, day=MARCH_2025, **kw):
     return services.case_register(series=series, title="Ett ärende", registered_on=day, **kw)
 
 
@@ -38,10 +41,10 @@ def test_a_duplicate_case_number_is_refused(series):
     assert Case.objects.count() == 1
 
 
-@pytest.mark.parametrize("bad", ["418/2025", "TS-418-2025", "TS/418/25", ""])
+@pytest.mark.parametrize("bad", ["418/2025", "TS-418-2025", "TS/418/25", "x"])
 def test_a_malformed_case_number_is_refused(series, bad):
-    with pytest.raises(ValidationError, match="SERIE/nummer/år|ärendemening|Ange"):
-        register(series, existing_number=bad or "x")
+    with pytest.raises(ValidationError, match="ska skrivas SERIE/nummer/år"):
+        register(series, existing_number=bad)
 
 
 def test_the_number_must_belong_to_the_series(series):

@@ -51,9 +51,7 @@ def test_the_type_comes_from_the_content_not_the_name():
     ):
         services.document_create(title="Fel", data=a_pdf(), filename="rapport.docx")
     assert not Document.objects.exists()
-    version = services.document_create(
-        title="Text", data=b"Hej", filename="anteckning"
-    ).current
+    version = services.document_create(title="Text", data=b"Hej", filename="anteckning").current
     assert version.content_type == "text/plain"
 
 
