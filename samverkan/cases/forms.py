@@ -16,3 +16,53 @@ class PartyResponseForm(forms.Form):
     )
     note = forms.CharField(label="Anteckning", max_length=300, required=False)
     document = forms.FileField(label="Partens beslut (fil)", required=False)
+
+
+class CaseRegisterForm(forms.Form):
+    series: forms.ModelChoiceField = forms.ModelChoiceField(label="Serie", queryset=None)
+    title = forms.CharField(label="Ärendemening", max_length=400)
+    existing_number = forms.CharField(
+        label="Befintligt diarienummer",
+        max_length=40,
+        required=False,
+        help_text="Lämnas tomt för nästa nummer i serien; ange t.ex. RS/418/2025 för ett befintligt.",
+    )
+    registered_on = forms.DateField(
+        label="Registreringsdatum", widget=forms.DateInput(attrs={"type": "date"})
+    )
+    description = forms.CharField(
+        label="Beskrivning", required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        from .models import CaseSeries
+
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.fields["series"].queryset = CaseSeries.objects.all()  # type: ignore[attr-defined]
+
+
+class EntryForm(forms.Form):
+    date = forms.DateField(label="Datum", widget=forms.DateInput(attrs={"type": "date"}))
+    direction = forms.ChoiceField(
+        label="Riktning",
+        choices=[
+            ("received", "Inkommen"),
+            ("sent", "Upprättad och expedierad"),
+            ("drawn_up", "Upprättad"),
+        ],
+    )
+    counterpart = forms.CharField(label="Avsändare/mottagare", max_length=300, required=False)
+    description = forms.CharField(label="Kort beskrivning", max_length=500)
+    file = forms.FileField(label="Handling (fil)", required=False)
+    counterpart_protected = forms.BooleanField(
+        label="Avsändare/mottagare omfattas av sekretess", required=False
+    )
+    description_protected = forms.BooleanField(
+        label="Beskrivningen omfattas av sekretess", required=False
+    )
+    document_confidential = forms.BooleanField(
+        label="Handlingen omfattas av sekretess", required=False
+    )
+    confidentiality_ground = forms.CharField(
+        label="Sekretessgrund", max_length=100, required=False, help_text="T.ex. OSL 21 kap. 1 §."
+    )

@@ -11,8 +11,8 @@ from samverkan.accounts.permissions import has_role, is_administrator
 from samverkan.documents.services import document_create
 
 from . import selectors, services
-from .forms import PartyResponseForm
-from .models import Case, PartyResponse, Recommendation
+from .forms import CaseRegisterForm, EntryForm, PartyResponseForm
+from .models import Case, PartyResponse
 
 
 def _may_record(user: object) -> bool:
@@ -20,10 +20,64 @@ def _may_record(user: object) -> bool:
 
 
 def case_list(request: HttpRequest) -> HttpResponse:
+    may_record = _may_record(request.user)
+    form = CaseRegisterForm(request.POST or None)
+    if request.method == "POST":
+        if not may_record:
+            raise PermissionDenied
+        if form.is_valid():
+            try:
+                case = services.case_register(**form.cleaned_data)
+            except ValidationError as error:
+                for message in error.messages:
+                    form.add_error(None, message)
+            else:
+                messages.success(request, f"Ärendet är registrerat som {case.case_number}.")
+                return redirect(case)
     cases = list(selectors.cases_list())
     return render(
-        request, "cases/case_list.html", {"rows": [(c, selectors.case_status(c)) for c in cases]}
+        request,
+        "cases/case_list.html",
+        {
+            "rows": [(c, selectors.case_status(c)) for c in cases],
+            "form": form,
+            "may_record": may_record,
+        },
     )
+
+
+def _entry_register(request: HttpRequest, case: Case, form: EntryForm) -> bool:
+    d = form.cleaned_data
+    try:
+        with transaction.atomic():
+            document = None
+            if d["file"]:
+                document = document_create(
+                    title=d["description"],
+                    data=d["file"].read(),
+                    filename=d["file"].name,
+                    by=request.user,
+                    confidentiality_ground=d["confidentiality_ground"]
+                    if d["document_confidential"]
+                    else "",
+                )
+            services.registry_entry_add(
+                case,
+                date=d["date"],
+                direction=d["direction"],
+                description=d["description"],
+                counterpart=d["counterpart"],
+                document=document,
+                counterpart_protected=d["counterpart_protected"],
+                description_protected=d["description_protected"],
+                confidentiality_ground=d["confidentiality_ground"],
+                by=request.user,
+            )
+    except ValidationError as error:
+        for message in error.messages:
+            form.add_error(None, message)
+        return False
+    return True
 
 
 def case_detail(request: HttpRequest, code: str, number: int, year: int) -> HttpResponse:
@@ -31,11 +85,21 @@ def case_detail(request: HttpRequest, code: str, number: int, year: int) -> Http
         case = selectors.case_by_number(code, number, year)
     except Case.DoesNotExist as exc:
         raise Http404 from exc
+    may_record = _may_record(request.user)
+    form = EntryForm(request.POST or None, request.FILES or None)
+    if request.method == "POST":
+        if not may_record:
+            raise PermissionDenied
+        if form.is_valid() and _entry_register(request, case, form):
+            messages.success(request, "Handlingen är diarieförd.")
+            return redirect(case)
     return render(
         request,
         "cases/case_detail.html",
         {
             "case": case,
+            "form": form,
+            "may_record": may_record,
             "status": selectors.case_status(case),
             "timeline": selectors.case_timeline(case, request.user),
             "recommendations": case.recommendations.all(),
@@ -127,7 +191,3 @@ def recommendation_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "may_record": may_record,
         },
     )
-
-
-def recommendation_for(request: HttpRequest, pk: int) -> Recommendation:
-    return get_object_or_404(Recommendation, pk=pk)

@@ -69,3 +69,59 @@ def test_a_bad_response_gets_a_swedish_error(client, demo):
         f"/rekommendationer/{rec.pk}/", {"response": r.pk, f"r{r.pk}-status": "rejected"}
     ).content.decode()
     assert "Ange datum för partens beslut." in html
+
+
+def test_the_registry_staff_register_a_case_and_a_confidential_document(
+    client, demo, settings, tmp_path
+):
+    settings.MEDIA_ROOT = tmp_path
+    from samverkan.cases.models import Case, CaseSeries
+
+    client.force_login(user_create(username="sekr", password="x-Lösen-123", roles=[Role.SECRETARY]))
+    series = CaseSeries.objects.get(code="RS")
+    response = client.post(
+        "/arenden/",
+        {"series": series.pk, "title": "Nytt ärende", "registered_on": "2026-11-20"},
+        follow=True,
+    )
+    assert "Ärendet är registrerat som RS/1/2026." in response.content.decode()
+    dup = client.post(
+        "/arenden/",
+        {
+            "series": series.pk,
+            "title": "Dubblett",
+            "existing_number": "RS/418/2025",
+            "registered_on": "2026-11-20",
+        },
+    )
+    assert "Diarienumret RS/418/2025 finns redan." in dup.content.decode()
+    no_ground = client.post(
+        "/arenden/RS/1/2026/",
+        {
+            "date": "2026-11-21",
+            "direction": "received",
+            "description": "Skrivelse",
+            "counterpart_protected": "on",
+        },
+    )
+    assert "Ange sekretessgrund med kapitel och paragraf" in no_ground.content.decode()
+    ok = client.post(
+        "/arenden/RS/1/2026/",
+        {
+            "date": "2026-11-21",
+            "direction": "received",
+            "description": "Skrivelse från enskild",
+            "counterpart": "Anna Andersson",
+            "counterpart_protected": "on",
+            "confidentiality_ground": "OSL 26 kap. 1 §",
+            "document_confidential": "on",
+            "file": SimpleUploadedFile("skrivelse.txt", b"Personlig uppgift"),
+        },
+        follow=True,
+    )
+    assert "Handlingen är diarieförd." in ok.content.decode()
+    case = Case.objects.get(series=series, number=1, year=2026)
+    entry = case.entries.get()
+    assert entry.document.is_confidential and entry.counterpart_protected
+    client.logout()
+    assert "Anna Andersson" not in client.get("/diarium/").content.decode()
