@@ -71,6 +71,13 @@ class Hit:
     rank: float
 
 
+def best_snippet(entry: SearchEntry, query_stems: set[str]) -> SafeString:
+    """From the text where it holds a hit, else from the title."""
+    if entry.text and query_stems & set(stems(entry.text)):
+        return snippet(entry.text, query_stems)
+    return snippet(entry.title, query_stems)
+
+
 def query(q: str, base: QuerySet[SearchEntry], limit: int = 50) -> list[Hit]:
     query_stems = set(stems(q))
     if not query_stems:
@@ -82,7 +89,7 @@ def query(q: str, base: QuerySet[SearchEntry], limit: int = 50) -> list[Hit]:
             .annotate(rank=SearchRank("vector", sq))
             .order_by("-rank", "-year", "id")[:limit]
         )
-        return [Hit(e, snippet(e.text or e.title, query_stems), float(e.rank)) for e in found]
+        return [Hit(e, best_snippet(e, query_stems), float(e.rank)) for e in found]
     # SQLite FTS5: every stem must match, in title or text; bm25 with the title weighted up.
     match = " AND ".join(f'"{s}"' for s in sorted(query_stems))
     with connection.cursor() as cursor:
@@ -94,5 +101,5 @@ def query(q: str, base: QuerySet[SearchEntry], limit: int = 50) -> list[Hit]:
         ranked = cursor.fetchall()
     order = {rowid: score for rowid, score in ranked}
     entries = base.filter(pk__in=list(order))
-    hits = [Hit(e, snippet(e.text or e.title, query_stems), -float(order[e.pk])) for e in entries]
+    hits = [Hit(e, best_snippet(e, query_stems), -float(order[e.pk])) for e in entries]
     return sorted(hits, key=lambda h: (-h.rank, h.entry.pk))[:limit]

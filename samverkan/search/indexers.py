@@ -63,7 +63,9 @@ def document_version_index(version: DocumentVersion) -> None:
         title=document.title,
         text=version.text,
         url=url,
-        year=version.created_at.year if version.created_at else None,
+        year=entry.date.year
+        if entry
+        else (version.created_at.year if version.created_at else None),
         is_public=not document.is_confidential,
     )
 
