@@ -1,5 +1,6 @@
 """Settings come from the environment (SAMVERKAN_*, DATABASE_URL) with safe local defaults."""
 
+import json
 import os
 from pathlib import Path
 
@@ -139,7 +140,14 @@ STATIC_URL = "/static/"
 STATICFILES_DIRS = [PACKAGE_DIR / "static"]
 STATIC_ROOT = Path(os.environ.get("SAMVERKAN_STATIC_ROOT", VAR_DIR / "static"))
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # Files live under var/ by default; any Django storage (e.g. an S3-compatible one from
+    # django-storages) can be set with SAMVERKAN_STORAGE_BACKEND and its options as JSON.
+    "default": {
+        "BACKEND": os.environ.get(
+            "SAMVERKAN_STORAGE_BACKEND", "django.core.files.storage.FileSystemStorage"
+        ),
+        "OPTIONS": json.loads(os.environ.get("SAMVERKAN_STORAGE_OPTIONS", "{}")),
+    },
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
@@ -189,4 +197,7 @@ EMAIL_FILE_PATH = VAR_DIR / "mail"
 # Where the seeds-derived demo data file lives; `samverkan load_demo` reads it.
 SAMVERKAN_DEMO_DATA = PACKAGE_DIR / "structure" / "data" / "demo_structure.json"
 SAMVERKAN_DEMO_MEETINGS = PACKAGE_DIR / "meetings" / "data" / "demo_meetings.json"
+SAMVERKAN_MAX_UPLOAD_BYTES = int(
+    os.environ.get("SAMVERKAN_MAX_UPLOAD_BYTES", str(50 * 1024 * 1024))
+)
 SAMVERKAN_DEMO_CASES = PACKAGE_DIR / "cases" / "data" / "demo_cases.json"

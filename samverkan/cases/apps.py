@@ -5,3 +5,8 @@ class CasesConfig(AppConfig):
     name = "samverkan.cases"
     label = "cases"
     verbose_name = "Ärenden och diarium"
+
+    def ready(self) -> None:
+        from . import signals
+
+        signals.connect()

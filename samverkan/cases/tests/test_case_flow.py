@@ -75,3 +75,44 @@ def test_a_handling_links_to_its_agenda_item_only_in_the_same_body(demo, series)
             date=None,
             agenda_item=item,
         )
+
+
+def test_a_decision_in_attested_minutes_reaches_its_case(demo):
+    from samverkan.accounts.models import Role
+    from samverkan.accounts.services import user_create
+    from samverkan.meetings import services as meetings
+    from samverkan.meetings.models import Attendance, Meeting
+    from samverkan.structure.models import Membership
+
+    meeting = Meeting.objects.get(body__slug="rsr")
+    people = {m.person.name: m.person for m in Membership.objects.filter(body=meeting.body)}
+    for name in (
+        "Jonas Andersson",
+        "Therese Kärngard",
+        "Richard Nilsson",
+        "Maria Jacobsson",
+        "Anton Waara",
+        "Susanne Hansson",
+    ):
+        meetings.attendance_record(meeting, people[name], capacity=Attendance.Capacity.MEMBER)
+    sections = meetings.sections_create_from_agenda(meeting)
+    meetings.section_update(sections[4], decision="Rapporten godkänns och inriktningen antas.")
+    meetings.attesters_choose(meeting, [people["Therese Kärngard"]])
+    case = Case.objects.get(number=418, year=2025)
+    assert not case.decisions.filter(section__isnull=False).exists()
+    for name, username in (("Jonas Andersson", "jonas"), ("Therese Kärngard", "therese")):
+        user = user_create(username=username, password="x-Lösen-123", roles=[Role.MEMBER])
+        people[name].user = user
+        people[name].save()
+        meetings.minutes_attest(meeting, user)
+    decision = case.decisions.get(section__isnull=False)
+    assert (
+        decision.section.number == 5
+        and decision.text == "Rapporten godkänns och inriktningen antas."
+    )
+    assert (
+        decision.handling.agenda_item.position == 5
+        and decision.handling.section == decision.section
+    )
+    titles = [e.title for e in case_timeline(case, None)]
+    assert "Beslut i Regionens samverkansråd, § 5" in titles
