@@ -31,12 +31,19 @@ def _items(meeting: Meeting) -> list[object]:
     return list(meeting.items.prefetch_related("documents").order_by("position"))
 
 
-def notice_context(meeting: Meeting) -> dict[str, object]:
-    return {"meeting": meeting, "called": called_to(meeting), "items": _items(meeting)}
+def notice_context(meeting: Meeting, *, public: bool = False) -> dict[str, object]:
+    """`public`: the version for those without the right to see closed items, which
+    keeps only their number and title."""
+    return {
+        "meeting": meeting,
+        "called": called_to(meeting),
+        "items": _items(meeting),
+        "public": public,
+    }
 
 
-def notice_pdf(meeting: Meeting) -> bytes:
-    return _pdf("meetings/pdf/notice.html", notice_context(meeting))
+def notice_pdf(meeting: Meeting, *, public: bool = False) -> bytes:
+    return _pdf("meetings/pdf/notice.html", notice_context(meeting, public=public))
 
 
 def _notice_with_item_pages(meeting: Meeting) -> tuple[bytes, dict[int, int]]:
@@ -52,9 +59,9 @@ def _notice_with_item_pages(meeting: Meeting) -> tuple[bytes, dict[int, int]]:
     return pdf, pages
 
 
-def notice_docx(meeting: Meeting) -> bytes:
+def notice_docx(meeting: Meeting, *, public: bool = False) -> bytes:
     """The notice in Word, in the layout of the seed notice."""
-    ctx = notice_context(meeting)
+    ctx = notice_context(meeting, public=public)
     called = ctx["called"]
     doc = Document()
     doc.styles["Normal"].font.name = "Arial"
@@ -84,6 +91,8 @@ def notice_docx(meeting: Meeting) -> bytes:
         doc.add_heading(title, level=1)
         if not item.is_public:
             doc.add_paragraph("Punkten är inte offentlig.")
+            if public:
+                continue
         line = ", ".join(x for x in [item.presenters] if x)
         if item.planned_start:
             line = f"{line} {item.planned_start:%H:%M}".strip()
@@ -155,7 +164,7 @@ def bundle_pdf(meeting: Meeting) -> bytes:
 
 
 def minutes_context(
-    meeting: Meeting, *, attested_on: datetime.date | None = None
+    meeting: Meeting, *, attested_on: datetime.date | None = None, public: bool = False
 ) -> dict[str, object]:
     attendance = meeting_attendance(meeting)
     return {
@@ -170,11 +179,19 @@ def minutes_context(
             meeting.attestations.filter(section__isnull=True).select_related("person")
         ),
         "attested_on": attested_on,
+        "public": public,
     }
 
 
-def minutes_pdf(meeting: Meeting, *, attested_on: datetime.date | None = None) -> bytes:
-    return _pdf("meetings/pdf/minutes.html", minutes_context(meeting, attested_on=attested_on))
+def minutes_pdf(
+    meeting: Meeting, *, attested_on: datetime.date | None = None, public: bool = False
+) -> bytes:
+    """The minutes; `public` renders the public version, in which non-public §§ keep only
+    their number (the sealed original stays with the secretariat)."""
+    return _pdf(
+        "meetings/pdf/minutes.html",
+        minutes_context(meeting, attested_on=attested_on, public=public),
+    )
 
 
 def extract_pdf(meeting: Meeting, sections: list[Section]) -> bytes:

@@ -152,7 +152,7 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def notice_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = _meeting(pk)
     return _file(
-        documents.notice_pdf(meeting),
+        documents.notice_pdf(meeting, public=not selectors.can_manage(request.user, meeting.body)),
         f"kallelse-{meeting.body.slug}-{meeting.date}.pdf",
         "application/pdf",
     )
@@ -161,7 +161,7 @@ def notice_pdf(request: HttpRequest, pk: int) -> HttpResponse:
 def notice_docx(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = _meeting(pk)
     return _file(
-        documents.notice_docx(meeting),
+        documents.notice_docx(meeting, public=not selectors.can_manage(request.user, meeting.body)),
         f"kallelse-{meeting.body.slug}-{meeting.date}.docx",
         "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
         inline=False,
@@ -196,14 +196,18 @@ def document_file(request: HttpRequest, pk: int) -> FileResponse:
     )
 
 
-def minutes_pdf(request: HttpRequest, pk: int) -> FileResponse:
+def minutes_pdf(request: HttpRequest, pk: int) -> HttpResponse | FileResponse:
     meeting = get_object_or_404(Meeting, pk=pk)
     if not meeting.sealed_at:
         raise Http404("Protokollet är inte justerat.")
+    name = f"protokoll-{meeting.body.slug}-{meeting.date}.pdf"
+    if meeting.sections.filter(is_public=False).exists() and not selectors.can_manage(
+        request.user, meeting.body
+    ):
+        # The sealed original holds non-public §§; the public gets a version without them.
+        return _file(documents.minutes_pdf(meeting, public=True), name, "application/pdf")
     return FileResponse(
-        meeting.minutes_pdf.open("rb"),
-        content_type="application/pdf",
-        filename=f"protokoll-{meeting.body.slug}-{meeting.date}.pdf",
+        meeting.minutes_pdf.open("rb"), content_type="application/pdf", filename=name
     )
 
 
