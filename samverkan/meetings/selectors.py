@@ -196,9 +196,28 @@ def recent_postings(limit: int = 50) -> QuerySet[Meeting]:
     )
 
 
-def meetings_for_person(person: Person) -> QuerySet[Meeting]:
-    body_ids = Membership.objects.filter(person=person).values("body_id")
-    return Meeting.objects.filter(body_id__in=body_ids).select_related("body")
+def meetings_for_person(person: Person) -> list[Meeting]:
+    """The meetings held while the person held a role in the body."""
+    from samverkan.structure.selectors import memberships_with_effective_period
+
+    periods = [
+        (m.body_id, m.effective_start_on, m.effective_end_on)  # type: ignore[attr-defined]
+        for m in memberships_with_effective_period().filter(person=person)
+    ]
+    body_ids = {body_id for body_id, _, _ in periods}
+    return [
+        meeting
+        for meeting in Meeting.objects.filter(body_id__in=body_ids)
+        .select_related("body")
+        .prefetch_related("items")
+        .order_by("date")
+        if any(
+            body_id == meeting.body_id
+            and (start is None or start <= meeting.date)
+            and (end is None or meeting.date <= end)
+            for body_id, start, end in periods
+        )
+    ]
 
 
 def can_manage(user: object, body: Body) -> bool:

@@ -159,3 +159,16 @@ def test_calendar_feeds_per_body_and_person(client, rsr_meeting):
     assert "BEGIN:VEVENT" in body_ics and "SUMMARY:RSR: sammanträde" in body_ics
     person_ics = client.get("/personer/niklas-daoson/kalender.ics").content.decode()
     assert f"UID:meeting-{rsr_meeting.pk}@samverkan" in person_ics
+
+
+def test_a_persons_calendar_holds_only_meetings_during_the_membership(client, rsr_meeting):
+    import datetime
+
+    from samverkan.meetings import services
+
+    later = services.meeting_create(
+        body=rsr_meeting.body, date=datetime.date(2027, 3, 1), start_time=datetime.time(13)
+    )
+    ics = client.get("/personer/niklas-daoson/kalender.ics").content.decode()
+    assert f"UID:meeting-{rsr_meeting.pk}@samverkan" in ics
+    assert f"UID:meeting-{later.pk}@samverkan" not in ics  # the term ends 2026-12-31
