@@ -152,7 +152,10 @@ def case_timeline(case: Case, user: object) -> list[TimelineEvent]:
                 is_demo=h.is_demo,
             )
         )
-    for d in case.decisions.select_related("body"):
+    allowed = may_see_confidential(user)
+    for d in case.decisions.select_related("body", "section__agenda_item"):
+        if d.section is not None and not section_is_public(d.section) and not allowed:
+            d.text = "[Beslutet fattades i en paragraf som inte är offentlig.]"
         events.append(
             TimelineEvent(
                 d.date,
@@ -193,6 +196,12 @@ def case_timeline(case: Case, user: object) -> list[TimelineEvent]:
         )
     order = {"handling": 0, "decision": 1, "entry": 2, "recommendation": 3}
     return sorted(events, key=lambda ev: (ev.date or datetime.date.max, order[ev.kind]))
+
+
+def section_is_public(section: object) -> bool:
+    """A § is public only if it and its agenda item both are."""
+    item = getattr(section, "agenda_item", None)
+    return bool(getattr(section, "is_public", False)) and (item is None or item.is_public)
 
 
 def cases_list() -> QuerySet[Case]:

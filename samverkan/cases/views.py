@@ -53,7 +53,12 @@ def _entry_register(request: HttpRequest, case: Case, form: EntryForm) -> bool:
             document = None
             if d["file"]:
                 document = document_create(
-                    title=d["description"],
+                    # A protected description must not reappear as the document's title.
+                    title=(
+                        f"Handling i {case.case_number}"
+                        if d["description_protected"]
+                        else d["description"]
+                    ),
                     data=d["file"].read(),
                     filename=d["file"].name,
                     by=request.user,

@@ -1,6 +1,6 @@
 """Attested minutes never change. Whatever path a write takes through the ORM (a view,
-the admin, a service, an API), these signals refuse it once the meeting is sealed or
-the § is immediately attested. (Bulk QuerySet.update bypasses signals; no code of the
+the admin, a service, an API, loaddata), these signals refuse it once the meeting is
+sealed or the § is immediately attested, including moving a row out of it. (Bulk QuerySet.update bypasses signals; no code of the
 project updates these tables in bulk after sealing.)"""
 
 from typing import Any
@@ -65,38 +65,50 @@ MEETING_CHILDREN = (
 SECTION_CHILDREN = (m.Motion, m.Vote, m.Dissent, m.Statement, m.ConflictOfInterest)
 
 
+def _old(sender: type[Model], instance: Any, field: str) -> Any:
+    """The parent the row has in the database now (a move must not free it)."""
+    if instance.pk is None:
+        return None
+    return sender._default_manager.filter(pk=instance.pk).values_list(field, flat=True).first()
+
+
 def _guard(sender: type[Model], instance: Any, deleting: bool) -> None:
     if sender is m.Meeting:
         _guard_meeting(instance, deleting)
     elif sender in MEETING_CHILDREN:
-        if _meeting_sealed(instance.meeting_id):
-            raise ValidationError(SEALED)
+        for meeting_id in {instance.meeting_id, _old(sender, instance, "meeting_id")}:
+            if _meeting_sealed(meeting_id):
+                raise ValidationError(SEALED)
     elif sender is m.SupportingDocument:
-        item = m.AgendaItem.objects.filter(pk=instance.agenda_item_id).values("meeting_id").first()
-        if item and _meeting_sealed(item["meeting_id"]):
-            raise ValidationError(SEALED)
+        for item_id in {instance.agenda_item_id, _old(sender, instance, "agenda_item_id")}:
+            item = m.AgendaItem.objects.filter(pk=item_id).values("meeting_id").first()
+            if item and _meeting_sealed(item["meeting_id"]):
+                raise ValidationError(SEALED)
     elif sender is m.Section:
-        if _meeting_sealed(instance.meeting_id):
-            raise ValidationError(SEALED)
+        for meeting_id in {instance.meeting_id, _old(sender, instance, "meeting_id")}:
+            if _meeting_sealed(meeting_id):
+                raise ValidationError(SEALED)
         if (
             instance.pk
             and m.Section.objects.filter(pk=instance.pk, attested_at__isnull=False).exists()
         ):
             raise ValidationError(SECTION_ATTESTED)
     elif sender in SECTION_CHILDREN:
-        message = _section_locked(instance.section_id)
-        if message:
-            raise ValidationError(message)
+        for section_id in {instance.section_id, _old(sender, instance, "section_id")}:
+            message = _section_locked(section_id)
+            if message:
+                raise ValidationError(message)
     elif sender is m.Ballot:
-        vote = m.Vote.objects.filter(pk=instance.vote_id).values("section_id").first()
-        message = _section_locked(vote["section_id"]) if vote else None
-        if message:
-            raise ValidationError(message)
+        for vote_id in {instance.vote_id, _old(sender, instance, "vote_id")}:
+            vote = m.Vote.objects.filter(pk=vote_id).values("section_id").first()
+            message = _section_locked(vote["section_id"]) if vote else None
+            if message:
+                raise ValidationError(message)
 
 
 def _pre_save(sender: type[Model], instance: Any, **kwargs: Any) -> None:
-    if not kwargs.get("raw"):
-        _guard(sender, instance, deleting=False)
+    # Raw saves (loaddata) are guarded too: a fixture must not rewrite sealed minutes.
+    _guard(sender, instance, deleting=False)
 
 
 def _pre_delete(sender: type[Model], instance: Any, **kwargs: Any) -> None:

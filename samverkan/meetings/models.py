@@ -63,6 +63,15 @@ class Meeting(AuditedModel):
         _("justerat protokoll (PDF)"), upload_to="protokoll/", blank=True
     )
     minutes_sha256 = models.CharField(_("SHA-256"), max_length=64, blank=True)
+    public_minutes_pdf = models.FileField(
+        _("offentlig version (PDF)"),
+        upload_to="protokoll/",
+        blank=True,
+        help_text=_("Utan paragrafer som inte är offentliga; skapas vid justeringen."),
+    )
+    public_minutes_sha256 = models.CharField(
+        _("SHA-256 (offentlig version)"), max_length=64, blank=True
+    )
     posted_on = models.DateField(_("anslaget"), null=True, blank=True)
     posting_ends_on = models.DateField(_("anslaget till och med"), null=True, blank=True)
     appeal_last_day = models.DateField(_("sista dag att överklaga"), null=True, blank=True)

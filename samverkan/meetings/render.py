@@ -88,6 +88,8 @@ def notice_docx(meeting: Meeting, *, public: bool = False) -> bytes:
         title = f"{item.position}. {item.title}"
         if item.case_number:
             title += f" ({item.case_number})"
+        if public and not item.is_public:
+            title = f"{item.position}. Ej offentlig punkt"
         doc.add_heading(title, level=1)
         if not item.is_public:
             doc.add_paragraph("Punkten är inte offentlig.")
@@ -201,7 +203,7 @@ def extract_pdf(meeting: Meeting, sections: list[Section]) -> bytes:
     return _pdf("meetings/pdf/extract.html", ctx)
 
 
-def _event(meeting: Meeting, url: str = "") -> Event:
+def _event(meeting: Meeting, url: str = "", *, public: bool = True) -> Event:
     tz = zoneinfo.ZoneInfo(settings.TIME_ZONE)
     start = datetime.datetime.combine(meeting.date, meeting.start_time, tzinfo=tz)
     end_time = (
@@ -218,7 +220,10 @@ def _event(meeting: Meeting, url: str = "") -> Event:
     event.add("dtend", datetime.datetime.combine(meeting.date, end_time, tzinfo=tz))
     event.add("summary", f"{meeting.body.short_name}: sammanträde")
     event.add("location", meeting.place)
-    items = "\n".join(f"{i.position}. {i.title}" for i in meeting.items.order_by("position"))
+    items = "\n".join(
+        f"{i.position}. {i.title if i.is_public or not public else 'Ej offentlig punkt'}"
+        for i in meeting.items.order_by("position")
+    )
     event.add("description", f"{meeting.body.name}\n\n{items}")
     if url:
         event.add("url", url)
@@ -235,12 +240,14 @@ def calendar_ics(meetings: Iterable[Meeting], *, name: str, url_for: object = No
     return cal.to_ical()
 
 
-def invitation_ics(meeting: Meeting, *, organizer: str, attendees: list[str]) -> bytes:
+def invitation_ics(
+    meeting: Meeting, *, organizer: str, attendees: list[str], public: bool = True
+) -> bytes:
     cal = Calendar()
     cal.add("prodid", "-//Samverkan//kallelse//SV")
     cal.add("version", "2.0")
     cal.add("method", "REQUEST")
-    event = _event(meeting)
+    event = _event(meeting, public=public)
     event["organizer"] = vCalAddress(f"MAILTO:{organizer}")
     for address in attendees:
         attendee = vCalAddress(f"MAILTO:{address}")

@@ -168,7 +168,7 @@ def meeting_sections(meeting: Meeting, *, public_only: bool = False) -> list[Sec
         "conflicts__substitute",
     ).select_related("agenda_item")
     if public_only:
-        qs = qs.filter(is_public=True)
+        qs = qs.filter(is_public=True).exclude(agenda_item__is_public=False)
     return list(qs.order_by("number"))
 
 

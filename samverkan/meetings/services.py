@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import Max, Q
 from django.utils import timezone
 
 from samverkan.structure.models import Body, Membership, Person
@@ -188,6 +188,10 @@ def agenda_item_update(item: AgendaItem, **fields: object) -> AgendaItem:
     agenda_item_validate(item)
     item.full_clean()
     item.save()
+    section = Section.objects.filter(agenda_item=item, attested_at__isnull=True).first()
+    if section is not None and section.is_public != item.is_public:
+        section.is_public = item.is_public  # a closed item's § is closed too
+        section.save()
     return item
 
 
@@ -555,9 +559,16 @@ def minutes_seal(meeting: Meeting) -> Meeting:
     today = timezone.localdate()
     pdf = minutes_pdf(meeting, attested_on=today)
     meeting.minutes_sha256 = hashlib.sha256(pdf).hexdigest()
-    meeting.minutes_pdf.save(
-        f"protokoll-{meeting.body.slug}-{meeting.date:%Y-%m-%d}.pdf", ContentFile(pdf), save=False
-    )
+    stem = f"protokoll-{meeting.body.slug}-{meeting.date:%Y-%m-%d}"
+    meeting.minutes_pdf.save(f"{stem}.pdf", ContentFile(pdf), save=False)
+    closed = meeting.sections.filter(Q(is_public=False) | Q(agenda_item__is_public=False))
+    if closed.exists():
+        # The public gets a version without the non-public §§, fixed now like the original.
+        public_pdf = minutes_pdf(meeting, attested_on=today, public=True)
+        meeting.public_minutes_sha256 = hashlib.sha256(public_pdf).hexdigest()
+        meeting.public_minutes_pdf.save(
+            f"{stem}-offentlig.pdf", ContentFile(public_pdf), save=False
+        )
     meeting.posted_on = today
     meeting.posting_ends_on = rules.appeal_period_last_day(today, rules_.appeal_days)
     meeting.appeal_last_day = meeting.posting_ends_on
@@ -636,15 +647,13 @@ def notice_send(meeting: Meeting, *, by: object = None) -> Dispatch:
         m.person
         for m in ([called.chair] if called.chair else []) + called.members + called.substitutes
     ]
-    recipients = [(p.name, p.email) for p in people] + [
-        (g.name, g.email) for g in meeting.guests.all()
-    ]
-    to = [email for _, email in recipients if email]
-    if not to:
+    # Members and substitutes receive closed items in full; other invitees the public version.
+    members = [(p.name, p.email) for p in people]
+    guests = [(g.name, g.email) for g in meeting.guests.all()]
+    recipients = members + guests
+    if not any(email for _, email in recipients):
         raise ValidationError("Ingen av de kallade har någon e-postadress.")
     missing = [name for name, email in recipients if not email]
-    pdf = notice_pdf(meeting)
-    ics = invitation_ics(meeting, organizer=settings.DEFAULT_FROM_EMAIL, attendees=to)
     stem = f"kallelse-{meeting.body.slug}-{meeting.date:%Y-%m-%d}"
     end = f"–{meeting.end_time:%H:%M}" if meeting.end_time else ""
     body = (
@@ -654,15 +663,23 @@ def notice_send(meeting: Meeting, *, by: object = None) -> Dispatch:
         "Kallelse och föredragningslista finns i den bifogade PDF-filen. "
         "Kalenderinbjudan är bifogad.\n"
     )
-    _send(
-        f"Kallelse: {meeting.body.short_name} {meeting.date:%Y-%m-%d}",
-        body,
-        to,
-        [
-            (f"{stem}.pdf", pdf, "application/pdf"),
-            (f"{stem}.ics", ics, "text/calendar; method=REQUEST"),
-        ],
-    )
+    for group, public in ((members, False), (guests, True)):
+        to = [email for _, email in group if email]
+        if not to:
+            continue
+        pdf = notice_pdf(meeting, public=public)
+        ics = invitation_ics(
+            meeting, organizer=settings.DEFAULT_FROM_EMAIL, attendees=to, public=public
+        )
+        _send(
+            f"Kallelse: {meeting.body.short_name} {meeting.date:%Y-%m-%d}",
+            body,
+            to,
+            [
+                (f"{stem}.pdf", pdf, "application/pdf"),
+                (f"{stem}.ics", ics, "text/calendar; method=REQUEST"),
+            ],
+        )
     meeting.notice_sent_at = timezone.now()
     meeting.save()
     lines = [f"{name} <{email}>" for name, email in recipients if email]

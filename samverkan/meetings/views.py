@@ -196,16 +196,16 @@ def document_file(request: HttpRequest, pk: int) -> FileResponse:
     )
 
 
-def minutes_pdf(request: HttpRequest, pk: int) -> HttpResponse | FileResponse:
+def minutes_pdf(request: HttpRequest, pk: int) -> FileResponse:
     meeting = get_object_or_404(Meeting, pk=pk)
     if not meeting.sealed_at:
         raise Http404("Protokollet är inte justerat.")
     name = f"protokoll-{meeting.body.slug}-{meeting.date}.pdf"
-    if meeting.sections.filter(is_public=False).exists() and not selectors.can_manage(
-        request.user, meeting.body
-    ):
-        # The sealed original holds non-public §§; the public gets a version without them.
-        return _file(documents.minutes_pdf(meeting, public=True), name, "application/pdf")
+    if meeting.public_minutes_pdf and not selectors.can_manage(request.user, meeting.body):
+        # The sealed original holds non-public §§; the public gets the version made with it.
+        return FileResponse(
+            meeting.public_minutes_pdf.open("rb"), content_type="application/pdf", filename=name
+        )
     return FileResponse(
         meeting.minutes_pdf.open("rb"), content_type="application/pdf", filename=name
     )

@@ -1,6 +1,6 @@
 """What each domain object contributes to the search index, and who may find it."""
 
-from django.db.models import Model
+from django.db.models import Model, Q
 
 from samverkan.cases.models import Case, RegistryEntry
 from samverkan.documents.models import Document, DocumentVersion
@@ -66,7 +66,10 @@ def document_version_index(version: DocumentVersion) -> None:
         year=entry.date.year
         if entry
         else (version.created_at.year if version.created_at else None),
-        is_public=not document.is_confidential,
+        is_public=not document.is_confidential
+        and not document.registry_entries.filter(
+            Q(counterpart_protected=True) | Q(description_protected=True)
+        ).exists(),
     )
 
 
@@ -93,7 +96,8 @@ def agenda_item_index(item: AgendaItem) -> None:
 
 def section_index(section: Section) -> None:
     meeting = section.meeting
-    public = section.is_public and bool(meeting.sealed_at or section.attested_at)
+    item_public = section.agenda_item is None or section.agenda_item.is_public
+    public = section.is_public and item_public and bool(meeting.sealed_at or section.attested_at)
     _put(
         SearchEntry.Kind.SECTION,
         section,

@@ -8,7 +8,7 @@ from typing import Any
 from django import forms
 from django.contrib import admin
 from django.core.exceptions import ValidationError
-from django.db.models import Model, QuerySet
+from django.db.models import Model, Q, QuerySet
 from django.forms.models import construct_instance
 from django.http import HttpRequest
 from django.utils import timezone
@@ -201,6 +201,18 @@ class PersonAdmin(ServiceSaveMixin, admin.ModelAdmin):
     list_display = ("name", "title", "user", "is_demo")
     search_fields = ("name", "title")
     prepopulated_fields = {"slug": ("name",)}
+
+    def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> tuple[str, ...]:
+        # Linking a person to a log-in decides who may attest and whose bodies a
+        # secretary keeps: only administrators do that.
+        return () if is_administrator(request.user) else ("user",)
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Person]:
+        qs = super().get_queryset(request)
+        if is_administrator(request.user):
+            return qs
+        bodies = bodies_where_secretary(request.user, timezone.localdate())
+        return qs.filter(Q(memberships__body__in=bodies) | Q(memberships__isnull=True)).distinct()
 
 
 @admin.register(Membership)

@@ -95,3 +95,55 @@ def test_the_registry_staff_see_it_everywhere(client, secret):
     assert SECRET_COUNTERPART in client.get("/diarium/").content.decode()
     assert SECRET_TITLE in client.get("/arenden/RS/418/2025/").content.decode()
     assert "Xylofon" in client.get("/sok/?q=Xylofon").content.decode()
+
+
+def test_the_decision_of_a_closed_section_is_masked_on_the_case_page(client, demo):
+    from samverkan.cases.models import Decision
+    from samverkan.meetings import services as meetings
+    from samverkan.meetings.models import Meeting
+
+    meeting = Meeting.objects.get(body__slug="rsr")
+    item = meeting.items.get(position=5)
+    section = meetings.section_create(meeting, agenda_item=item)
+    meetings.agenda_item_update(item, is_public=False)
+    meetings.section_update(section, decision="Beslut om Kanelbulle")
+    section.refresh_from_db()
+    Decision.objects.create(
+        case=Case.objects.get(number=418),
+        body=meeting.body,
+        section=section,
+        date=meeting.date,
+        text=section.decision,
+    )
+    assert "Kanelbulle" not in client.get("/arenden/RS/418/2025/").content.decode()
+    client.force_login(user_create(username="sekr", password="x-Lösen-123", roles=[Role.SECRETARY]))
+    assert "Kanelbulle" in client.get("/arenden/RS/418/2025/").content.decode()
+
+
+def test_a_protected_description_does_not_return_as_the_document_title(
+    client, demo, settings, tmp_path
+):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    settings.MEDIA_ROOT = tmp_path
+    client.force_login(user_create(username="sekr", password="x-Lösen-123", roles=[Role.SECRETARY]))
+    client.post(
+        "/arenden/RS/418/2025/",
+        {
+            "date": "2026-11-21",
+            "direction": "received",
+            "description": "Skrivelse om Pepparkaka",
+            "description_protected": "on",
+            "confidentiality_ground": "OSL 26 kap. 1 §",
+            "file": SimpleUploadedFile("s.txt", b"Offentlig text om samverkan"),
+        },
+    )
+    client.logout()
+    assert "Pepparkaka" not in client.get("/arenden/RS/418/2025/").content.decode()
+    html = (
+        client.get("/sok/?q=Pepparkaka")
+        .content.decode()
+        .replace('value="Pepparkaka"', "")
+        .replace("”Pepparkaka”", "")
+    )
+    assert "Pepparkaka" not in html

@@ -122,3 +122,60 @@ def test_the_admin_cannot_change_sealed_minutes(client, ready, people):
     response = client.post(f"/admin/meetings/meeting/{ready.pk}/change/", {"place": "Annan plats"})
     assert response.status_code == 403
     assert Meeting.objects.get(pk=ready.pk).place == "Styrelserummet, Regionens hus"
+
+
+def test_rows_cannot_be_moved_out_of_sealed_minutes(ready, people):
+    import datetime
+
+    for name, username in (("Jonas Andersson", "jonas"), ("Therese Kärngard", "therese")):
+        services.minutes_attest(ready, login_as(people[name], username))
+    other = services.meeting_create(
+        body=ready.body, date=datetime.date(2025, 6, 10), start_time=datetime.time(13)
+    )
+    section = Section.objects.get(meeting=ready, number=5)
+    section.meeting_id = other.pk
+    with pytest.raises(ValidationError, match="justerat"):
+        section.save()
+    item = AgendaItem.objects.get(meeting=ready, position=3)
+    item.meeting_id = other.pk
+    item.position = 99
+    with pytest.raises(ValidationError, match="justerat"):
+        item.save()
+    assert Section.objects.get(pk=section.pk).meeting_id == ready.pk
+
+
+def test_loaddata_cannot_rewrite_sealed_minutes(ready, people, tmp_path):
+    import json
+
+    from django.core.management import call_command
+
+    for name, username in (("Jonas Andersson", "jonas"), ("Therese Kärngard", "therese")):
+        services.minutes_attest(ready, login_as(people[name], username))
+    section = Section.objects.get(meeting=ready, number=5)
+    fixture = tmp_path / "section.json"
+    fixture.write_text(
+        json.dumps(
+            [
+                {
+                    "model": "meetings.section",
+                    "pk": section.pk,
+                    "fields": {
+                        "meeting": ready.pk,
+                        "body": section.body_id,
+                        "year": section.year,
+                        "number": 5,
+                        "title": "Ändrad via loaddata",
+                        "case_number": "",
+                        "decision": "Ändrat",
+                        "is_public": True,
+                    },
+                }
+            ]
+        )
+    )
+    with pytest.raises(ValidationError), transaction.atomic():
+        call_command("loaddata", str(fixture), verbosity=0)
+    assert (
+        Section.objects.get(pk=section.pk).decision
+        == "Regionens samverkansråd beslutar enligt förslaget."
+    )

@@ -50,3 +50,35 @@ def test_a_secretary_sees_only_the_memberships_of_their_own_bodies(client):
     assert "Min Ledamot" in html
     assert "Annans Ledamot" not in html
     assert client.get("/admin/audit/auditentry/").status_code == 403
+
+
+def test_a_secretary_cannot_link_persons_to_accounts(client):
+    user = user_create(username="sekr", password="x-Lösen-123", roles=[Role.SECRETARY])
+    body = f.body(short_name="MITT")
+    me = f.person(user=user)
+    f.membership(body=body, person=me, role=Membership.Role.SECRETARY, start=D(2020, 1, 1))
+    chair = f.person(name="Ordförande Person")
+    f.membership(body=body, person=chair, role=Membership.Role.CHAIR, start=D(2020, 1, 1))
+    other_body_person = f.person(name="Annan Sekreterare")
+    f.membership(
+        body=f.body(short_name="ANNAT"),
+        person=other_body_person,
+        role=Membership.Role.SECRETARY,
+        start=D(2020, 1, 1),
+    )
+    client.force_login(user)
+    client.post(
+        f"/admin/structure/person/{chair.pk}/change/",
+        {
+            "name": chair.name,
+            "slug": chair.slug,
+            "user": user.pk,
+            "title": "",
+            "email": "",
+            "source": "",
+            "demo_note": "",
+        },
+    )
+    chair.refresh_from_db()
+    assert chair.user is None
+    assert client.get(f"/admin/structure/person/{other_body_person.pk}/change/").status_code == 302
