@@ -9,6 +9,7 @@ from django.db.models import Prefetch, QuerySet
 
 from samverkan.documents.access import may_see_confidential
 from samverkan.documents.models import Document
+from samverkan.meetings.selectors import section_is_public
 from samverkan.structure.models import Party
 
 from .models import Case, Decision, Handling, PartyResponse, Recommendation, RegistryEntry
@@ -196,12 +197,6 @@ def case_timeline(case: Case, user: object) -> list[TimelineEvent]:
         )
     order = {"handling": 0, "decision": 1, "entry": 2, "recommendation": 3}
     return sorted(events, key=lambda ev: (ev.date or datetime.date.max, order[ev.kind]))
-
-
-def section_is_public(section: object) -> bool:
-    """A § is public only if it and its agenda item both are."""
-    item = getattr(section, "agenda_item", None)
-    return bool(getattr(section, "is_public", False)) and (item is None or item.is_public)
 
 
 def cases_list() -> QuerySet[Case]:

@@ -6,8 +6,7 @@ from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
-from samverkan.accounts.models import Role
-from samverkan.accounts.permissions import has_role, is_administrator
+from samverkan.documents.access import may_see_confidential
 from samverkan.documents.services import document_create
 
 from . import selectors, services
@@ -15,12 +14,8 @@ from .forms import CaseRegisterForm, EntryForm, PartyResponseForm
 from .models import Case, PartyResponse
 
 
-def _may_record(user: object) -> bool:
-    return is_administrator(user) or has_role(user, Role.SECRETARY)  # type: ignore[arg-type]
-
-
 def case_list(request: HttpRequest) -> HttpResponse:
-    may_record = _may_record(request.user)
+    may_record = may_see_confidential(request.user)
     form = CaseRegisterForm(request.POST or None)
     if request.method == "POST":
         if not may_record:
@@ -90,7 +85,7 @@ def case_detail(request: HttpRequest, code: str, number: int, year: int) -> Http
         case = selectors.case_by_number(code, number, year)
     except Case.DoesNotExist as exc:
         raise Http404 from exc
-    may_record = _may_record(request.user)
+    may_record = may_see_confidential(request.user)
     form = EntryForm(request.POST or None, request.FILES or None)
     if request.method == "POST":
         if not may_record:
@@ -138,7 +133,7 @@ def recommendation_matrix(request: HttpRequest) -> HttpResponse:
 
 def recommendation_detail(request: HttpRequest, pk: int) -> HttpResponse:
     rec = get_object_or_404(selectors.recommendations_with_responses(), pk=pk)
-    may_record = _may_record(request.user)
+    may_record = may_see_confidential(request.user)
     forms_ = {}
     if request.method == "POST":
         if not may_record:

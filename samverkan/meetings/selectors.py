@@ -60,26 +60,21 @@ def meeting_deadlines(meeting: Meeting, today: datetime.date | None = None) -> l
     today = today or timezone.localdate()
     r = meeting_rules_for(meeting.body)
     held = meeting.date < today
-    return [
-        Deadline(
+    sent = meeting.notice_sent_at is not None
+    days = [
+        (
             "Ärenden klara",
             rules.cases_ready_deadline(meeting.date, r.cases_ready_days),
-            today > rules.cases_ready_deadline(meeting.date, r.cases_ready_days),
-            done=meeting.notice_sent_at is not None or held,
+            sent or held,
         ),
-        Deadline(
-            "Kallelse skickas",
-            rules.notice_deadline(meeting.date, r.notice_days),
-            today > rules.notice_deadline(meeting.date, r.notice_days),
-            done=meeting.notice_sent_at is not None,
-        ),
-        Deadline(
+        ("Kallelse skickas", rules.notice_deadline(meeting.date, r.notice_days), sent),
+        (
             "Protokollet justerat",
             rules.attestation_deadline(meeting.date, r.attestation_days),
-            today > rules.attestation_deadline(meeting.date, r.attestation_days),
-            done=meeting.sealed_at is not None,
+            meeting.sealed_at is not None,
         ),
     ]
+    return [Deadline(label, day, today > day, done) for label, day, done in days]
 
 
 def meeting_plan(body: Body, year: int, today: datetime.date | None = None) -> list[PlannedMeeting]:
@@ -156,6 +151,12 @@ def meeting_attendance(meeting: Meeting) -> list[Attendance]:
             "person", "replaces", "arrived_at_item", "left_after_item"
         ).order_by("capacity", "person__name")
     )
+
+
+def section_is_public(section: Section) -> bool:
+    """A § is public only if it and its agenda item both are."""
+    item = section.agenda_item
+    return section.is_public and (item is None or item.is_public)
 
 
 def meeting_sections(meeting: Meeting, *, public_only: bool = False) -> list[Section]:

@@ -5,6 +5,7 @@ from django.db.models import Model, Q
 from samverkan.cases.models import Case, RegistryEntry
 from samverkan.documents.models import Document, DocumentVersion
 from samverkan.meetings.models import AgendaItem, Section
+from samverkan.meetings.selectors import section_is_public
 
 from . import backends
 from .models import SearchEntry
@@ -96,8 +97,7 @@ def agenda_item_index(item: AgendaItem) -> None:
 
 def section_index(section: Section) -> None:
     meeting = section.meeting
-    item_public = section.agenda_item is None or section.agenda_item.is_public
-    public = section.is_public and item_public and bool(meeting.sealed_at or section.attested_at)
+    public = section_is_public(section) and bool(meeting.sealed_at or section.attested_at)
     _put(
         SearchEntry.Kind.SECTION,
         section,

@@ -51,6 +51,12 @@ def held_meeting(rsr_meeting, people) -> Meeting:
     return rsr_meeting
 
 
+def attest_all(meeting: Meeting, people: dict[str, Person]) -> None:
+    """RSR's chair and the attester Therese Kärngard attest, each logged in as themselves."""
+    for name, username in (("Jonas Andersson", "jonas"), ("Therese Kärngard", "therese")):
+        services.minutes_attest(meeting, login_as(people[name], username))
+
+
 def login_as(person: Person, username: str):
     user = user_create(username=username, password="x-Lösen-123", roles=[Role.MEMBER])
     person.user = user

@@ -10,7 +10,7 @@ from samverkan.meetings import services
 from samverkan.meetings.models import AgendaItem, Meeting, Section
 from samverkan.meetings.selectors import notice_board
 
-from .conftest import login_as
+from .conftest import attest_all, login_as
 
 
 @pytest.fixture
@@ -63,8 +63,7 @@ def test_only_the_chair_and_the_attesters_may_attest(ready, people):
 
 
 def test_sealed_minutes_cannot_change_by_any_path(ready, people):
-    for name, username in (("Jonas Andersson", "jonas"), ("Therese Kärngard", "therese")):
-        services.minutes_attest(ready, login_as(people[name], username))
+    attest_all(ready, people)
     section = Section.objects.get(meeting=ready, number=5)
     with pytest.raises(ValidationError, match="justerat och kan inte ändras"):
         services.section_update(section, decision="Ändrat i efterhand")
@@ -112,8 +111,7 @@ def test_the_admin_cannot_change_sealed_minutes(client, ready, people):
     from samverkan.accounts.models import Role
     from samverkan.accounts.services import user_create
 
-    for name, username in (("Jonas Andersson", "jonas"), ("Therese Kärngard", "therese")):
-        services.minutes_attest(ready, login_as(people[name], username))
+    attest_all(ready, people)
     client.force_login(
         user_create(username="admin", password="x-Lösen-123", roles=[Role.ADMINISTRATOR])
     )
@@ -127,8 +125,7 @@ def test_the_admin_cannot_change_sealed_minutes(client, ready, people):
 def test_rows_cannot_be_moved_out_of_sealed_minutes(ready, people):
     import datetime
 
-    for name, username in (("Jonas Andersson", "jonas"), ("Therese Kärngard", "therese")):
-        services.minutes_attest(ready, login_as(people[name], username))
+    attest_all(ready, people)
     other = services.meeting_create(
         body=ready.body, date=datetime.date(2025, 6, 10), start_time=datetime.time(13)
     )
@@ -149,8 +146,7 @@ def test_loaddata_cannot_rewrite_sealed_minutes(ready, people, tmp_path):
 
     from django.core.management import call_command
 
-    for name, username in (("Jonas Andersson", "jonas"), ("Therese Kärngard", "therese")):
-        services.minutes_attest(ready, login_as(people[name], username))
+    attest_all(ready, people)
     section = Section.objects.get(meeting=ready, number=5)
     fixture = tmp_path / "section.json"
     fixture.write_text(

@@ -8,7 +8,7 @@ from pypdf import PdfReader
 from samverkan.meetings import services
 from samverkan.meetings.models import Meeting, Section
 
-from .conftest import login_as
+from .conftest import attest_all
 
 SECRET = "Förhandling om enskild brukare Kolibri"
 
@@ -45,8 +45,7 @@ def test_the_public_minutes_leave_out_non_public_sections(client, held_meeting, 
     closed = next(s for s in sections if not s.is_public)
     services.section_update(closed, decision=f"Beslut om {SECRET}.")
     services.attesters_choose(held_meeting, [people["Therese Kärngard"]])
-    for name, username in (("Jonas Andersson", "jonas"), ("Therese Kärngard", "therese")):
-        services.minutes_attest(held_meeting, login_as(people[name], username))
+    attest_all(held_meeting, people)
     client.logout()
     response = client.get(f"/sammantraden/{held_meeting.pk}/protokoll.pdf")
     text = pdf_text(b"".join(response.streaming_content))
@@ -100,8 +99,7 @@ def test_closing_an_item_closes_its_section(client, held_meeting, people):
     assert Section.objects.get(pk=sections[3].pk).is_public is False
     services.section_update(sections[3], decision=f"Beslut om {SECRET}.")
     services.attesters_choose(held_meeting, [people["Therese Kärngard"]])
-    for name, username in (("Jonas Andersson", "jonas"), ("Therese Kärngard", "therese")):
-        services.minutes_attest(held_meeting, login_as(people[name], username))
+    attest_all(held_meeting, people)
     assert "Kolibri" not in client.get(f"/sammantraden/{held_meeting.pk}/").content.decode()
     assert "Kolibri" not in pdf_text(
         b"".join(client.get(f"/sammantraden/{held_meeting.pk}/protokoll.pdf").streaming_content)
@@ -114,8 +112,7 @@ def test_the_public_minutes_are_fixed_at_attestation(client, held_meeting, peopl
     closed_item(held_meeting)
     services.sections_create_from_agenda(held_meeting)
     services.attesters_choose(held_meeting, [people["Therese Kärngard"]])
-    for name, username in (("Jonas Andersson", "jonas"), ("Therese Kärngard", "therese")):
-        services.minutes_attest(held_meeting, login_as(people[name], username))
+    attest_all(held_meeting, people)
     held_meeting.refresh_from_db()
     people["Therese Kärngard"].name = "Någon Annan"
     people["Therese Kärngard"].save()
