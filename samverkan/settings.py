@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "samverkan.accounts",
     "samverkan.audit",
     "samverkan.structure",
+    "samverkan.access",
     "samverkan.meetings",
     "samverkan.documents",
     "samverkan.cases",
