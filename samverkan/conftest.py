@@ -9,8 +9,9 @@ from django.conf import settings
 # that thread are still plain synchronous calls.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
+# The seed documents are copied into the project, so a clone needs nothing beside it.
 SEEDS_DIR = Path(
-    os.environ.get("SAMVERKAN_SEEDS_DIR", Path(settings.BASE_DIR).parent / "shared" / "seeds")
+    os.environ.get("SAMVERKAN_SEEDS_DIR", Path(__file__).resolve().parent / "testdata" / "seeds")
 )
 
 
