@@ -1,10 +1,12 @@
 """Settings come from the environment (SAMVERKAN_*, DATABASE_URL) with safe local defaults."""
 
+import datetime
 import json
 import os
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF
 from django.core.management.utils import get_random_secret_key
 
 PACKAGE_DIR = Path(__file__).resolve().parent
@@ -64,19 +66,25 @@ INSTALLED_APPS = [
     "samverkan.cases",
     "samverkan.search",
     "samverkan.core",
+    "axes",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "samverkan.documents.middleware.RequestSizeLimitMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "samverkan.core.middleware.PrivateNoStoreMiddleware",
     "samverkan.audit.middleware.AuditActorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last: turns a login refused by django-axes into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "samverkan.urls"
@@ -116,6 +124,11 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     )
 
 AUTH_USER_MODEL = "accounts.User"
+AUTHENTICATION_BACKENDS = [
+    # django-axes first: it refuses logins while a username+IP is locked out.
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",
@@ -161,11 +174,51 @@ MEDIA_ROOT = Path(os.environ.get("SAMVERKAN_MEDIA_ROOT", VAR_DIR / "media"))
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# HTTPS: SAMVERKAN_HTTPS=true (behind a proxy that terminates TLS and sets
+# X-Forwarded-Proto) turns on the redirect, secure cookies, HSTS and the proxy header;
+# each can still be set on its own. `samverkan check --deploy` is clean with it.
+HTTPS = env_bool("SAMVERKAN_HTTPS", False)
 SESSION_COOKIE_HTTPONLY = True
-SESSION_COOKIE_SECURE = env_bool("SAMVERKAN_SECURE_COOKIES", False)
+SESSION_COOKIE_SECURE = env_bool("SAMVERKAN_SECURE_COOKIES", HTTPS)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+SECURE_SSL_REDIRECT = env_bool("SAMVERKAN_SSL_REDIRECT", HTTPS)
+SECURE_HSTS_SECONDS = int(
+    os.environ.get("SAMVERKAN_HSTS_SECONDS", str(365 * 24 * 3600 if HTTPS else 0))
+)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SAMVERKAN_HSTS_INCLUDE_SUBDOMAINS", HTTPS)
+SECURE_HSTS_PRELOAD = env_bool("SAMVERKAN_HSTS_PRELOAD", HTTPS)
+if env_bool("SAMVERKAN_PROXY_SSL_HEADER", HTTPS):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+
+# Content-Security-Policy (django-csp): everything from our own origin, no inline script
+# or style (the diagram uses SVG presentation attributes, htmx is a static file).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
+
+# Login throttling (django-axes): after SAMVERKAN_LOGIN_FAILURE_LIMIT failed logins for
+# the same username from the same IP, that pair is locked out for
+# SAMVERKAN_LOGIN_LOCKOUT_MINUTES; a successful login resets the count.
+AXES_ENABLED = env_bool("SAMVERKAN_LOGIN_THROTTLING", True)
+AXES_FAILURE_LIMIT = int(os.environ.get("SAMVERKAN_LOGIN_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = datetime.timedelta(
+    minutes=int(os.environ.get("SAMVERKAN_LOGIN_LOCKOUT_MINUTES", "15"))
+)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "accounts/lockout.html"
+AXES_VERBOSE = False
 
 LOGGING = {
     "version": 1,
@@ -201,4 +254,22 @@ SAMVERKAN_DEMO_MEETINGS = PACKAGE_DIR / "meetings" / "data" / "demo_meetings.jso
 SAMVERKAN_MAX_UPLOAD_BYTES = int(
     os.environ.get("SAMVERKAN_MAX_UPLOAD_BYTES", str(50 * 1024 * 1024))
 )
+# Uploads are untrusted: a request declaring more than SAMVERKAN_MAX_REQUEST_BYTES is
+# refused (413) before its body is read; a zip (DOCX/XLSX) may inflate to at most
+# SAMVERKAN_MAX_INFLATED_BYTES; at most SAMVERKAN_MAX_TEXT_CHARS of extracted text is kept
+# for search; PDF text is read from at most SAMVERKAN_PDF_MAX_PAGES pages for at most
+# SAMVERKAN_PDF_TIME_BUDGET_SECONDS.
+SAMVERKAN_MAX_REQUEST_BYTES = int(
+    os.environ.get("SAMVERKAN_MAX_REQUEST_BYTES", str(SAMVERKAN_MAX_UPLOAD_BYTES + 1024 * 1024))
+)
+SAMVERKAN_MAX_INFLATED_BYTES = int(
+    os.environ.get("SAMVERKAN_MAX_INFLATED_BYTES", str(50 * 1024 * 1024))
+)
+SAMVERKAN_MAX_TEXT_CHARS = int(os.environ.get("SAMVERKAN_MAX_TEXT_CHARS", "1000000"))
+SAMVERKAN_PDF_MAX_PAGES = int(os.environ.get("SAMVERKAN_PDF_MAX_PAGES", "1000"))
+SAMVERKAN_PDF_TIME_BUDGET_SECONDS = float(os.environ.get("SAMVERKAN_PDF_TIME_BUDGET_SECONDS", "10"))
+# Form fields without files stay in memory up to 2.5 MB (Django's default, said aloud);
+# uploaded files above 2.5 MB go to a temporary file instead of memory.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 SAMVERKAN_DEMO_CASES = PACKAGE_DIR / "cases" / "data" / "demo_cases.json"
