@@ -20,11 +20,17 @@ def role_grant_permissions(role: Role, app_label: str, codenames: list[str]) -> 
 
 @transaction.atomic
 def user_create(
-    *, username: str, password: str, roles: list[Role], first_name: str = "", last_name: str = ""
+    *,
+    username: str,
+    password: str,
+    roles: list[Role],
+    first_name: str = "",
+    last_name: str = "",
+    email: str = "",
 ) -> User:
     if User.objects.filter(username__iexact=username).exists():
         raise ValidationError(f"Användarnamnet ”{username}” är redan upptaget.")
-    user = User(username=username, first_name=first_name, last_name=last_name)
+    user = User(username=username, first_name=first_name, last_name=last_name, email=email)
     # Administrators and secretaries work in the admin; the rest only in the site.
     user.is_staff = bool({Role.ADMINISTRATOR, Role.SECRETARY} & set(roles))
     user.is_superuser = Role.ADMINISTRATOR in roles
