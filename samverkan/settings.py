@@ -219,6 +219,9 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/lockout.html"
 AXES_VERBOSE = False
+# Behind reverse proxies the address is taken from X-Forwarded-For (see client_ip).
+SAMVERKAN_PROXY_COUNT = int(os.environ.get("SAMVERKAN_PROXY_COUNT", "0"))
+AXES_CLIENT_IP_CALLABLE = "samverkan.accounts.client_ip.client_ip"
 
 LOGGING = {
     "version": 1,

@@ -91,3 +91,26 @@ def test_the_admin_login_is_throttled_too(client, anna):
         )
     assert response.status_code == 429
     assert "För många inloggningsförsök" in response.content.decode()
+
+
+def test_behind_a_proxy_the_forwarded_address_counts_and_forged_entries_do_not(
+    client, anna, settings
+):
+    settings.SAMVERKAN_PROXY_COUNT = 1
+    proxy = "10.0.0.1"
+    for forged in range(5):  # the client forges a new left-most entry each time
+        response = client.post(
+            LOGIN,
+            {"username": "anna", "password": "fel"},
+            REMOTE_ADDR=proxy,
+            HTTP_X_FORWARDED_FOR=f"203.0.113.{forged}, 192.0.2.1",
+        )
+    assert response.status_code == 429
+    # Someone else behind the same proxy is not locked out of the account.
+    other = client.post(
+        LOGIN,
+        {"username": "anna", "password": PASSWORD},
+        REMOTE_ADDR=proxy,
+        HTTP_X_FORWARDED_FOR="198.51.100.7",
+    )
+    assert other.status_code == 302

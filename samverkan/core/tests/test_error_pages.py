@@ -83,3 +83,10 @@ def test_a_failed_csrf_check_gets_a_swedish_page(settings):
     response = client.post("/konto/logga-in/", {"username": "a", "password": "b"})
     assert response.status_code == 403
     assert "Formuläret kunde inte skickas" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_an_unknown_host_gets_the_swedish_400_page(client_no_raise):
+    response = client_no_raise.get("/", HTTP_HOST="angripare.example")
+    assert response.status_code == 400
+    assert "<h1>Felaktig förfrågan</h1>" in response.content.decode()
