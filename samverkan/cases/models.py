@@ -23,6 +23,13 @@ class CaseSeries(AuditedModel):
         on_delete=models.PROTECT,
         related_name="case_series",
     )
+    registrars = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("registratorer"),
+        blank=True,
+        related_name="registrar_series",
+        help_text=_("Registrerar i serien och läser dess sekretessmarkerade handlingar."),
+    )
 
     class Meta:
         verbose_name = _("diarieserie")

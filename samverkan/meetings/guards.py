@@ -15,6 +15,10 @@ SEALED = "Protokollet är justerat och kan inte ändras."
 SECTION_ATTESTED = "Paragrafen är omedelbart justerad och kan inte ändras."
 # What may still change on a sealed meeting: its notice-board posting.
 POSTING_FIELDS = {"posted_on", "posting_ends_on", "appeal_last_day", "minutes_kept_at"}
+# The public version of the minutes is cut again when an item's publicity changes.
+PUBLIC_VERSION_FIELDS = {"public_minutes_pdf", "public_minutes_sha256"}
+# Publicity is a secrecy assessment, made anew when asked; it is not minutes content.
+ITEM_PUBLICITY_FIELDS = {"is_public", "confidentiality_ground"}
 
 
 def _meeting_sealed(meeting_id: int | None) -> bool:
@@ -51,8 +55,22 @@ def _guard_meeting(instance: m.Meeting, deleting: bool) -> None:
         for f in m.Meeting._meta.concrete_fields
         if getattr(old, f.attname) != getattr(instance, f.attname)
     }
-    if changed - POSTING_FIELDS:
+    if changed - POSTING_FIELDS - PUBLIC_VERSION_FIELDS:
         raise ValidationError(SEALED)
+
+
+def _only_publicity_changes(instance: m.AgendaItem, deleting: bool) -> bool:
+    if deleting or instance.pk is None:
+        return False
+    old = m.AgendaItem.objects.filter(pk=instance.pk).first()
+    if old is None or old.meeting_id != instance.meeting_id:
+        return False
+    changed = {
+        f.attname
+        for f in m.AgendaItem._meta.concrete_fields
+        if getattr(old, f.attname) != getattr(instance, f.attname)
+    }
+    return changed <= ITEM_PUBLICITY_FIELDS
 
 
 MEETING_CHILDREN = (
@@ -75,6 +93,8 @@ def _old(sender: type[Model], instance: Any, field: str) -> Any:
 def _guard(sender: type[Model], instance: Any, deleting: bool) -> None:
     if sender is m.Meeting:
         _guard_meeting(instance, deleting)
+    elif sender is m.AgendaItem and _only_publicity_changes(instance, deleting):
+        return
     elif sender in MEETING_CHILDREN:
         for meeting_id in {instance.meeting_id, _old(sender, instance, "meeting_id")}:
             if _meeting_sealed(meeting_id):

@@ -6,8 +6,73 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from samverkan.access import policy
+from samverkan.access.policy import Audience
 from samverkan.audit.models import AuditedModel
 from samverkan.structure.models import Body, Person
+
+
+class _VisibleQuerySet(models.QuerySet):
+    """`visible_to` applies a condition of the access policy; the subquery keeps rows
+    unique when the condition follows a to-many path."""
+
+    def _where(self, condition: models.Q) -> "_VisibleQuerySet":
+        if not condition:
+            return self
+        return self.filter(pk__in=self.model.objects.filter(condition).values("pk"))
+
+
+class MeetingQuerySet(_VisibleQuerySet):
+    def visible_to(self, audience: Audience) -> "MeetingQuerySet":
+        """Meetings themselves are public: that a body meets, when and where."""
+        return self
+
+    def insider_for(self, audience: Audience) -> "MeetingQuerySet":
+        """Meetings whose closed content the audience reads."""
+        return self._where(policy.meeting_insider_q(audience))  # type: ignore[return-value]
+
+    def managed_by(self, audience: Audience) -> "MeetingQuerySet":
+        return self._where(policy.managed_bodies_q(audience))  # type: ignore[return-value]
+
+
+class AgendaItemQuerySet(_VisibleQuerySet):
+    def visible_to(self, audience: Audience) -> "AgendaItemQuerySet":
+        """Open items for everyone; closed items for those inside the meeting."""
+        return self._where(  # type: ignore[return-value]
+            models.Q(is_public=True) | policy.meeting_insider_q(audience, "meeting__")
+        )
+
+
+ATTESTED = models.Q(meeting__sealed_at__isnull=False) | models.Q(attested_at__isnull=False)
+OPEN_ITEM = models.Q(agenda_item__isnull=True) | models.Q(agenda_item__is_public=True)
+
+
+class SectionQuerySet(_VisibleQuerySet):
+    def visible_to(self, audience: Audience) -> "SectionQuerySet":
+        """Attested §§ of open items for everyone; attested closed §§ for those inside the
+        meeting; the draft for the secretariat and the signatories."""
+        return self._where(  # type: ignore[return-value]
+            (ATTESTED & OPEN_ITEM)
+            | (ATTESTED & policy.meeting_insider_q(audience, "meeting__"))
+            | policy.draft_minutes_reader_q(audience, "meeting__")
+        )
+
+    def public(self) -> "SectionQuerySet":
+        return self.filter(ATTESTED & OPEN_ITEM)
+
+
+class SupportingDocumentQuerySet(_VisibleQuerySet):
+    def visible_to(self, audience: Audience) -> "SupportingDocumentQuerySet":
+        return self._where(  # type: ignore[return-value]
+            models.Q(agenda_item__is_public=True)
+            | policy.meeting_insider_q(audience, "agenda_item__meeting__")
+        )
+
+
+class DispatchQuerySet(_VisibleQuerySet):
+    def visible_to(self, audience: Audience) -> "DispatchQuerySet":
+        """Who got what is the secretariat's record."""
+        return self._where(policy.managed_bodies_q(audience, "meeting__body"))  # type: ignore[return-value]
 
 
 class MeetingRules(AuditedModel):
@@ -72,12 +137,20 @@ class Meeting(AuditedModel):
     public_minutes_sha256 = models.CharField(
         _("SHA-256 (offentlig version)"), max_length=64, blank=True
     )
+    sealed_content = models.JSONField(
+        _("justerat innehåll"),
+        default=dict,
+        blank=True,
+        help_text=_("Protokollets innehåll som det justerades; utdrag skärs ur detta."),
+    )
     posted_on = models.DateField(_("anslaget"), null=True, blank=True)
     posting_ends_on = models.DateField(_("anslaget till och med"), null=True, blank=True)
     appeal_last_day = models.DateField(_("sista dag att överklaga"), null=True, blank=True)
     minutes_kept_at = models.CharField(_("protokollet förvaras"), max_length=200, blank=True)
     is_demo = models.BooleanField(_("demodata"), default=False)
     source = models.CharField(_("källa"), max_length=300, blank=True)
+
+    objects = MeetingQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("sammanträde")
@@ -135,7 +208,19 @@ class AgendaItem(AuditedModel):
     dispatch_to = models.TextField(
         _("expedieras till"), blank=True, help_text=_("En mottagare per rad.")
     )
-    is_public = models.BooleanField(_("öppen punkt"), default=True)
+    is_public = models.BooleanField(
+        _("öppen punkt"),
+        default=True,
+        help_text=_("En stängd punkt och dess paragraf visas bara för dem som får läsa dem."),
+    )
+    confidentiality_ground = models.CharField(
+        _("sekretessgrund"),
+        max_length=100,
+        blank=True,
+        help_text=_("Lagrum för en stängd punkt, t.ex. ”OSL 21 kap. 1 §”."),
+    )
+
+    objects = AgendaItemQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("punkt")
@@ -166,6 +251,8 @@ class SupportingDocument(AuditedModel):
     position = models.PositiveSmallIntegerField(_("ordning"), default=0)
     title = models.CharField(_("titel"), max_length=300)
     file = models.FileField(_("fil (PDF)"), upload_to="beslutsunderlag/", blank=True)
+
+    objects = SupportingDocumentQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("beslutsunderlag")
@@ -256,8 +343,9 @@ class Section(AuditedModel):
     title = models.CharField(_("rubrik"), max_length=300)
     case_number = models.CharField(_("diarienummer"), max_length=40, blank=True)
     decision = models.TextField(_("beslut"), blank=True)
-    is_public = models.BooleanField(_("offentlig"), default=True)
     attested_at = models.DateTimeField(_("omedelbart justerad"), null=True, blank=True)
+
+    objects = SectionQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("paragraf")
@@ -269,6 +357,15 @@ class Section(AuditedModel):
 
     def __str__(self) -> str:
         return f"§ {self.number} {self.title}"
+
+    @property
+    def is_public(self) -> bool:
+        """A § is as public as its agenda item: one fact, stored on the item."""
+        return self.agenda_item is None or self.agenda_item.is_public
+
+    @property
+    def is_attested(self) -> bool:
+        return self.attested_at is not None or self.meeting.sealed_at is not None
 
 
 class Motion(AuditedModel):
@@ -390,6 +487,16 @@ class Attestation(AuditedModel):
     person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="+")
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     attested_at = models.DateTimeField(_("justerat"), auto_now_add=True)
+    content_sha256 = models.CharField(
+        _("SHA-256 av det justerade innehållet"),
+        max_length=64,
+        blank=True,
+        help_text=_(
+            "Innehållet som den som justerade läste; en senare ändring gör justeringen ogiltig."
+        ),
+    )
+    voided_at = models.DateTimeField(_("ogiltigförklarad"), null=True, blank=True)
+    voided_reason = models.CharField(_("skäl"), max_length=200, blank=True)
 
     class Meta:
         verbose_name = _("justering")
@@ -398,12 +505,12 @@ class Attestation(AuditedModel):
         constraints = [
             models.UniqueConstraint(
                 fields=["meeting", "person"],
-                condition=models.Q(section__isnull=True),
+                condition=models.Q(section__isnull=True, voided_at__isnull=True),
                 name="attest_minutes_once",
             ),
             models.UniqueConstraint(
                 fields=["section", "person"],
-                condition=models.Q(section__isnull=False),
+                condition=models.Q(section__isnull=False, voided_at__isnull=True),
                 name="attest_section_once",
             ),
         ]
@@ -425,6 +532,8 @@ class Dispatch(AuditedModel):
     sent_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
+
+    objects = DispatchQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("utskick")

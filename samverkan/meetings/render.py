@@ -3,9 +3,12 @@ and extracts as PDF, and calendar entries. They take selector output and render 
 they decide nothing."""
 
 import datetime
+import hashlib
 import io
+import json
 import zoneinfo
 from collections.abc import Iterable
+from typing import Any
 
 from django.conf import settings
 from django.template.loader import render_to_string
@@ -165,9 +168,7 @@ def bundle_pdf(meeting: Meeting) -> bytes:
     return out.getvalue()
 
 
-def minutes_context(
-    meeting: Meeting, *, attested_on: datetime.date | None = None, public: bool = False
-) -> dict[str, object]:
+def minutes_context(meeting: Meeting) -> dict[str, object]:
     attendance = meeting_attendance(meeting)
     return {
         "meeting": meeting,
@@ -177,30 +178,112 @@ def minutes_context(
         "others": [a for a in attendance if a.present and a.capacity == "other"],
         "absent": [a for a in attendance if not a.present],
         "attesters": [a.person for a in meeting.attesters.select_related("person")],
-        "attestations": list(
-            meeting.attestations.filter(section__isnull=True).select_related("person")
-        ),
-        "attested_on": attested_on,
-        "public": public,
     }
 
 
+def minutes_content(meeting: Meeting) -> dict[str, Any]:
+    """The minutes' content as the signatories read it and as it is sealed: the head
+    (time, place, attendance, attesters) and each § as rendered text. Attestation binds
+    its SHA-256; extracts and the public version are cut from the sealed copy."""
+    ctx = minutes_context(meeting)
+    sections: list[Section] = ctx["sections"]  # type: ignore[assignment]
+    return {
+        "body_name": meeting.body.name,
+        "body_short": meeting.body.short_name,
+        "date": f"{meeting.date:%Y-%m-%d}",
+        "chair_id": meeting.chair_id,
+        "head": render_to_string("meetings/pdf/minutes_head.html", ctx),
+        "sections": [_section_part(s) for s in sections],
+    }
+
+
+def _section_part(section: Section) -> dict[str, Any]:
+    return {
+        "number": section.number,
+        "title": section.title,
+        "agenda_item": section.agenda_item_id,
+        "dispatch": section.agenda_item.dispatch_list if section.agenda_item else [],
+        "html": render_to_string("meetings/pdf/section.html", {"s": section}),
+    }
+
+
+def section_content(section: Section) -> dict[str, Any]:
+    """One § as its signatories read it (for immediate attestation)."""
+    full = next(s for s in meeting_sections(section.meeting) if s.pk == section.pk)
+    meeting = section.meeting
+    return {
+        "body_name": meeting.body.name,
+        "body_short": meeting.body.short_name,
+        "date": f"{meeting.date:%Y-%m-%d}",
+        **_section_part(full),
+    }
+
+
+def content_sha256(content: dict[str, Any]) -> str:
+    canonical = json.dumps(content, sort_keys=True, ensure_ascii=False).encode()
+    return hashlib.sha256(canonical).hexdigest()
+
+
+def sections_for_audience(
+    content: dict[str, Any], readable_items: set[int] | None
+) -> list[dict[str, Any]]:
+    """The §§ of the content as an audience reads them: a § of an item outside
+    `readable_items` keeps only its number (None: every § in full)."""
+    out = []
+    for s in content["sections"]:
+        item = s["agenda_item"]
+        if readable_items is None or item is None or item in readable_items:
+            out.append(s)
+        else:
+            html = render_to_string("meetings/pdf/section_closed.html", {"number": s["number"]})
+            out.append({**s, "html": html, "closed": True})
+    return out
+
+
 def minutes_pdf(
-    meeting: Meeting, *, attested_on: datetime.date | None = None, public: bool = False
+    meeting: Meeting,
+    *,
+    content: dict[str, Any] | None = None,
+    readable_items: set[int] | None = None,
+    attested_on: datetime.date | None = None,
+    draft: bool = False,
 ) -> bytes:
-    """The minutes; `public` renders the public version, in which non-public §§ keep only
-    their number (the sealed original stays with the secretariat)."""
+    """The minutes from their content (the sealed copy once there is one). With
+    `readable_items` set, the §§ of other items keep only their number: the public
+    version; the sealed original stays with those who may read it all."""
+    content = content or meeting.sealed_content or minutes_content(meeting)
     return _pdf(
         "meetings/pdf/minutes.html",
-        minutes_context(meeting, attested_on=attested_on, public=public),
+        {
+            "content": content,
+            "sections": sections_for_audience(content, readable_items),
+            "public": readable_items is not None,
+            "draft": draft,
+            "attested_on": attested_on,
+            "attestations": list(
+                meeting.attestations.filter(section__isnull=True, voided_at__isnull=True)
+                .select_related("person")
+                .order_by("attested_at")
+            )
+            if not draft
+            else [],
+        },
     )
 
 
-def extract_pdf(meeting: Meeting, sections: list[Section]) -> bytes:
-    ctx = minutes_context(meeting)
-    ctx["sections"] = sections
-    ctx["today"] = timezone.localdate()
-    return _pdf("meetings/pdf/extract.html", ctx)
+def extract_pdf(
+    meeting: Meeting, sections: list[dict[str, Any]], *, certified_sha256: str
+) -> bytes:
+    """An extract is cut from the sealed content, never re-read from live data."""
+    return _pdf(
+        "meetings/pdf/extract.html",
+        {
+            "content": meeting.sealed_content,
+            "sections": sections,
+            "minutes_sha256": certified_sha256,
+            "today": timezone.localdate(),
+        },
+    )
 
 
 def _event(meeting: Meeting, url: str = "", *, public: bool = True) -> Event:

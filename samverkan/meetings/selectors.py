@@ -1,11 +1,16 @@
 """Reads for meetings."""
 
 import datetime
+from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
 
+from samverkan.access import policy
+from samverkan.access.policy import Audience
 from samverkan.structure.models import Body, Membership, Person
 from samverkan.structure.selectors import memberships_in_force
 
@@ -154,23 +159,48 @@ def meeting_attendance(meeting: Meeting) -> list[Attendance]:
 
 
 def section_is_public(section: Section) -> bool:
-    """A § is public only if it and its agenda item both are."""
-    item = section.agenda_item
-    return section.is_public and (item is None or item.is_public)
+    """A § is public once attested, if its agenda item is open (one fact, on the item)."""
+    return section.is_public and section.is_attested
 
 
-def meeting_sections(meeting: Meeting, *, public_only: bool = False) -> list[Section]:
-    qs = meeting.sections.prefetch_related(
+def _sections_prefetched(qs: QuerySet[Section]) -> QuerySet[Section]:
+    return qs.prefetch_related(
         "motions__person",
         "votes__ballots__person",
         "dissents__person",
         "statements__person",
         "conflicts__person",
         "conflicts__substitute",
-    ).select_related("agenda_item")
-    if public_only:
-        qs = qs.filter(is_public=True).exclude(agenda_item__is_public=False)
-    return list(qs.order_by("number"))
+    ).select_related("agenda_item", "meeting")
+
+
+def meeting_sections(meeting: Meeting) -> list[Section]:
+    """Every § of the meeting, for renderers that are handed an audience's content."""
+    return list(_sections_prefetched(meeting.sections.all()).order_by("number"))
+
+
+def meeting_sections_for(meeting: Meeting, audience: Audience) -> list[Section]:
+    """The §§ of the meeting the audience may read, through the access policy."""
+    qs = Section.objects.filter(meeting=meeting).visible_to(audience)
+    return list(_sections_prefetched(qs).order_by("number"))
+
+
+def meeting_items_for(meeting: Meeting, audience: Audience) -> list[AgendaItem]:
+    return list(
+        AgendaItem.objects.filter(meeting=meeting)
+        .visible_to(audience)
+        .prefetch_related("documents")
+        .order_by("position")
+    )
+
+
+def may_read_draft(audience: Audience, meeting: Meeting) -> bool:
+    return policy.may_read_draft_minutes(
+        audience,
+        meeting.body_id,
+        meeting.chair_id,
+        {a.person_id for a in meeting.attesters.all()},
+    )
 
 
 def person_for_user(user: object) -> Person | None:
@@ -221,16 +251,39 @@ def meetings_for_person(person: Person) -> list[Meeting]:
     ]
 
 
-def can_manage(user: object, body: Body) -> bool:
-    """Administrators, and the body's secretaries, keep its meetings."""
-    from samverkan.accounts.permissions import is_administrator
-    from samverkan.structure.selectors import bodies_where_secretary
+@dataclass
+class SealedCut:
+    """§§ cut from the sealed content, and the checksum the extract certifies."""
 
-    if is_administrator(user):  # type: ignore[arg-type]
-        return True
-    return bodies_where_secretary(user, timezone.localdate()).filter(pk=body.pk).exists()
+    sections: list[dict[str, Any]]
+    certified_sha256: str
 
 
-def minutes_visible(user: object, meeting: Meeting) -> bool:
-    """The minutes become public at attestation, not before; the secretariat sees the draft."""
-    return meeting.sealed_at is not None or can_manage(user, meeting.body)
+def sealed_sections(meeting: Meeting, numbers: Iterable[int]) -> SealedCut:
+    """The attested §§ with these numbers, as they were attested. A § of a sealed meeting
+    comes from the sealed minutes (certified by the stored PDF's SHA-256); an immediately
+    attested § from its own attested copy."""
+    import hashlib
+    import json
+
+    wanted = sorted(set(numbers))
+    meeting = Meeting.objects.get(pk=meeting.pk)  # the stored sealed copy, never a stale one
+    if not wanted:
+        raise ValidationError("Välj minst en justerad paragraf.")
+    content = meeting.sealed_content or {}
+    if meeting.sealed_at:
+        by_number = {s["number"]: s for s in content.get("sections", [])}
+        certified = meeting.minutes_sha256
+    else:
+        by_number = {int(n): s for n, s in content.get("attested_sections", {}).items()}
+        certified = ""
+    missing = [n for n in wanted if n not in by_number]
+    if missing:
+        raise ValidationError(
+            "Paragraf " + ", ".join(f"§ {n}" for n in missing) + " finns inte bland de justerade."
+        )
+    cut = [by_number[n] for n in wanted]
+    if not certified:
+        canonical = json.dumps(cut, sort_keys=True, ensure_ascii=False).encode()
+        certified = hashlib.sha256(canonical).hexdigest()
+    return SealedCut(cut, certified)

@@ -2,13 +2,15 @@
 broken rule is a ValidationError in Swedish that saves nothing."""
 
 import datetime
+import functools
 import hashlib
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from typing import ParamSpec, TypeVar
 
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
-from django.db.models import Max, Q
+from django.db.models import Max
 from django.utils import timezone
 
 from samverkan.structure.models import Body, Membership, Person
@@ -35,6 +37,27 @@ from .models import (
 from .selectors import meeting_rules_for, serving_persons
 
 SEALED = "Protokollet är justerat och kan inte ändras."
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+def _voids_stale_attestations(func: Callable[P, R]) -> Callable[P, R]:
+    """A write to the minutes' content voids attestations of another text."""
+
+    @functools.wraps(func)
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
+        result = func(*args, **kwargs)
+        first = args[0]
+        meeting = getattr(first, "meeting", first)
+        if (
+            isinstance(meeting, Meeting)
+            and meeting.attestations.filter(voided_at__isnull=True).exists()
+        ):
+            attestations_void_stale(meeting)
+        return result
+
+    return wrapper
+
 
 # --- Meetings and the meeting plan ------------------------------------------------------
 
@@ -129,6 +152,7 @@ def meeting_create(
 
 
 @transaction.atomic
+@_voids_stale_attestations
 def meeting_update(meeting: Meeting, **fields: object) -> Meeting:
     for key, value in fields.items():
         setattr(meeting, key, value)
@@ -151,6 +175,7 @@ def _unsealed(meeting: Meeting) -> Meeting:
 def agenda_item_validate(item: AgendaItem) -> None:
     if not (item.title or "").strip():
         raise ValidationError({"title": "Punkten måste ha en rubrik."})
+    agenda_item_ground_validate(item)
 
 
 def _renumber(meeting: Meeting, ordered: list[AgendaItem]) -> None:
@@ -181,6 +206,7 @@ def agenda_item_add(meeting: Meeting, **fields: object) -> AgendaItem:
 
 
 @transaction.atomic
+@_voids_stale_attestations
 def agenda_item_update(item: AgendaItem, **fields: object) -> AgendaItem:
     _unsealed(item.meeting)
     for key, value in fields.items():
@@ -188,14 +214,36 @@ def agenda_item_update(item: AgendaItem, **fields: object) -> AgendaItem:
     agenda_item_validate(item)
     item.full_clean()
     item.save()
-    section = Section.objects.filter(agenda_item=item, attested_at__isnull=True).first()
-    if section is not None and section.is_public != item.is_public:
-        section.is_public = item.is_public  # a closed item's § is closed too
-        section.save()
     return item
 
 
 @transaction.atomic
+def agenda_item_publicity_set(
+    item: AgendaItem, *, is_public: bool, confidentiality_ground: str = ""
+) -> AgendaItem:
+    """Close or open an item, also after its § was attested: the secrecy assessment is
+    not minutes content. The item's § follows it (one fact), and the public version of
+    sealed minutes is cut again from the sealed content."""
+    item = AgendaItem.objects.select_related("meeting__body").get(pk=item.pk)
+    item.is_public = is_public
+    item.confidentiality_ground = "" if is_public else confidentiality_ground.strip()
+    agenda_item_ground_validate(item)
+    item.save()
+    if item.meeting.sealed_at:
+        public_minutes_render(item.meeting)
+    return item
+
+
+def agenda_item_ground_validate(item: AgendaItem) -> None:
+    """A closed item carries its legal ground, like a confidential document."""
+    if not item.is_public and not item.confidentiality_ground.strip():
+        raise ValidationError(
+            {"confidentiality_ground": "Ange lagrum (sekretessgrund) för en stängd punkt."}
+        )
+
+
+@transaction.atomic
+@_voids_stale_attestations
 def agenda_item_move(item: AgendaItem, position: int) -> AgendaItem:
     meeting = _unsealed(item.meeting)
     items = [i for i in meeting.items.order_by("position") if i.pk != item.pk]
@@ -207,6 +255,7 @@ def agenda_item_move(item: AgendaItem, position: int) -> AgendaItem:
 
 
 @transaction.atomic
+@_voids_stale_attestations
 def agenda_item_remove(item: AgendaItem) -> None:
     meeting = _unsealed(item.meeting)
     if hasattr(item, "section"):
@@ -258,6 +307,7 @@ def attendance_validate(a: Attendance) -> None:
 
 
 @transaction.atomic
+@_voids_stale_attestations
 def attendance_record(
     meeting: Meeting,
     person: Person,
@@ -299,6 +349,7 @@ def _section_unattested(section: Section) -> Section:
 
 
 @transaction.atomic
+@_voids_stale_attestations
 def section_create(
     meeting: Meeting,
     *,
@@ -321,7 +372,6 @@ def section_create(
         number=section_number_next(meeting.body, meeting.date.year),
         title=title,
         case_number=agenda_item.case_number if agenda_item else "",
-        is_public=agenda_item.is_public if agenda_item else True,
         decision=decision,
     )
     section.full_clean()
@@ -340,6 +390,7 @@ def sections_create_from_agenda(meeting: Meeting) -> list[Section]:
 
 
 @transaction.atomic
+@_voids_stale_attestations
 def section_update(
     section: Section, *, title: str | None = None, decision: str | None = None
 ) -> Section:
@@ -364,6 +415,7 @@ def participant_validate(section: Section, person: Person, *, what: str) -> None
 
 
 @transaction.atomic
+@_voids_stale_attestations
 def motion_add(section: Section, person: Person, text: str) -> Motion:
     section = _section_unattested(section)
     participant_validate(section, person, what="yrka")
@@ -391,6 +443,7 @@ def vote_result(
 
 
 @transaction.atomic
+@_voids_stale_attestations
 def vote_record(
     section: Section,
     *,
@@ -418,11 +471,13 @@ def vote_record(
         result=result,
         casting_vote_by_chair=casting_used,
     )
-    Ballot.objects.bulk_create(Ballot(vote=vote, person=p, choice=c) for p, c in ballots.items())
+    for p, c in ballots.items():  # one by one, so each ballot is audited and guarded
+        Ballot.objects.create(vote=vote, person=p, choice=c)
     return vote
 
 
 @transaction.atomic
+@_voids_stale_attestations
 def dissent_add(section: Section, person: Person, motivation: str = "") -> Dissent:
     section = _section_unattested(section)
     participant_validate(section, person, what="reservera sig")
@@ -430,6 +485,7 @@ def dissent_add(section: Section, person: Person, motivation: str = "") -> Disse
 
 
 @transaction.atomic
+@_voids_stale_attestations
 def statement_add(section: Section, person: Person, text: str) -> Statement:
     section = _section_unattested(section)
     if not text.strip():
@@ -438,6 +494,7 @@ def statement_add(section: Section, person: Person, text: str) -> Statement:
 
 
 @transaction.atomic
+@_voids_stale_attestations
 def conflict_record(
     section: Section, person: Person, substitute: Person | None = None
 ) -> ConflictOfInterest:
@@ -473,7 +530,7 @@ def attesters_choose(
 ) -> list[Attester]:
     """The meeting chooses its attesters among those present."""
     meeting = _unsealed(meeting)
-    if meeting.attestations.exists():
+    if meeting.attestations.filter(voided_at__isnull=True).exists():
         raise ValidationError("Justeringen har börjat; justerarna kan inte bytas.")
     present = set(meeting.attendance.filter(present=True).values_list("person_id", flat=True))
     persons = list(persons)
@@ -507,21 +564,104 @@ def _signer(meeting: Meeting, user: object) -> Person:
     return person
 
 
+def _held(meeting: Meeting) -> None:
+    """Minutes are attested after the meeting, never before it has taken place."""
+    if meeting.date > timezone.localdate():
+        raise ValidationError("Sammanträdet har inte hållits än; protokollet kan inte justeras.")
+
+
+def minutes_content_sha256(meeting: Meeting) -> str:
+    """The SHA-256 of the minutes' content as a signatory reads it now."""
+    from .render import content_sha256, minutes_content
+
+    fresh = Meeting.objects.select_related("body", "chair").get(pk=meeting.pk)
+    return content_sha256(minutes_content(fresh))
+
+
+def section_content_sha256(section: Section) -> str:
+    from .render import content_sha256, section_content
+
+    return content_sha256(section_content(Section.objects.get(pk=section.pk)))
+
+
+def _stale_notify(attestation: Attestation) -> None:
+    from django.conf import settings
+    from django.core.mail import send_mail
+
+    person = attestation.person
+    if not person.email:
+        return
+    meeting = attestation.meeting
+    what = f"§ {attestation.section.number}" if attestation.section_id else "protokollet"  # type: ignore[union-attr]
+    send_mail(
+        f"Justera igen: {meeting.body.short_name} {meeting.date:%Y-%m-%d}",
+        f"{what.capitalize()} från {meeting.body.name}s sammanträde {meeting.date:%Y-%m-%d} "
+        f"ändrades efter att du justerade. Din justering gäller inte längre; läs "
+        f"protokollet och justera igen.\n",
+        settings.DEFAULT_FROM_EMAIL,
+        [person.email],
+    )
+
+
+def attestations_void_stale(meeting: Meeting) -> list[Attestation]:
+    """A change after an attestation voids it: the signatory attested another text. The
+    signatories are told and must attest again."""
+    valid = list(
+        meeting.attestations.filter(voided_at__isnull=True).select_related("person", "section")
+    )
+    if not valid:
+        return []
+    current = minutes_content_sha256(meeting) if any(a.section_id is None for a in valid) else ""
+    voided = []
+    for attestation in valid:
+        now = (
+            section_content_sha256(attestation.section)  # type: ignore[arg-type]
+            if attestation.section_id
+            else current
+        )
+        if attestation.content_sha256 == now:
+            continue
+        attestation.voided_at = timezone.now()
+        attestation.voided_reason = "Innehållet ändrades efter justeringen."
+        attestation.save()
+        _stale_notify(attestation)
+        voided.append(attestation)
+    return voided
+
+
 @transaction.atomic
-def minutes_attest(meeting: Meeting, user: object) -> Attestation:
-    """The chair or an attester, logged in as themselves, attests the minutes; when the
-    last has done so the minutes are sealed and posted."""
+def minutes_attest(meeting: Meeting, user: object, *, content_sha256: str = "") -> Attestation:
+    """The chair or an attester, logged in as themselves, attests the minutes they read
+    (`content_sha256` is the checksum of the text they were shown); when the last has
+    done so the minutes are sealed and posted."""
     meeting = _unsealed(meeting)
+    _held(meeting)
     if not meeting.attesters.exists():
         raise ValidationError("Justerare är inte valda.")
     if not meeting.sections.exists():
         raise ValidationError("Protokollet har inga paragrafer.")
     person = _signer(meeting, user)
-    if meeting.attestations.filter(person=person, section__isnull=True).exists():
+    attestations_void_stale(meeting)
+    current = minutes_content_sha256(meeting)
+    if content_sha256 != current:
+        raise ValidationError(
+            "Protokollet har ändrats sedan du läste det (eller du har inte läst det). Läs "
+            "protokollet igen och justera sedan."
+        )
+    if meeting.attestations.filter(
+        person=person, section__isnull=True, voided_at__isnull=True
+    ).exists():
         raise ValidationError(f"{person} har redan justerat protokollet.")
-    attestation = Attestation.objects.create(meeting=meeting, person=person, user=user)  # type: ignore[misc]
+    attestation = Attestation.objects.create(
+        meeting=meeting,
+        person=person,
+        user=user,  # type: ignore[misc]
+        content_sha256=current,
+    )
     signed = set(
-        meeting.attestations.filter(section__isnull=True).values_list("person_id", flat=True)
+        meeting.attestations.filter(
+            section__isnull=True, voided_at__isnull=True, content_sha256=current
+        ).values_list("person_id", flat=True)
     )
     if all(p.pk in signed for p in signatories(meeting)):
         minutes_seal(meeting)
@@ -529,52 +669,100 @@ def minutes_attest(meeting: Meeting, user: object) -> Attestation:
 
 
 @transaction.atomic
-def section_attest_immediately(section: Section, user: object) -> Attestation:
+def section_attest_immediately(
+    section: Section, user: object, *, content_sha256: str = ""
+) -> Attestation:
     """Omedelbar justering of one §: it becomes final (and public) at once."""
     section = _section_unattested(section)
     meeting = section.meeting
+    _held(meeting)
     if not meeting.attesters.exists():
         raise ValidationError("Justerare är inte valda.")
     person = _signer(meeting, user)
-    if section.attestations.filter(person=person).exists():
+    attestations_void_stale(meeting)
+    current = section_content_sha256(section)
+    if content_sha256 != current:
+        raise ValidationError(
+            f"§ {section.number} har ändrats sedan du läste den (eller du har inte läst den). "
+            "Läs paragrafen igen och justera sedan."
+        )
+    if section.attestations.filter(person=person, voided_at__isnull=True).exists():
         raise ValidationError(f"{person} har redan justerat § {section.number}.")
     attestation = Attestation.objects.create(
         meeting=meeting,
         section=section,
         person=person,
         user=user,  # type: ignore[misc]
+        content_sha256=current,
     )
-    signed = set(section.attestations.values_list("person_id", flat=True))
+    signed = set(
+        section.attestations.filter(voided_at__isnull=True, content_sha256=current).values_list(
+            "person_id", flat=True
+        )
+    )
     if all(p.pk in signed for p in signatories(meeting)):
+        from .render import section_content
+
         section.attested_at = timezone.now()
         section.save()
+        # The attested § is kept as it was attested; its extracts are cut from it.
+        content = meeting.sealed_content or {}
+        kept = content.setdefault("attested_sections", {})
+        kept[str(section.number)] = section_content(section)
+        meeting.sealed_content = content
+        meeting.save(update_fields=["sealed_content"])
     return attestation
 
 
-def minutes_seal(meeting: Meeting) -> Meeting:
-    """Store the rendered minutes and their SHA-256; from now on nothing changes."""
+def public_minutes_render(meeting: Meeting) -> None:
+    """The public version of sealed minutes, cut from the sealed content: §§ of closed
+    items keep only their number. Made at sealing and again when an item's publicity
+    changes; the sealed original is never touched."""
     from .render import minutes_pdf
+
+    open_items = set(
+        AgendaItem.objects.filter(meeting=meeting, is_public=True).values_list("pk", flat=True)
+    )
+    closed = any(
+        s["agenda_item"] is not None and s["agenda_item"] not in open_items
+        for s in meeting.sealed_content["sections"]
+    )
+    stem = f"protokoll-{meeting.body.slug}-{meeting.date:%Y-%m-%d}"
+    if not closed:
+        meeting.public_minutes_pdf = ""
+        meeting.public_minutes_sha256 = ""
+    else:
+        pdf = minutes_pdf(
+            meeting,
+            readable_items=open_items,
+            attested_on=timezone.localdate(meeting.sealed_at),
+        )
+        meeting.public_minutes_sha256 = hashlib.sha256(pdf).hexdigest()
+        meeting.public_minutes_pdf.save(f"{stem}-offentlig.pdf", ContentFile(pdf), save=False)
+    meeting.save(update_fields=["public_minutes_pdf", "public_minutes_sha256"])
+
+
+def minutes_seal(meeting: Meeting) -> Meeting:
+    """Keep the attested content, the rendered minutes and their SHA-256; from now on
+    nothing changes."""
+    from .render import minutes_content, minutes_pdf
 
     rules_ = meeting_rules_for(meeting.body)
     today = timezone.localdate()
-    pdf = minutes_pdf(meeting, attested_on=today)
+    content = minutes_content(meeting)
+    content["attested_sections"] = (meeting.sealed_content or {}).get("attested_sections", {})
+    pdf = minutes_pdf(meeting, content=content, attested_on=today)
+    meeting.sealed_content = content
     meeting.minutes_sha256 = hashlib.sha256(pdf).hexdigest()
     stem = f"protokoll-{meeting.body.slug}-{meeting.date:%Y-%m-%d}"
     meeting.minutes_pdf.save(f"{stem}.pdf", ContentFile(pdf), save=False)
-    closed = meeting.sections.filter(Q(is_public=False) | Q(agenda_item__is_public=False))
-    if closed.exists():
-        # The public gets a version without the non-public §§, fixed now like the original.
-        public_pdf = minutes_pdf(meeting, attested_on=today, public=True)
-        meeting.public_minutes_sha256 = hashlib.sha256(public_pdf).hexdigest()
-        meeting.public_minutes_pdf.save(
-            f"{stem}-offentlig.pdf", ContentFile(public_pdf), save=False
-        )
     meeting.posted_on = today
     meeting.posting_ends_on = rules.appeal_period_last_day(today, rules_.appeal_days)
     meeting.appeal_last_day = meeting.posting_ends_on
     meeting.minutes_kept_at = rules_.minutes_kept_at or meeting.body.secretariat
     meeting.sealed_at = timezone.now()
     meeting.save()
+    public_minutes_render(meeting)
     return meeting
 
 
@@ -663,6 +851,20 @@ def notice_send(meeting: Meeting, *, by: object = None) -> Dispatch:
         "Kallelse och föredragningslista finns i den bifogade PDF-filen. "
         "Kalenderinbjudan är bifogad.\n"
     )
+    # The record first, the mail after: a refused write sends nothing. Every sending,
+    # a re-sending too, is a Dispatch (audited); a sealed meeting keeps the date of its
+    # notice as attested.
+    if meeting.sealed_at is None:
+        meeting.notice_sent_at = timezone.now()
+        meeting.save()
+    lines = [f"{name} <{email}>" for name, email in recipients if email]
+    lines += [f"{name} (ingen e-postadress – skickas på annat sätt)" for name in missing]
+    dispatch = Dispatch.objects.create(
+        meeting=meeting,
+        kind=Dispatch.Kind.NOTICE,
+        recipients="\n".join(lines),
+        sent_by=by if getattr(by, "pk", None) else None,  # type: ignore[misc]
+    )
     for group, public in ((members, False), (guests, True)):
         to = [email for _, email in group if email]
         if not to:
@@ -680,33 +882,20 @@ def notice_send(meeting: Meeting, *, by: object = None) -> Dispatch:
                 (f"{stem}.ics", ics, "text/calendar; method=REQUEST"),
             ],
         )
-    meeting.notice_sent_at = timezone.now()
-    meeting.save()
-    lines = [f"{name} <{email}>" for name, email in recipients if email]
-    lines += [f"{name} (ingen e-postadress – skickas på annat sätt)" for name in missing]
-    return Dispatch.objects.create(
-        meeting=meeting,
-        kind=Dispatch.Kind.NOTICE,
-        recipients="\n".join(lines),
-        sent_by=by if getattr(by, "pk", None) else None,  # type: ignore[misc]
-    )
+    return dispatch
 
 
 @transaction.atomic
-def extract_send(meeting: Meeting, sections: list[Section], *, by: object = None) -> Dispatch:
-    """Send an extract of attested §§ to the recipients on their dispatch lists."""
+def extract_send(meeting: Meeting, numbers: Iterable[int], *, by: object = None) -> Dispatch:
+    """Send an extract of attested §§, cut from the attested content, to the recipients
+    on the dispatch lists as they were attested."""
     from .render import extract_pdf
+    from .selectors import sealed_sections
 
-    if not sections:
-        raise ValidationError("Välj minst en paragraf.")
-    for s in sections:
-        if s.meeting_id != meeting.pk:
-            raise ValidationError(f"§ {s.number} hör inte till sammanträdet.")
-        if not (meeting.sealed_at or s.attested_at):
-            raise ValidationError(f"§ {s.number} är inte justerad; utdrag kan inte expedieras.")
+    cut = sealed_sections(meeting, numbers)
     labels: list[str] = []
-    for s in sections:
-        for label in s.agenda_item.dispatch_list if s.agenda_item else []:
+    for s in cut.sections:
+        for label in s.get("dispatch", []):
             if label not in labels:
                 labels.append(label)
     if not labels:
@@ -718,12 +907,12 @@ def extract_send(meeting: Meeting, sections: list[Section], *, by: object = None
             "Ingen mottagare på sändlistan har en känd e-postadress. Ange ”Namn <adress>” "
             "eller registrera partens e-postadress."
         )
-    numbers = ", ".join(f"§ {s.number}" for s in sections)
-    pdf = extract_pdf(meeting, sections)
+    numbers_text = ", ".join(f"§ {s['number']}" for s in cut.sections)
+    pdf = extract_pdf(meeting, cut.sections, certified_sha256=cut.certified_sha256)
     _send(
-        f"Protokollsutdrag {meeting.body.short_name} {meeting.date:%Y-%m-%d} {numbers}",
-        f"Protokollsutdrag ur {meeting.body.name}s protokoll {meeting.date:%Y-%m-%d}, {numbers}, "
-        "bifogas.\n",
+        f"Protokollsutdrag {meeting.body.short_name} {meeting.date:%Y-%m-%d} {numbers_text}",
+        f"Protokollsutdrag ur {meeting.body.name}s protokoll {meeting.date:%Y-%m-%d}, "
+        f"{numbers_text}, bifogas.\n",
         to,
         [
             (
@@ -740,7 +929,7 @@ def extract_send(meeting: Meeting, sections: list[Section], *, by: object = None
     return Dispatch.objects.create(
         meeting=meeting,
         kind=Dispatch.Kind.EXTRACT,
-        sections=numbers,
+        sections=numbers_text,
         recipients="\n".join(lines),
         sent_by=by if getattr(by, "pk", None) else None,  # type: ignore[misc]
     )

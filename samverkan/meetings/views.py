@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
 from django.views.decorators.http import require_POST
 
+from samverkan.access.policy import Audience, audience_for, may_manage_body, may_read_closed
 from samverkan.structure.models import Body, Membership, Person
 
 from . import render as documents
@@ -34,6 +35,25 @@ from .forms import (
 )
 from .models import AgendaItem, Attendance, Meeting, Section, SupportingDocument
 
+YEAR_MIN, YEAR_MAX = 1900, 2200
+
+
+def _int_or_none(value: object) -> int | None:
+    """A whole number from a form value, or None (bad input is never a server error)."""
+    text = str(value or "").strip()
+    if not (text.isascii() and text.isdigit()) or len(text) > 9:
+        return None
+    return int(text)
+
+
+def _year(request: HttpRequest) -> int:
+    year = _int_or_none(request.GET.get("ar"))
+    return year if year is not None and YEAR_MIN <= year <= YEAR_MAX else timezone.localdate().year
+
+
+def _numbers(values: list[str]) -> list[int]:
+    return [n for n in (_int_or_none(v) for v in values[:200]) if n is not None]
+
 
 def _meeting(pk: int) -> Meeting:
     try:
@@ -43,8 +63,12 @@ def _meeting(pk: int) -> Meeting:
 
 
 def _require_manager(request: HttpRequest, body: Body) -> None:
-    if not selectors.can_manage(request.user, body):
+    if not may_manage_body(audience_for(request.user), body.pk):
         raise PermissionDenied
+
+
+def _insider(audience: Audience, meeting: Meeting) -> bool:
+    return may_read_closed(audience, meeting.body_id, meeting.date)
 
 
 def _attempt(request: HttpRequest, action: Callable[[], Any], success: str) -> bool:
@@ -70,11 +94,8 @@ def _file(data: bytes, name: str, content_type: str, *, inline: bool = True) -> 
 
 def body_meetings(request: HttpRequest, slug: str) -> HttpResponse:
     body = get_object_or_404(Body, slug=slug)
-    try:
-        year = int(request.GET.get("ar", timezone.localdate().year))
-    except ValueError:
-        year = timezone.localdate().year
-    manager = selectors.can_manage(request.user, body)
+    year = _year(request)
+    manager = may_manage_body(audience_for(request.user), body.pk)
     form = MeetingForm(
         request.POST or None, initial={"place": selectors.meeting_rules_for(body).default_place}
     )
@@ -109,30 +130,33 @@ def body_meetings(request: HttpRequest, slug: str) -> HttpResponse:
 
 def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = _meeting(pk)
-    manager = selectors.can_manage(request.user, meeting.body)
+    audience = audience_for(request.user)
+    manager = may_manage_body(audience, meeting.body_id)
     person = selectors.person_for_user(request.user)
-    show_minutes = selectors.minutes_visible(request.user, meeting)
-    sections = (
-        selectors.meeting_sections(meeting, public_only=not manager)
-        if show_minutes
-        else [s for s in selectors.meeting_sections(meeting, public_only=True) if s.attested_at]
-    )
+    readable = selectors.meeting_items_for(meeting, audience)
+    sections = selectors.meeting_sections_for(meeting, audience)
     signatories = services.signatories(meeting)
-    signed = {a.person_id for a in meeting.attestations.all() if a.section_id is None}
+    signed = {
+        a.person_id
+        for a in meeting.attestations.all()
+        if a.section_id is None and a.voided_at is None
+    }
+    draft_reader = selectors.may_read_draft(audience, meeting)
+    all_items = list(meeting.items.all())
     return render(
         request,
         "meetings/meeting_detail.html",
         {
             "meeting": meeting,
-            "items": [i for i in meeting.items.all() if i.is_public or manager],
-            "hidden_items": sum(1 for i in meeting.items.all() if not i.is_public)
-            if not manager
-            else 0,
+            "items": readable,
+            "hidden_items": len(all_items) - len(readable),
+            "insider": _insider(audience, meeting),
             "called": selectors.called_to(meeting),
             "attendance": selectors.meeting_attendance(meeting),
             "quorum": selectors.quorum_status(meeting) if meeting.attendance.exists() else None,
             "sections": sections,
-            "show_minutes": show_minutes,
+            "show_minutes": bool(meeting.sealed_at) or draft_reader,
+            "draft_reader": draft_reader,
             "manager": manager,
             "signatories": [(p, p.pk in signed) for p in signatories],
             "can_attest": bool(
@@ -144,7 +168,7 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
             ),
             "attestation_warning": services.attestation_warning(meeting),
             "deadlines": selectors.meeting_deadlines(meeting),
-            "dispatches": meeting.dispatches.all() if manager else [],
+            "dispatches": meeting.dispatches.visible_to(audience),
         },
     )
 
@@ -152,7 +176,7 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def notice_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = _meeting(pk)
     return _file(
-        documents.notice_pdf(meeting, public=not selectors.can_manage(request.user, meeting.body)),
+        documents.notice_pdf(meeting, public=not _insider(audience_for(request.user), meeting)),
         f"kallelse-{meeting.body.slug}-{meeting.date}.pdf",
         "application/pdf",
     )
@@ -161,7 +185,7 @@ def notice_pdf(request: HttpRequest, pk: int) -> HttpResponse:
 def notice_docx(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = _meeting(pk)
     return _file(
-        documents.notice_docx(meeting, public=not selectors.can_manage(request.user, meeting.body)),
+        documents.notice_docx(meeting, public=not _insider(audience_for(request.user), meeting)),
         f"kallelse-{meeting.body.slug}-{meeting.date}.docx",
         "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
         inline=False,
@@ -170,10 +194,9 @@ def notice_docx(request: HttpRequest, pk: int) -> HttpResponse:
 
 def bundle_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = _meeting(pk)
-    if any(not i.is_public for i in meeting.items.all()) and not selectors.can_manage(
-        request.user, meeting.body
-    ):
-        raise PermissionDenied  # closed items' documents are not for the public bundle
+    audience = audience_for(request.user)
+    if any(not i.is_public for i in meeting.items.all()) and not _insider(audience, meeting):
+        raise PermissionDenied  # closed items' documents are for those called, not the public
     return _file(
         documents.bundle_pdf(meeting),
         f"handlingar-{meeting.body.slug}-{meeting.date}.pdf",
@@ -183,12 +206,8 @@ def bundle_pdf(request: HttpRequest, pk: int) -> HttpResponse:
 
 def document_file(request: HttpRequest, pk: int) -> FileResponse:
     doc = get_object_or_404(
-        SupportingDocument.objects.select_related("agenda_item__meeting__body"), pk=pk
+        SupportingDocument.objects.visible_to(audience_for(request.user)), pk=pk
     )
-    if not doc.agenda_item.is_public and not selectors.can_manage(
-        request.user, doc.agenda_item.meeting.body
-    ):
-        raise PermissionDenied
     if not doc.file:
         raise Http404
     return FileResponse(
@@ -196,13 +215,21 @@ def document_file(request: HttpRequest, pk: int) -> FileResponse:
     )
 
 
-def minutes_pdf(request: HttpRequest, pk: int) -> FileResponse:
-    meeting = get_object_or_404(Meeting, pk=pk)
-    if not meeting.sealed_at:
-        raise Http404("Protokollet är inte justerat.")
+def minutes_pdf(request: HttpRequest, pk: int) -> HttpResponse | FileResponse:
+    meeting = _meeting(pk)
+    audience = audience_for(request.user)
     name = f"protokoll-{meeting.body.slug}-{meeting.date}.pdf"
-    if meeting.public_minutes_pdf and not selectors.can_manage(request.user, meeting.body):
-        # The sealed original holds non-public §§; the public gets the version made with it.
+    if not meeting.sealed_at:
+        if not selectors.may_read_draft(audience, meeting):
+            raise Http404("Protokollet är inte justerat.")
+        # The signatories read the draft they are to attest.
+        return _file(
+            documents.minutes_pdf(meeting, draft=True),
+            f"protokoll-utkast-{meeting.body.slug}-{meeting.date}.pdf",
+            "application/pdf",
+        )
+    if meeting.public_minutes_pdf and not _insider(audience, meeting):
+        # The sealed original holds closed §§; the public gets the version cut from it.
         return FileResponse(
             meeting.public_minutes_pdf.open("rb"), content_type="application/pdf", filename=name
         )
@@ -212,17 +239,17 @@ def minutes_pdf(request: HttpRequest, pk: int) -> FileResponse:
 
 
 def extract_pdf(request: HttpRequest, pk: int) -> HttpResponse:
-    meeting = get_object_or_404(Meeting, pk=pk)
-    numbers = [int(n) for n in request.GET.getlist("p") if n.isdigit()]
-    sections = [s for s in selectors.meeting_sections(meeting) if s.number in numbers]
-    if not sections or any(not (meeting.sealed_at or s.attested_at) for s in sections):
+    meeting = _meeting(pk)
+    numbers = _numbers(request.GET.getlist("p"))
+    try:
+        cut = selectors.sealed_sections(meeting, numbers)
+    except ValidationError as exc:
+        raise Http404("Välj justerade paragrafer.") from exc
+    readable = {i.pk for i in selectors.meeting_items_for(meeting, audience_for(request.user))}
+    if any(s["agenda_item"] is not None and s["agenda_item"] not in readable for s in cut.sections):
         raise Http404("Välj justerade paragrafer.")
-    if any(not s.is_public for s in sections) and not selectors.can_manage(
-        request.user, meeting.body
-    ):
-        raise PermissionDenied
     return _file(
-        documents.extract_pdf(meeting, sections),
+        documents.extract_pdf(meeting, cut.sections, certified_sha256=cut.certified_sha256),
         f"protokollsutdrag-{meeting.body.slug}-{meeting.date}.pdf",
         "application/pdf",
     )
@@ -406,10 +433,12 @@ def attendance_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 persons = {m.person.pk: m.person for m in members + called.substitutes}
                 for m in members + called.substitutes:
                     status = request.POST.get(f"status_{m.person.pk}", "")
-                    if not status:
+                    if status not in ("present", "absent"):
                         continue
                     is_member = m.role in Membership.VOTING_ROLES
-                    replaces = persons.get(int(request.POST.get(f"replaces_{m.person.pk}") or 0))
+                    replaces = persons.get(
+                        _int_or_none(request.POST.get(f"replaces_{m.person.pk}")) or 0
+                    )
                     services.attendance_record(
                         meeting,
                         m.person,
@@ -419,10 +448,10 @@ def attendance_edit(request: HttpRequest, pk: int) -> HttpResponse:
                         present=status == "present",
                         replaces=replaces if not is_member and status == "present" else None,
                         arrived_at_item=by_id.get(
-                            int(request.POST.get(f"arrived_{m.person.pk}") or 0)
+                            _int_or_none(request.POST.get(f"arrived_{m.person.pk}")) or 0
                         ),
                         left_after_item=by_id.get(
-                            int(request.POST.get(f"left_{m.person.pk}") or 0)
+                            _int_or_none(request.POST.get(f"left_{m.person.pk}")) or 0
                         ),
                     )
 
@@ -568,7 +597,9 @@ def section_edit(request: HttpRequest, pk: int) -> HttpResponse:
         elif action == "attest_now":
             _attempt(
                 request,
-                lambda: services.section_attest_immediately(section, request.user),
+                lambda: services.section_attest_immediately(
+                    section, request.user, content_sha256=request.POST.get("content_sha256", "")
+                ),
                 "Din justering av paragrafen är registrerad.",
             )
         return (
@@ -582,20 +613,58 @@ def section_edit(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "meetings/section_edit.html",
-        {"section": section, "meeting": meeting, "forms": forms_},
+        {
+            "section": section,
+            "meeting": meeting,
+            "forms": forms_,
+            "section_sha256": services.section_content_sha256(section),
+        },
     )
 
 
 @login_required
-@require_POST
 def minutes_attest(request: HttpRequest, pk: int) -> HttpResponse:
+    """The signatory reads the draft here and attests exactly that text."""
     meeting = _meeting(pk)
-    _attempt(
-        request,
-        lambda: services.minutes_attest(meeting, request.user),
-        "Din justering är registrerad.",
+    audience = audience_for(request.user)
+    if meeting.sealed_at:
+        return redirect(meeting)
+    if not selectors.may_read_draft(audience, meeting):
+        raise PermissionDenied
+    if request.method == "POST":
+        if request.POST.get("confirm") != "1":
+            messages.error(request, "Bekräfta att du har läst protokollet.")
+        elif _attempt(
+            request,
+            lambda: services.minutes_attest(
+                meeting, request.user, content_sha256=request.POST.get("content_sha256", "")
+            ),
+            "Din justering är registrerad.",
+        ):
+            return redirect(meeting)
+    content = documents.minutes_content(meeting)
+    person = selectors.person_for_user(request.user)
+    signed = set(
+        meeting.attestations.filter(section__isnull=True, voided_at__isnull=True).values_list(
+            "person_id", flat=True
+        )
     )
-    return redirect(meeting)
+    return render(
+        request,
+        "meetings/attest.html",
+        {
+            "meeting": meeting,
+            "content": content,
+            "sections": content["sections"],
+            "content_sha256": documents.content_sha256(content),
+            "can_attest": bool(
+                person
+                and person in services.signatories(meeting)
+                and person.pk not in signed
+                and meeting.attesters.exists()
+            ),
+        },
+    )
 
 
 @login_required
@@ -603,11 +672,10 @@ def minutes_attest(request: HttpRequest, pk: int) -> HttpResponse:
 def extract_send(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = _meeting(pk)
     _require_manager(request, meeting.body)
-    numbers = {int(n) for n in request.POST.getlist("p") if n.isdigit()}
-    sections = [s for s in selectors.meeting_sections(meeting) if s.number in numbers]
+    numbers = _numbers(request.POST.getlist("p"))
     _attempt(
         request,
-        lambda: services.extract_send(meeting, sections, by=request.user),
+        lambda: services.extract_send(meeting, numbers, by=request.user),
         "Protokollsutdraget är expedierat.",
     )
     return redirect(meeting)

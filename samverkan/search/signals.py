@@ -37,6 +37,9 @@ def _saved(sender: Any, instance: Any, **kwargs: Any) -> None:
         indexers.document_index(instance)  # a confidentiality mark changes who finds it
     elif sender is AgendaItem:
         indexers.agenda_item_index(instance)
+        section = Section.objects.filter(agenda_item=instance).first()
+        if section is not None:  # the § is as public as its item
+            indexers.section_index(section)
     elif sender is Section:
         indexers.section_index(instance)
     elif sender is Meeting and instance.sealed_at:

@@ -104,7 +104,9 @@ def test_a_decision_in_attested_minutes_reaches_its_case(demo):
         user = user_create(username=username, password="x-Lösen-123", roles=[Role.MEMBER])
         people[name].user = user
         people[name].save()
-        meetings.minutes_attest(meeting, user)
+        meetings.minutes_attest(
+            meeting, user, content_sha256=meetings.minutes_content_sha256(meeting)
+        )
     decision = case.decisions.get(section__isnull=False)
     assert (
         decision.section.number == 5

@@ -105,7 +105,7 @@ def test_the_decision_of_a_closed_section_is_masked_on_the_case_page(client, dem
     meeting = Meeting.objects.get(body__slug="rsr")
     item = meeting.items.get(position=5)
     section = meetings.section_create(meeting, agenda_item=item)
-    meetings.agenda_item_update(item, is_public=False)
+    meetings.agenda_item_update(item, is_public=False, confidentiality_ground="OSL 21 kap. 1 §")
     meetings.section_update(section, decision="Beslut om Kanelbulle")
     section.refresh_from_db()
     Decision.objects.create(

@@ -3,7 +3,7 @@ import io
 from django.core.management import call_command
 
 from samverkan.accounts.models import User
-from samverkan.meetings.selectors import can_manage
+from samverkan.access.policy import audience_for, may_manage_body
 from samverkan.structure.models import Body, Person
 
 
@@ -19,8 +19,8 @@ def test_demo_accounts_can_run_the_rsr_flow_and_print_fresh_passwords(demo):
     rsr = Body.objects.get(slug="rsr")
     secretary = User.objects.get(username="sekreterare")
     assert secretary.check_password(lines["sekreterare"])
-    assert can_manage(secretary, rsr)
-    assert not can_manage(User.objects.get(username="ledamot"), rsr)
+    assert may_manage_body(audience_for(secretary), rsr.pk)
+    assert not may_manage_body(audience_for(User.objects.get(username="ledamot")), rsr.pk)
     assert Person.objects.get(name="Jonas Andersson").user.username == "ordforande"
     again = io.StringIO()
     call_command("demo_accounts", stdout=again)

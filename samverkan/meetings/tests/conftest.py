@@ -54,7 +54,11 @@ def held_meeting(rsr_meeting, people) -> Meeting:
 def attest_all(meeting: Meeting, people: dict[str, Person]) -> None:
     """RSR's chair and the attester Therese Kärngard attest, each logged in as themselves."""
     for name, username in (("Jonas Andersson", "jonas"), ("Therese Kärngard", "therese")):
-        services.minutes_attest(meeting, login_as(people[name], username))
+        services.minutes_attest(
+            meeting,
+            login_as(people[name], username),
+            content_sha256=services.minutes_content_sha256(meeting),
+        )
 
 
 def login_as(person: Person, username: str):

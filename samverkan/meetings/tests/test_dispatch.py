@@ -44,12 +44,16 @@ def test_an_extract_of_an_attested_section_goes_to_its_dispatch_list(held_meetin
     services.section_update(sections[4], decision="Beslut enligt förslaget.")
     services.attesters_choose(held_meeting, [people["Therese Kärngard"]])
     section = Section.objects.get(meeting=held_meeting, number=5)
-    with pytest.raises(ValidationError, match="inte justerad"):
-        services.extract_send(held_meeting, [section])
+    with pytest.raises(ValidationError, match="finns inte bland de justerade"):
+        services.extract_send(held_meeting, [section.number])
     for name, username in (("Jonas Andersson", "jonas"), ("Therese Kärngard", "therese")):
-        services.section_attest_immediately(section, login_as(people[name], username))
+        services.section_attest_immediately(
+            section,
+            login_as(people[name], username),
+            content_sha256=services.section_content_sha256(section),
+        )
     section.refresh_from_db()
-    dispatch = services.extract_send(held_meeting, [section])
+    dispatch = services.extract_send(held_meeting, [section.number])
     assert [m["To"] for m in smtp.messages] == ["registrator@kf.exempel.invalid"]
     assert smtp.messages[0]["Subject"] == "Protokollsutdrag RSR 2025-05-05 § 5"
     assert "Hälso- och sjukvårdspolitiska avdelningen (ingen e-postadress" in dispatch.recipients

@@ -95,8 +95,14 @@ def test_the_secretary_runs_the_meeting_to_attested_posted_minutes(
     for name, username in (("Jonas Andersson", "jonas"), ("Therese Kärngard", "therese")):
         client.force_login(login_as(people[name], username))
         page = client.get(f"{base}/").content.decode()
-        assert "Justera protokollet" in page
-        client.post(f"{base}/justera/")
+        assert "Läs och justera protokollet" in page
+        # The signatory reads the draft (page and PDF) and attests exactly that text.
+        reading = client.get(f"{base}/justera/")
+        assert "Regionens samverkansråd beslutar enligt förslaget." in reading.content.decode()
+        draft = client.get(f"{base}/protokoll.pdf")
+        assert draft.status_code == 200 and draft["Content-Type"] == "application/pdf"
+        checksum = reading.context["content_sha256"]
+        client.post(f"{base}/justera/", {"content_sha256": checksum, "confirm": "1"})
     meeting = Meeting.objects.get(pk=rsr_meeting.pk)
     assert meeting.sealed_at is not None
 

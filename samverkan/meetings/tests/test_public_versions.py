@@ -24,6 +24,7 @@ def closed_item(meeting: Meeting):
         description=SECRET,
         proposed_decision=f"Beslut om {SECRET}",
         is_public=False,
+        confidentiality_ground="OSL 21 kap. 1 §",
     )
 
 
@@ -95,7 +96,9 @@ def test_calendars_do_not_show_closed_titles(client, rsr_meeting):
 def test_closing_an_item_closes_its_section(client, held_meeting, people):
     sections = services.sections_create_from_agenda(held_meeting)
     item = sections[3].agenda_item
-    services.agenda_item_update(item, is_public=False, description=SECRET)
+    services.agenda_item_update(
+        item, is_public=False, confidentiality_ground="OSL 21 kap. 1 §", description=SECRET
+    )
     assert Section.objects.get(pk=sections[3].pk).is_public is False
     services.section_update(sections[3], decision=f"Beslut om {SECRET}.")
     services.attesters_choose(held_meeting, [people["Therese Kärngard"]])

@@ -1,0 +1,207 @@
+"""Who may see and change what: the one place that answers it.
+
+Every answer comes from the user's role and the person's memberships on the day. Each
+hideable model has a queryset method `visible_to(audience)` that applies the conditions
+built here; views, renderers, feeds, search and exports read through those methods and
+never look at flags themselves.
+
+The conditions are built with a *lookup prefix* (Open Zaak's habit): the rule for "may
+read what a meeting holds" is written once, for a meeting, and an agenda item, a §, a
+document link or a search entry reuses it through the path to its meeting
+(`"meeting__"`, `"agenda_item__meeting__"`). So this module needs to know bodies and
+people only, not the apps above it.
+
+The roles (kommunallagen and OSL practice as the collaboration runs it):
+- administrator: everything.
+- secretary of a body (a current secretary membership): keeps the body's meetings, reads
+  their drafts and closed items, and reads confidential documents of cases the body
+  handles.
+- chair, vice chair, member, substitute of a body: read everything a meeting of the body
+  holds when they held the seat on the meeting day (closed items, their documents, the
+  whole bundle), and attested minutes in full; the chair and the chosen attesters read
+  the draft minutes they are to sign.
+- official (role) with an official's membership in a body (collaboration lead,
+  coordinator, adjunct official): reads what the body's meetings hold, like a member.
+- registrar of a case series: registers in the series and reads its confidential parts.
+- anonymous and everyone else: what is public.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime
+from dataclasses import dataclass, field
+
+from django.db.models import Q
+from django.utils import timezone
+
+from samverkan.accounts.models import Role
+from samverkan.accounts.permissions import has_role, is_administrator
+from samverkan.structure.models import Membership
+from samverkan.structure.selectors import memberships_with_effective_period
+
+OFFICIAL_ROLES = (
+    Membership.Role.COLLABORATION_LEAD,
+    Membership.Role.COORDINATOR,
+    Membership.Role.ADJUNCT_OFFICIAL,
+)
+
+Period = tuple[int, datetime.date | None, datetime.date | None]
+
+
+@dataclass(frozen=True)
+class Audience:
+    """Who is asking, reduced to the facts the rules need."""
+
+    user_id: int | None = None
+    person_id: int | None = None
+    is_admin: bool = False
+    managed_body_ids: frozenset[int] = frozenset()
+    # (body, first day, last day) of each seat or official's membership.
+    insider_periods: tuple[Period, ...] = field(default_factory=tuple)
+
+    @property
+    def is_anonymous(self) -> bool:
+        return self.user_id is None
+
+    @property
+    def is_staff_anywhere(self) -> bool:
+        return self.is_admin or bool(self.managed_body_ids)
+
+
+PUBLIC = Audience()
+
+
+def audience_for(user: object, today: datetime.date | None = None) -> Audience:
+    """The audience of a user (cached on the user object for the request)."""
+    if isinstance(user, Audience):
+        return user
+    if user is None or not getattr(user, "is_authenticated", False):
+        return PUBLIC
+    if not getattr(user, "is_active", False):
+        return PUBLIC
+    cached = getattr(user, "_samverkan_audience", None)
+    if cached is not None and today is None:
+        return cached
+    today = today or timezone.localdate()
+    person = getattr(user, "person", None)
+    managed: set[int] = set()
+    periods: list[Period] = []
+    if person is not None:
+        official = has_role(user, Role.OFFICIAL)  # type: ignore[arg-type]
+        for m in memberships_with_effective_period().filter(person=person):
+            start = m.effective_start_on  # type: ignore[attr-defined]
+            end = m.effective_end_on  # type: ignore[attr-defined]
+            if m.role == Membership.Role.SECRETARY:
+                if (start is None or start <= today) and (end is None or today <= end):
+                    managed.add(m.body_id)
+                periods.append((m.body_id, start, end))
+            elif m.role in Membership.SEAT_ROLES or (official and m.role in OFFICIAL_ROLES):
+                periods.append((m.body_id, start, end))
+    audience = Audience(
+        user_id=user.pk,  # type: ignore[attr-defined]
+        person_id=person.pk if person is not None else None,
+        is_admin=is_administrator(user),  # type: ignore[arg-type]
+        managed_body_ids=frozenset(managed),
+        insider_periods=tuple(periods),
+    )
+    with contextlib.suppress(AttributeError):  # a user object that takes no attributes
+        user._samverkan_audience = audience  # type: ignore[attr-defined]
+    return audience
+
+
+def _nothing() -> Q:
+    return Q(pk__in=[])
+
+
+def _everything() -> Q:
+    return Q()
+
+
+# --- Bodies --------------------------------------------------------------------------
+
+
+def may_manage_body(audience: Audience, body_id: int | None) -> bool:
+    """Administrators, and the body's current secretaries, keep its meetings."""
+    return audience.is_admin or (body_id is not None and body_id in audience.managed_body_ids)
+
+
+def managed_bodies_q(audience: Audience, body: str = "body") -> Q:
+    if audience.is_admin:
+        return _everything()
+    return Q(**{f"{body}_id__in": list(audience.managed_body_ids)})
+
+
+# --- Meetings --------------------------------------------------------------------------
+
+
+def _in_period(day: datetime.date, start: datetime.date | None, end: datetime.date | None) -> bool:
+    return (start is None or start <= day) and (end is None or day <= end)
+
+
+def meeting_insider_q(audience: Audience, meeting: str = "") -> Q:
+    """Meetings whose closed content the audience reads: those it keeps, and those of a
+    body where it held a seat (or an official's place) on the meeting day."""
+    if audience.is_admin:
+        return _everything()
+    q = Q(**{f"{meeting}body_id__in": list(audience.managed_body_ids)})
+    for body_id, start, end in audience.insider_periods:
+        cond = Q(**{f"{meeting}body_id": body_id})
+        if start is not None:
+            cond &= Q(**{f"{meeting}date__gte": start})
+        if end is not None:
+            cond &= Q(**{f"{meeting}date__lte": end})
+        q |= cond
+    return q
+
+
+def may_read_closed(audience: Audience, body_id: int, day: datetime.date) -> bool:
+    """The Python twin of meeting_insider_q, for one meeting already loaded."""
+    if may_manage_body(audience, body_id):
+        return True
+    return any(b == body_id and _in_period(day, s, e) for b, s, e in audience.insider_periods)
+
+
+def draft_minutes_reader_q(audience: Audience, meeting: str = "") -> Q:
+    """Who reads the minutes before they are attested: the secretariat, and the chair and
+    attesters who are to sign them."""
+    if audience.is_admin:
+        return _everything()
+    q = Q(**{f"{meeting}body_id__in": list(audience.managed_body_ids)})
+    if audience.person_id is not None:
+        q |= Q(**{f"{meeting}chair_id": audience.person_id})
+        q |= Q(**{f"{meeting}attesters__person_id": audience.person_id})
+    return q
+
+
+def may_read_draft_minutes(
+    audience: Audience, body_id: int, chair_id: int | None, attester_ids: set[int]
+) -> bool:
+    if may_manage_body(audience, body_id):
+        return True
+    return audience.person_id is not None and (
+        audience.person_id == chair_id or audience.person_id in attester_ids
+    )
+
+
+# --- Cases and documents -----------------------------------------------------------------
+
+
+def case_confidential_reader_q(audience: Audience, case: str = "") -> Q:
+    """Who reads a case's confidential parts: administrators, the registrars of its series
+    and the secretaries of bodies that handle the case."""
+    if audience.is_admin:
+        return _everything()
+    if audience.is_anonymous:
+        return _nothing()
+    return Q(**{f"{case}series__registrars": audience.user_id}) | Q(
+        **{f"{case}handlings__body_id__in": list(audience.managed_body_ids)}
+    )
+
+
+def may_register_in_series(audience: Audience, registrar_ids: set[int]) -> bool:
+    return audience.is_admin or (audience.user_id is not None and audience.user_id in registrar_ids)
+
+
+def may_use_admin(audience: Audience) -> bool:
+    return audience.is_admin or bool(audience.managed_body_ids)
