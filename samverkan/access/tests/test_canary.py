@@ -1,0 +1,269 @@
+"""Canary test: markers are planted in every closed item (title, description, proposal,
+presenters, dispatch list), its § (title, decision, motion, statement, dissent), its
+supporting document (title and text), the closed decision on the case, the closed item
+of an upcoming meeting, a draft § of unattested minutes, and a confidential case
+document (title, text, the registry entry's protected description and sender); see
+world.py. Every surface is then fetched as every role and scanned (HTML, JSON, ICS,
+RSS/Atom as text, PDFs with pypdf, DOCX with python-docx and its XML).
+
+No role may meet a marker it may not see (MAY_SEE in world.py). To prove the scan can
+fail, the roles that may see a kind of marker must meet it somewhere, and on the
+surfaces meant for them (SPOT_CHECKS).
+
+New surfaces are added to SURFACES in the issues that build them."""
+
+from __future__ import annotations
+
+import inspect
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from django.core import mail
+from django.urls import reverse
+
+from samverkan.meetings import services as meetings
+
+from .scan import markers_in, message_text, response_text
+from .test_role_url_matrix import ROWS
+from .world import (
+    ADMIN,
+    CHAIR,
+    CLOSED,
+    CONFIDENTIAL,
+    DRAFT,
+    MARKERS,
+    MAY_SEE,
+    MEMBER,
+    OFFICIAL,
+    REGISTRAR,
+    ROLES,
+    SEARCH_WORD,
+    SEC,
+    SUBSTITUTE,
+    UPCOMING,
+    Marker,
+    World,
+)
+
+Path = Callable[[World], str]
+
+
+def _r(name: str, *args: Callable[[World], object], query: str = "") -> Path:
+    def build(w: World) -> str:
+        url = reverse(name, args=[a(w) for a in args])
+        return f"{url}?{query}" if query else url
+
+    return build
+
+
+def _person(role: str) -> Callable[[World], object]:
+    return lambda w: w.persons[role].slug
+
+
+def _search(word: str) -> Path:
+    return lambda w: f"{reverse('search:search')}?q={word}"
+
+
+# Every GET of the matrix, then what the matrix does not reach.
+SURFACES: dict[str, Path] = {}
+for _row in ROWS:
+    SURFACES[f"{_row.name}[{_row.variant}]" if _row.variant else _row.name] = _row.path
+
+SURFACES.update(
+    {
+        "structure:body[other]": _r("structure:body", lambda w: w.other.slug),
+        "meetings:body_meetings[other]": _r(
+            "meetings:body_meetings", lambda w: w.other.slug, query="ar=2026"
+        ),
+        "meetings:body_calendar[other]": _r("meetings:body_calendar", lambda w: w.other.slug),
+        "meetings:notice_docx[draft]": _r("meetings:notice_docx", lambda w: w.draft.pk),
+        "meetings:bundle_pdf[draft]": _r("meetings:bundle_pdf", lambda w: w.draft.pk),
+        "meetings:meeting_calendar[draft]": _r("meetings:meeting_calendar", lambda w: w.draft.pk),
+        "meetings:meeting[other]": _r("meetings:meeting", lambda w: w.other_meeting.pk),
+        "meetings:document[upcoming-closed-item]": _r(
+            "meetings:document", lambda w: w.upcoming_doc.pk
+        ),
+        "meetings:extract_pdf[open+closed-§]": lambda w: (
+            f"{reverse('meetings:extract_pdf', args=[w.sealed.pk])}"
+            f"?p={w.open_section.number}&p={w.closed_section.number}"
+        ),
+        "meetings:attendance[sealed]": _r("meetings:attendance", lambda w: w.sealed.pk),
+        "meetings:agenda[sealed]": _r("meetings:agenda", lambda w: w.sealed.pk),
+        "cases:registry[search]": _r("cases:registry", query=f"q={SEARCH_WORD}"),
+        "search:search[all]": _search(SEARCH_WORD),
+        "search:search[sections]": lambda w: (
+            f"{reverse('search:search')}?q={SEARCH_WORD}&typ=section"
+        ),
+        "search:search[agenda items]": lambda w: (
+            f"{reverse('search:search')}?q={SEARCH_WORD}&typ=agenda_item"
+        ),
+        "search:search[documents]": lambda w: (
+            f"{reverse('search:search')}?q={SEARCH_WORD}&typ=document"
+        ),
+    }
+)
+for _role in (CHAIR, MEMBER, SUBSTITUTE, OFFICIAL, SEC):
+    SURFACES[f"structure:person[{_role}]"] = _r("structure:person", _person(_role))
+    SURFACES[f"meetings:person_calendar[{_role}]"] = _r("meetings:person_calendar", _person(_role))
+for _marker in MARKERS.values():
+    SURFACES[f"search:search[{_marker.word}]"] = _search(_marker.word)
+
+
+def _without_echo(text: str, path: str) -> str:
+    """The visitor's own search words echoed back in the search box are no leak."""
+    if "q=" not in path:
+        return text
+    words = path.partition("q=")[2].partition("&")[0]
+    for echo in (f'value="{words}"', f"”{words}”", f"q={words}"):
+        text = text.replace(echo, "")
+    return text
+
+
+_RESULTS: dict[tuple[str, str], tuple[int, set[Marker]]] = {}
+
+
+def scan(world: World, client: Any, surface: str, role: str) -> tuple[int, set[Marker]]:
+    """The markers a role meets on a surface (cached: GETs change nothing)."""
+    key = (surface, role)
+    if key not in _RESULTS:
+        client.logout()
+        user = world.users.get(role)
+        if user is not None:
+            client.force_login(user)
+        path = SURFACES[surface](world)
+        response = client.get(path)
+        text = _without_echo(response_text(response), path)
+        _RESULTS[key] = (response.status_code, markers_in(text))
+    return _RESULTS[key]
+
+
+def forbidden(found: set[Marker], role: str) -> list[str]:
+    return sorted(str(marker) for marker in found if role not in MAY_SEE[marker.cls])
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("surface", sorted(SURFACES))
+def test_no_marker_where_the_role_may_not_see_it(
+    surface: str, role: str, world: World, db: None, client: Any
+) -> None:
+    status, found = scan(world, client, surface, role)
+    leaked = forbidden(found, role)
+    assert not leaked, f"{surface} (HTTP {status}) shows {role}: {leaked}"
+
+
+# --- The scan can fail: those who may see the markers do meet them ---------------------
+
+
+@pytest.mark.parametrize(
+    ("role", "cls"),
+    [(role, cls) for role in ROLES for cls in MAY_SEE if role in MAY_SEE[cls]],
+)
+def test_those_who_may_see_a_kind_of_marker_meet_it(
+    role: str, cls: str, world: World, db: None, client: Any
+) -> None:
+    seen = set()
+    for surface in SURFACES:
+        seen |= {m for m in scan(world, client, surface, role)[1] if m.cls == cls}
+    assert seen, f"{role} may read {cls} content but meets none of it on any surface"
+
+
+SPOT_CHECKS = [
+    # (surface, role, marker that must be there)
+    ("meetings:meeting[sealed]", SEC, (CLOSED, "item title")),
+    ("meetings:meeting[sealed]", ADMIN, (CLOSED, "§ decision")),
+    ("meetings:meeting[sealed]", MEMBER, (CLOSED, "item title")),
+    ("meetings:meeting[draft]", SUBSTITUTE, (UPCOMING, "item title")),
+    ("meetings:notice_pdf[draft]", MEMBER, (UPCOMING, "item proposed decision")),
+    ("meetings:notice_pdf[draft]", SEC, (UPCOMING, "item title")),
+    ("meetings:document[closed-item]", MEMBER, (CLOSED, "supporting document text")),
+    ("meetings:document[closed-item]", OFFICIAL, (CLOSED, "supporting document text")),
+    ("meetings:bundle_pdf[sealed-closed-items]", SUBSTITUTE, (CLOSED, "supporting document text")),
+    ("meetings:bundle_pdf[sealed-closed-items]", SEC, (CLOSED, "supporting document text")),
+    ("meetings:minutes_pdf[sealed]", SEC, (CLOSED, "§ decision")),
+    ("meetings:minutes_pdf[sealed]", CHAIR, (CLOSED, "dissent")),
+    ("meetings:extract_pdf[closed-§]", SEC, (CLOSED, "§ decision")),
+    ("meetings:minutes_pdf[draft]", CHAIR, (DRAFT, "§ decision")),
+    ("meetings:attest[draft]", MEMBER, (DRAFT, "motion")),
+    ("meetings:minutes[draft]", SEC, (DRAFT, "§ title")),
+    ("cases:case", SEC, (CLOSED, "case decision")),
+    ("cases:case", REGISTRAR, (CONFIDENTIAL, "document title")),
+    ("cases:registry", REGISTRAR, (CONFIDENTIAL, "registry counterpart")),
+    ("cases:registry", SEC, (CONFIDENTIAL, "registry description")),
+    ("documents:download[confidential]", REGISTRAR, (CONFIDENTIAL, "document text")),
+    ("documents:download[confidential]", ADMIN, (CONFIDENTIAL, "document text")),
+    ("search:search[all]", SEC, (CLOSED, "item title")),
+    ("search:search[all]", REGISTRAR, (CONFIDENTIAL, "document text")),
+]
+
+
+@pytest.mark.parametrize(
+    ("surface", "role", "key"),
+    SPOT_CHECKS,
+    ids=[f"{s}-{r}-{k[0]}/{k[1]}" for s, r, k in SPOT_CHECKS],
+)
+def test_the_surface_meant_for_the_role_shows_the_marker(
+    surface: str, role: str, key: tuple[str, str], world: World, db: None, client: Any
+) -> None:
+    status, found = scan(world, client, surface, role)
+    assert MARKERS[key] in found, f"{surface} (HTTP {status}) does not show {role} {MARKERS[key]}"
+
+
+# --- E-mail ---------------------------------------------------------------------------------
+
+
+def _allowed_for(world: World, address: str) -> set[str]:
+    """The kinds of marker a recipient may read, from who the address belongs to."""
+    role = world.emails.get(address)
+    if role is not None:
+        return {cls for cls, roles in MAY_SEE.items() if role in roles}
+    if address == "frans@exempel.invalid":  # a member of RSR without an account
+        return {CLOSED, UPCOMING}
+    return set()  # guests and everyone else: public content only
+
+
+def _leaks(world: World) -> tuple[list[str], dict[str, set[Marker]]]:
+    leaks = []
+    seen: dict[str, set[Marker]] = {}
+    for message in mail.outbox:
+        found = markers_in(message_text(message))
+        for address in message.to + message.cc + message.bcc:
+            seen.setdefault(address, set()).update(found)
+            allowed = _allowed_for(world, address)
+            bad = sorted(str(m) for m in found if m.cls not in allowed)
+            if bad:
+                leaks.append(f"{address} ({message.subject}): {bad}")
+    return leaks, seen
+
+
+def test_the_notice_mail_carries_closed_items_to_members_only(world: World, db: None) -> None:
+    meetings.notice_send(world.draft, by=world.users[SEC])
+    leaks, seen = _leaks(world)
+    assert world.guest_email in seen, "the guest got no notice"
+    assert not leaks, "closed content in the notice mail: " + "; ".join(leaks)
+    member_address = world.persons[MEMBER].email
+    assert any(m.cls == UPCOMING for m in seen.get(member_address, set())), (
+        "the member's notice does not hold the closed item (the scan should see it)"
+    )
+
+
+def test_the_extract_mail_carries_no_closed_content(world: World, db: None) -> None:
+    params = inspect.signature(meetings.extract_send).parameters
+    if "numbers" in params:
+        meetings.extract_send(world.sealed, [world.open_section.number], by=world.users[SEC])
+    else:
+        meetings.extract_send(world.sealed, [world.open_section], by=world.users[SEC])
+    assert mail.outbox, "no extract was sent"
+    leaks, _seen = _leaks(world)
+    assert not leaks, "closed content in the extract mail: " + "; ".join(leaks)
+
+
+@pytest.mark.parametrize("role", [SEC, ADMIN])
+def test_the_notice_sent_from_the_page_carries_no_closed_content_to_guests(
+    role: str, world: World, db: None, client: Any
+) -> None:
+    client.force_login(world.users[role])
+    client.post(reverse("meetings:notice_send", args=[world.draft.pk]))
+    leaks, seen = _leaks(world)
+    assert world.guest_email in seen, "the guest got no notice"
+    assert not leaks, "closed content in the notice mail: " + "; ".join(leaks)

@@ -1,0 +1,427 @@
+"""Role × URL matrix: every URL of the site (admin and static files aside), fetched as
+every role, GET and, where the view takes it, POST, against the outcome the access
+policy gives (samverkan/access/policy.py).
+
+A new URL pattern without a row in ROWS fails `test_every_url_has_a_row`: add a row with
+how to build its arguments from the world (world.py) and who is let in.
+
+Outcomes: "allowed" is 200 or a redirect elsewhere than to the login page; "refused" is
+403, 404, 405 or a redirect to the login page. Anything else (a 500, a 400) fails."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import urlsplit
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from samverkan.cases.models import PartyResponse
+
+from .world import CONFIDENTIAL_READERS as CONFIDENTIAL
+from .world import (
+    DRAFT_READERS,
+    EVERYONE,
+    INSIDERS,
+    REGISTRARS,
+    ROLES,
+    SECRETARIAT,
+    SECRETARIAT_OTHER,
+    World,
+)
+
+ALLOWED, REFUSED = "allowed", "refused"
+NOBODY: frozenset[str] = frozenset()
+
+Path = Callable[[World], str]
+Data = Callable[[World], dict[str, Any]]
+
+
+@dataclass(frozen=True)
+class Row:
+    name: str  # "namespace:name" of the URL pattern
+    variant: str
+    path: Path
+    get: frozenset[str]  # roles let in on GET; everyone else is refused
+    post: frozenset[str] | None = None  # roles let in on POST; None: the view takes no POST
+    data: Data | None = None  # the POST body
+
+
+def u(name: str, *args: Callable[[World], object], query: str = "") -> Path:
+    def build(w: World) -> str:
+        url = reverse(name, args=[a(w) for a in args])
+        return f"{url}?{query}" if query else url
+
+    return build
+
+
+def q(text: str) -> Callable[[World], object]:
+    return lambda w: text
+
+
+# Arguments taken from the world.
+rsr_slug = lambda w: w.rsr.slug  # noqa: E731
+other_slug = lambda w: w.other.slug  # noqa: E731
+member_slug = lambda w: w.persons["member_rsr"].slug  # noqa: E731
+party_slug = lambda w: w.party.slug  # noqa: E731
+sealed = lambda w: w.sealed.pk  # noqa: E731
+draft = lambda w: w.draft.pk  # noqa: E731
+other_meeting = lambda w: w.other_meeting.pk  # noqa: E731
+
+
+def extract(section: str) -> Path:
+    def build(w: World) -> str:
+        s = getattr(w, section)
+        return f"{reverse('meetings:extract_pdf', args=[s.meeting_id])}?p={s.number}"
+
+    return build
+
+
+def _case_args(w: World) -> list[object]:
+    return [w.case.series.code, w.case.number, w.case.year]
+
+
+def case_url(w: World) -> str:
+    return reverse("cases:case", args=_case_args(w))
+
+
+def _response_data(w: World) -> dict[str, Any]:
+    response = w.recommendation.responses.first()
+    assert response is not None
+    return {
+        "response": response.pk,
+        f"r{response.pk}-status": PartyResponse.Status.ADOPTED,
+        f"r{response.pk}-decision_reference": "KF 2026-11-01 § 12",
+        f"r{response.pk}-decided_on": "2026-11-01",
+    }
+
+
+ROWS: list[Row] = [
+    # --- core, structure, accounts ------------------------------------------------------
+    Row("core:healthz", "", u("core:healthz"), EVERYONE),
+    Row("structure:home", "", u("structure:home"), EVERYONE),
+    Row("structure:body", "rsr", u("structure:body", rsr_slug), EVERYONE),
+    Row("structure:person", "member", u("structure:person", member_slug), EVERYONE),
+    Row("structure:parties", "", u("structure:parties"), EVERYONE),
+    Row("structure:party", "", u("structure:party", party_slug), EVERYONE),
+    Row(
+        "accounts:login",
+        "",
+        u("accounts:login"),
+        EVERYONE,
+        post=EVERYONE,  # a wrong password: the form again
+        data=lambda w: {"username": "ingen", "password": "fel-lösen"},
+    ),
+    Row("accounts:logout", "", u("accounts:logout"), NOBODY, post=EVERYONE, data=lambda w: {}),
+    Row(
+        "accounts:password_reset",
+        "",
+        u("accounts:password_reset"),
+        EVERYONE,
+        post=EVERYONE,
+        data=lambda w: {"email": "ingen@exempel.invalid"},
+    ),
+    Row("accounts:password_reset_done", "", u("accounts:password_reset_done"), EVERYONE),
+    Row(
+        "accounts:password_reset_confirm",
+        "bad-token",
+        u("accounts:password_reset_confirm", q("MQ"), q("fel-token")),
+        EVERYONE,
+        post=EVERYONE,
+        data=lambda w: {"new_password1": "x-Lösen-456", "new_password2": "x-Lösen-456"},
+    ),
+    Row("accounts:password_reset_complete", "", u("accounts:password_reset_complete"), EVERYONE),
+    # --- meetings: public pages ---------------------------------------------------------
+    Row(
+        "meetings:body_meetings",
+        "rsr",
+        u("meetings:body_meetings", rsr_slug, query="ar=2026"),
+        EVERYONE,
+        post=SECRETARIAT,
+        data=lambda w: {"date": "2026-12-14", "start_time": "10:00", "place": "Regionens hus"},
+    ),
+    Row("meetings:body_calendar", "rsr", u("meetings:body_calendar", rsr_slug), EVERYONE),
+    Row("meetings:person_calendar", "member", u("meetings:person_calendar", member_slug), EVERYONE),
+    Row("meetings:meeting", "sealed", u("meetings:meeting", sealed), EVERYONE),
+    Row("meetings:meeting", "draft", u("meetings:meeting", draft), EVERYONE),
+    Row("meetings:notice_pdf", "sealed", u("meetings:notice_pdf", sealed), EVERYONE),
+    Row("meetings:notice_pdf", "draft", u("meetings:notice_pdf", draft), EVERYONE),
+    Row("meetings:notice_docx", "sealed", u("meetings:notice_docx", sealed), EVERYONE),
+    # The full bundle of a meeting with closed items is for those inside the meeting.
+    Row("meetings:bundle_pdf", "sealed-closed-items", u("meetings:bundle_pdf", sealed), INSIDERS),
+    Row("meetings:bundle_pdf", "open-only", u("meetings:bundle_pdf", other_meeting), EVERYONE),
+    # Attested minutes are public (the public version); draft minutes are for the
+    # secretariat and the signatories.
+    Row("meetings:minutes_pdf", "sealed", u("meetings:minutes_pdf", sealed), EVERYONE),
+    Row("meetings:minutes_pdf", "draft", u("meetings:minutes_pdf", draft), DRAFT_READERS),
+    Row("meetings:extract_pdf", "open-§", extract("open_section"), EVERYONE),
+    Row("meetings:extract_pdf", "closed-§", extract("closed_section"), INSIDERS),
+    Row("meetings:meeting_calendar", "sealed", u("meetings:meeting_calendar", sealed), EVERYONE),
+    Row(
+        "meetings:document", "open-item", u("meetings:document", lambda w: w.open_doc.pk), EVERYONE
+    ),
+    Row(
+        "meetings:document",
+        "closed-item",
+        u("meetings:document", lambda w: w.closed_doc.pk),
+        INSIDERS,
+    ),
+    Row("meetings:notice_board", "", u("meetings:notice_board"), EVERYONE),
+    Row("meetings:notice_board_rss", "", u("meetings:notice_board_rss"), EVERYONE),
+    Row("meetings:notice_board_atom", "", u("meetings:notice_board_atom"), EVERYONE),
+    # --- meetings: the secretariat's work -----------------------------------------------
+    Row(
+        "meetings:agenda",
+        "draft",
+        u("meetings:agenda", draft),
+        SECRETARIAT,
+        post=SECRETARIAT,
+        data=lambda w: {"title": "Ny punkt om samverkan"},
+    ),
+    Row(
+        "meetings:agenda",
+        "other-body",
+        u("meetings:agenda", other_meeting),
+        SECRETARIAT_OTHER,
+        post=SECRETARIAT_OTHER,
+        data=lambda w: {"title": "Ny punkt om barn"},
+    ),
+    Row(
+        "meetings:notice_send",
+        "draft",
+        u("meetings:notice_send", draft),
+        NOBODY,
+        post=SECRETARIAT,
+        data=lambda w: {},
+    ),
+    Row(
+        "meetings:attendance",
+        "draft",
+        u("meetings:attendance", draft),
+        SECRETARIAT,
+        post=SECRETARIAT,
+        data=lambda w: {},
+    ),
+    Row(
+        "meetings:minutes",
+        "draft",
+        u("meetings:minutes", draft),
+        SECRETARIAT,
+        post=SECRETARIAT,
+        data=lambda w: {"action": "create_sections"},
+    ),
+    Row(
+        "meetings:minutes",
+        "sealed",
+        u("meetings:minutes", sealed),
+        SECRETARIAT,
+        post=SECRETARIAT,
+        data=lambda w: {"action": "create_sections"},
+    ),
+    # Attestation: the page shows the draft minutes (for the secretariat and the
+    # signatories); only the chair and the chosen attesters can attest (the service
+    # refuses anyone else with a message on the same page).
+    Row(
+        "meetings:attest",
+        "draft",
+        u("meetings:attest", draft),
+        DRAFT_READERS,
+        post=DRAFT_READERS,
+        data=lambda w: {"confirm": "1", "content_sha256": "0" * 64},
+    ),
+    Row(
+        "meetings:extract_send",
+        "sealed",
+        u("meetings:extract_send", sealed),
+        NOBODY,
+        post=SECRETARIAT,
+        data=lambda w: {"p": str(w.open_section.number)},
+    ),
+    Row(
+        "meetings:item",
+        "closed-sealed",
+        u("meetings:item", lambda w: w.closed_item.pk),
+        SECRETARIAT,
+        post=SECRETARIAT,
+        data=lambda w: {"title": "Ändrad rubrik"},
+    ),
+    Row(
+        "meetings:item",
+        "closed-draft",
+        u("meetings:item", lambda w: w.upcoming_item.pk),
+        SECRETARIAT,
+        post=SECRETARIAT,
+        data=lambda w: {"title": "Ändrad rubrik"},
+    ),
+    Row(
+        "meetings:item_move",
+        "draft",
+        u("meetings:item_move", lambda w: w.upcoming_item.pk),
+        NOBODY,
+        post=SECRETARIAT,
+        data=lambda w: {"riktning": "upp"},
+    ),
+    Row(
+        "meetings:section",
+        "closed-sealed",
+        u("meetings:section", lambda w: w.closed_section.pk),
+        SECRETARIAT,
+        post=SECRETARIAT,
+        data=lambda w: {"action": "decision", "title": "Ändrad", "decision": "Ändrat beslut"},
+    ),
+    Row(
+        "meetings:section",
+        "draft",
+        u("meetings:section", lambda w: w.draft_section.pk),
+        SECRETARIAT,
+        post=SECRETARIAT,
+        data=lambda w: {"action": "decision", "title": "Ändrad", "decision": "Ändrat beslut"},
+    ),
+    # --- cases and documents ------------------------------------------------------------
+    Row(
+        "cases:cases",
+        "",
+        u("cases:cases"),
+        EVERYONE,
+        post=REGISTRARS,  # registering a case in the series
+        data=lambda w: {
+            "series": w.series.pk,
+            "title": "Nytt ärende om samverkan",
+            "registered_on": "2026-11-20",
+        },
+    ),
+    Row(
+        "cases:case",
+        "",
+        case_url,
+        EVERYONE,
+        post=REGISTRARS,  # registering a document in the case
+        data=lambda w: {
+            "date": "2026-11-20",
+            "direction": "received",
+            "description": "Ny skrivelse om samverkan",
+        },
+    ),
+    Row("cases:registry", "", u("cases:registry"), EVERYONE),
+    Row("cases:matrix", "", u("cases:matrix"), EVERYONE),
+    Row(
+        "cases:recommendation",
+        "",
+        u("cases:recommendation", lambda w: w.recommendation.pk),
+        EVERYONE,
+        post=REGISTRARS,
+        data=_response_data,
+    ),
+    Row(
+        "documents:download",
+        "confidential",
+        u("documents:download", lambda w: w.confidential_document.pk),
+        CONFIDENTIAL,
+    ),
+    Row(
+        "documents:download",
+        "public",
+        u("documents:download", lambda w: w.public_document.pk),
+        EVERYONE,
+    ),
+    # --- search -------------------------------------------------------------------------
+    Row("search:search", "", u("search:search", query="q=samverkan"), EVERYONE),
+]
+
+
+# --- The URL configuration --------------------------------------------------------------
+
+EXCLUDED_PREFIXES = ("admin/", "static/", "media/")
+
+
+def url_patterns() -> dict[str, str]:
+    """Every named URL pattern outside the admin and static files: name -> route."""
+    found: dict[str, str] = {}
+
+    def walk(patterns: list[Any], prefix: str, namespaces: list[str]) -> None:
+        for p in patterns:
+            route = prefix + str(p.pattern)
+            if route.startswith(EXCLUDED_PREFIXES):
+                continue
+            if isinstance(p, URLResolver):
+                if p.namespace == "admin":
+                    continue
+                walk(p.url_patterns, route, namespaces + ([p.namespace] if p.namespace else []))
+            elif isinstance(p, URLPattern):
+                name = ":".join([*namespaces, p.name]) if p.name else f"<unnamed {route}>"
+                found[name] = route
+
+    walk(get_resolver().url_patterns, "", [])
+    return found
+
+
+PATTERNS = url_patterns()
+ROW_NAMES = {row.name for row in ROWS}
+
+
+@pytest.mark.parametrize("name", sorted(PATTERNS))
+def test_every_url_has_a_row(name: str) -> None:
+    assert name in ROW_NAMES, (
+        f"new URL without a row in the matrix: {name} ({PATTERNS[name]!r}); add a Row to "
+        "samverkan/access/tests/test_role_url_matrix.py with who may GET/POST it"
+    )
+
+
+def test_every_row_names_a_url() -> None:
+    stale = sorted(ROW_NAMES - set(PATTERNS))
+    assert not stale, f"rows for URLs that no longer exist: {stale}"
+
+
+# --- The matrix ---------------------------------------------------------------------------
+
+
+def outcome(response: Any) -> str:
+    status = response.status_code
+    if status in (403, 404, 405):
+        return REFUSED
+    if status in (301, 302, 303):
+        location = urlsplit(response["Location"])
+        if location.path == reverse("accounts:login") and "next=" in location.query:
+            return REFUSED
+        return ALLOWED
+    if status == 200:
+        return ALLOWED
+    return f"unexpected status {status}"
+
+
+def _cases() -> list[Any]:
+    params = []
+    for row in ROWS:
+        label = f"{row.name}[{row.variant}]" if row.variant else row.name
+        for role in ROLES:
+            params.append(pytest.param(row, role, "GET", id=f"{label}-{role}-GET"))
+            if row.post is not None:
+                params.append(pytest.param(row, role, "POST", id=f"{label}-{role}-POST"))
+    return params
+
+
+CASES = _cases()
+
+
+@pytest.mark.parametrize(("row", "role", "method"), CASES)
+def test_role_url_matrix(row: Row, role: str, method: str, world: World, db: None, as_role) -> None:  # type: ignore[no-untyped-def]
+    client = as_role(role)
+    path = row.path(world)
+    if method == "GET":
+        response = client.get(path)
+        allowed = row.get
+    else:
+        assert row.post is not None and row.data is not None
+        response = client.post(path, row.data(world))
+        allowed = row.post
+    if getattr(response, "streaming", False):
+        response.close()
+    expected = ALLOWED if role in allowed else REFUSED
+    got = outcome(response)
+    where = response.get("Location", "")
+    assert got == expected, (
+        f"{method} {path} as {role}: expected {expected}, got {got} "
+        f"(HTTP {response.status_code}{' → ' + where if where else ''})"
+    )
