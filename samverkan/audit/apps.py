@@ -7,6 +7,8 @@ class AuditConfig(AppConfig):
     verbose_name = "Ändringslogg"
 
     def ready(self) -> None:
-        from . import signals
+        from . import dbtriggers, signals, triggers
 
         signals.connect_audited_models()
+        dbtriggers.connect(self)
+        dbtriggers.register(self, triggers.GROUP, triggers.refusals)

@@ -5,11 +5,12 @@ from typing import Any
 
 from django.apps import apps
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group, Permission
 from django.contrib.contenttypes.models import ContentType
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 from django.db.models.fields.files import FieldFile
-from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete, pre_save
 
 from .context import current_actor
 from .models import AuditedModel, AuditEntry
@@ -72,11 +73,50 @@ def _post_delete(sender: type[models.Model], instance: models.Model, **kwargs: A
     _write(instance, "delete", snapshot(instance), None)
 
 
+def _label(obj: models.Model) -> str:
+    if isinstance(obj, Permission):
+        return f"{obj.content_type.app_label}.{obj.codename}"
+    return str(obj)
+
+
+def _related_names(field: Any, owner_pk: Any) -> list[str]:
+    """What the owner (the model declaring the field) is linked to now, by name."""
+    through = field.remote_field.through
+    ids = through._default_manager.filter(**{field.m2m_field_name(): owner_pk}).values_list(
+        field.m2m_reverse_field_name(), flat=True
+    )
+    related = field.remote_field.model._default_manager.filter(pk__in=list(ids))
+    if related.model is Permission:
+        related = related.select_related("content_type")
+    return sorted(_label(o) for o in related)
+
+
+def _m2m_owners(field: Any, instance: models.Model, reverse: bool, pk_set: Any) -> list[Any]:
+    if not reverse:
+        return [instance.pk]
+    if pk_set is not None:
+        return sorted(pk_set)
+    through = field.remote_field.through
+    return list(
+        through._default_manager.filter(**{field.m2m_reverse_field_name(): instance.pk})
+        .values_list(field.m2m_field_name(), flat=True)
+        .distinct()
+    )
+
+
 def _m2m_changed(
-    sender: Any, instance: models.Model, action: str, reverse: bool, model: Any, **kwargs: Any
+    sender: Any,
+    instance: models.Model,
+    action: str,
+    reverse: bool,
+    model: Any,
+    pk_set: Any = None,
+    **kwargs: Any,
 ) -> None:
-    """Role (group) changes of a user: logged as the user's update with the group names."""
-    if reverse or action not in {
+    """Role and permission changes: a user's groups and permissions, a group's
+    permissions. Logged as an update of the side that declares the field (the user, the
+    group) with the names before and after, from either side of the relation."""
+    if action not in {
         "pre_add",
         "pre_remove",
         "pre_clear",
@@ -85,25 +125,63 @@ def _m2m_changed(
         "post_clear",
     }:
         return
-    field = next(f for f in type(instance)._meta.many_to_many if f.remote_field.through is sender)
-    names = sorted(str(o) for o in getattr(instance, field.name).all())
+    owner_model = model if reverse else type(instance)
+    field = next(f for f in owner_model._meta.many_to_many if f.remote_field.through is sender)
+    key = f"_audit_m2m_{field.name}"
     if action.startswith("pre_"):
-        instance._audit_m2m_before = names  # type: ignore[attr-defined]
+        owners = _m2m_owners(field, instance, reverse, pk_set)
+        setattr(instance, key, {pk: _related_names(field, pk) for pk in owners})
         return
-    before = getattr(instance, "_audit_m2m_before", None)
-    if before != names:
-        _write(instance, "update", {field.name: before}, {field.name: names})
+    before_by_owner: dict[Any, list[str]] = getattr(instance, key, None) or {}
+    changed = owner_model._default_manager.filter(pk__in=list(before_by_owner))
+    for owner in changed.order_by("pk"):
+        before = before_by_owner[owner.pk]
+        after = _related_names(field, owner.pk)
+        if before != after:
+            _write(owner, "update", {field.name: before}, {field.name: after})
+
+
+def _group_pre_delete(sender: Any, instance: Group, **kwargs: Any) -> None:
+    """Deleting a group removes it from its users and drops its permissions without an
+    m2m signal: keep what it held for the log."""
+    user_field = get_user_model()._meta.get_field("groups")
+    users = list(instance.user_set.values_list("pk", flat=True))
+    instance._audit_users_before = {pk: _related_names(user_field, pk) for pk in users}  # type: ignore[attr-defined]
+    instance._audit_permissions = _related_names(Group._meta.get_field("permissions"), instance.pk)  # type: ignore[attr-defined]
+    instance._audit_user_names = sorted(  # type: ignore[attr-defined]
+        str(u) for u in get_user_model()._default_manager.filter(pk__in=users)
+    )
+
+
+def _group_post_delete(sender: Any, instance: Group, **kwargs: Any) -> None:
+    before = snapshot(instance)
+    before["permissions"] = getattr(instance, "_audit_permissions", [])
+    before["users"] = getattr(instance, "_audit_user_names", [])
+    _write(instance, "delete", before, None)
+    user_field = get_user_model()._meta.get_field("groups")
+    users_before: dict[Any, list[str]] = getattr(instance, "_audit_users_before", {})
+    for user in get_user_model()._default_manager.filter(pk__in=list(users_before)).order_by("pk"):
+        after = _related_names(user_field, user.pk)
+        if users_before[user.pk] != after:
+            _write(user, "update", {"groups": users_before[user.pk]}, {"groups": after})
 
 
 def connect_audited_models() -> None:
     user_model = get_user_model()
-    for m2m in user_model._meta.many_to_many:
+    m2m_fields = [*user_model._meta.many_to_many, Group._meta.get_field("permissions")]
+    for m2m in m2m_fields:
         m2m_changed.connect(
-            _m2m_changed, sender=m2m.remote_field.through, dispatch_uid=f"audit:user:{m2m.name}"
+            _m2m_changed,
+            sender=m2m.remote_field.through,
+            dispatch_uid=f"audit:{m2m.model._meta.label}:{m2m.name}",
         )
     for model in apps.get_models():
-        if issubclass(model, AuditedModel) or model is user_model:
+        if issubclass(model, AuditedModel) or model in (user_model, Group):
             uid = f"audit:{model._meta.label}"
             pre_save.connect(_pre_save, sender=model, dispatch_uid=uid + ":pre")
             post_save.connect(_post_save, sender=model, dispatch_uid=uid + ":post")
-            post_delete.connect(_post_delete, sender=model, dispatch_uid=uid + ":del")
+            if model is Group:
+                pre_delete.connect(_group_pre_delete, sender=model, dispatch_uid=uid + ":predel")
+                post_delete.connect(_group_post_delete, sender=model, dispatch_uid=uid + ":del")
+            else:
+                post_delete.connect(_post_delete, sender=model, dispatch_uid=uid + ":del")

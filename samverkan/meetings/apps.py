@@ -7,6 +7,9 @@ class MeetingsConfig(AppConfig):
     verbose_name = "Sammanträden"
 
     def ready(self) -> None:
-        from . import guards
+        from samverkan.audit import dbtriggers
+
+        from . import guards, triggers
 
         guards.connect()
+        dbtriggers.register(self, triggers.GROUP, triggers.refusals)

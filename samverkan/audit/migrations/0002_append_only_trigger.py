@@ -1,6 +1,7 @@
 """On PostgreSQL the database itself refuses to update or delete audit entries, so not
-even a raw SQL path can rewrite the log. (SQLite relies on the model guards: Django's
-test flush of SQLite deletes rows, which a trigger would block.)"""
+even a raw SQL path can rewrite the log. Kept for the migration history: after every
+migrate, audit/triggers.py replaces this trigger by its own, on SQLite and PostgreSQL
+alike (see audit/dbtriggers.py)."""
 
 from django.db import migrations
 
