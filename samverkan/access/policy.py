@@ -115,7 +115,8 @@ def _nothing() -> Q:
 
 
 def _everything() -> Q:
-    return Q()
+    # Not an empty Q(): an empty Q vanishes when OR-ed with another condition.
+    return Q(pk__isnull=False)
 
 
 # --- Bodies --------------------------------------------------------------------------

@@ -34,11 +34,12 @@ class CaseRegisterForm(forms.Form):
         label="Beskrivning", required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
 
-    def __init__(self, *args: object, **kwargs: object) -> None:
+    def __init__(self, *args: object, series: object = None, **kwargs: object) -> None:
         from .models import CaseSeries
 
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
-        self.fields["series"].queryset = CaseSeries.objects.all()  # type: ignore[attr-defined]
+        # Only the series the user registers in (the access policy's registrars).
+        self.fields["series"].queryset = series if series is not None else CaseSeries.objects.none()  # type: ignore[attr-defined]
 
 
 class EntryForm(forms.Form):

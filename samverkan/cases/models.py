@@ -82,6 +82,21 @@ class FlowStep(AuditedModel):
         ordering = ["case_type", "position"]
 
 
+class CaseQuerySet(models.QuerySet["Case"]):
+    def visible_to(self, audience: object) -> "CaseQuerySet":
+        """Cases are public (their registry entries are masked, not hidden)."""
+        return self
+
+    def confidential_readable_by(self, audience: object) -> "CaseQuerySet":
+        """Cases whose confidential parts the audience reads (the access policy)."""
+        from samverkan.access.policy import audience_for, case_confidential_reader_q
+
+        cond = case_confidential_reader_q(audience_for(audience))
+        if not cond:
+            return self
+        return self.filter(pk__in=Case.objects.filter(cond).values("pk"))
+
+
 class Case(AuditedModel):
     series = models.ForeignKey(
         CaseSeries, verbose_name=_("serie"), on_delete=models.PROTECT, related_name="cases"
@@ -97,6 +112,8 @@ class Case(AuditedModel):
     closed_on = models.DateField(_("avslutat"), null=True, blank=True)
     is_demo = models.BooleanField(_("demodata"), default=False)
     source = models.CharField(_("källa"), max_length=300, blank=True)
+
+    objects = CaseQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("ärende")
@@ -120,6 +137,18 @@ class Case(AuditedModel):
 class RegistryEntryQuerySet(models.QuerySet["RegistryEntry"]):
     def for_listing(self) -> "RegistryEntryQuerySet":
         return self.select_related("case__series", "document")
+
+    def visible_to(self, audience: object) -> "RegistryEntryQuerySet":
+        """Registry entries are never hidden: protected parts are masked on display."""
+        return self
+
+    def unmasked_for(self, audience: object) -> "RegistryEntryQuerySet":
+        """Entries the audience reads in full: nothing protected, or a case it may read."""
+        readable = Case.objects.confidential_readable_by(audience).values("pk")
+        return self.filter(
+            models.Q(counterpart_protected=False, description_protected=False)
+            | models.Q(case_id__in=readable)
+        )
 
 
 class RegistryEntry(AuditedModel):

@@ -7,12 +7,21 @@ from dataclasses import dataclass, field
 
 from django.db.models import Prefetch, QuerySet
 
-from samverkan.documents.access import may_see_confidential
+from samverkan.access.pii import personnummer_mask
+from samverkan.access.policy import audience_for
 from samverkan.documents.models import Document
-from samverkan.meetings.selectors import section_is_public
+from samverkan.meetings.models import AgendaItem, Section
 from samverkan.structure.models import Party
 
-from .models import Case, Decision, Handling, PartyResponse, Recommendation, RegistryEntry
+from .models import (
+    Case,
+    CaseSeries,
+    Decision,
+    Handling,
+    PartyResponse,
+    Recommendation,
+    RegistryEntry,
+)
 from .services import case_number_parse
 
 MASK = "[Sekretess]"
@@ -43,8 +52,22 @@ class EntryView:
     document: Document | None
 
 
-def entry_view(entry: RegistryEntry, user: object) -> EntryView:
-    allowed = may_see_confidential(user)
+def readable_case_ids(user: object, case_ids: set[int]) -> set[int]:
+    """Of these cases, those whose confidential parts the user reads."""
+    return set(
+        Case.objects.filter(pk__in=case_ids)
+        .confidential_readable_by(audience_for(user))
+        .values_list("pk", flat=True)
+    )
+
+
+def entry_view(entry: RegistryEntry, user: object, readable: set[int] | None = None) -> EntryView:
+    """The entry as the user may see it: protected parts masked, and a personnummer
+    typed into free text masked for everyone who may not read the case's secrets
+    (OSL and GDPR)."""
+    if readable is None:
+        readable = readable_case_ids(user, {entry.case_id})
+    allowed = entry.case_id in readable
     ground = entry.confidentiality_ground
     hide_counterpart = entry.counterpart_protected and not allowed
     hide_description = entry.description_protected and not allowed
@@ -52,20 +75,23 @@ def entry_view(entry: RegistryEntry, user: object) -> EntryView:
     if document is not None and document.is_confidential and not allowed:
         document = None
     mask = f"{MASK} ({ground})" if ground else MASK
+    shown = (lambda text: text) if allowed else personnummer_mask
     return EntryView(
         entry=entry,
-        counterpart=mask if hide_counterpart else entry.counterpart,
-        description=mask if hide_description else entry.description,
+        counterpart=mask if hide_counterpart else shown(entry.counterpart),
+        description=mask if hide_description else shown(entry.description),
         masked=hide_counterpart or hide_description,
         document=document,
     )
 
 
 def registry_entries(user: object, *, year: int | None = None, query: str = "") -> list[EntryView]:
-    qs = RegistryEntry.objects.for_listing().order_by("-date", "-id")
+    qs = RegistryEntry.objects.for_listing().visible_to(audience_for(user)).order_by("-date", "-id")
     if year:
         qs = qs.filter(date__year=year)
-    views = [entry_view(e, user) for e in qs[:500]]
+    page = list(qs[:500])
+    readable = readable_case_ids(user, {e.case_id for e in page})
+    views = [entry_view(e, user, readable) for e in page]
     if query:
         q = query.lower()
         views = [
@@ -134,7 +160,14 @@ class TimelineEvent:
 
 def case_timeline(case: Case, user: object) -> list[TimelineEvent]:
     events: list[TimelineEvent] = []
+    readable_items = set(
+        AgendaItem.objects.filter(handlings__case=case)
+        .visible_to(audience_for(user))
+        .values_list("pk", flat=True)
+    )
     for h in case.handlings.select_related("body", "agenda_item__meeting", "section"):
+        if h.agenda_item_id is not None and h.agenda_item_id not in readable_items:
+            h.summary = "[Punkten är inte offentlig.]"
         url = h.agenda_item.meeting.get_absolute_url() if h.agenda_item else ""
         title = f"{h.get_kind_display()} i {h.body.name}"
         if h.section:
@@ -153,9 +186,14 @@ def case_timeline(case: Case, user: object) -> list[TimelineEvent]:
                 is_demo=h.is_demo,
             )
         )
-    allowed = may_see_confidential(user)
+    audience = audience_for(user)
+    readable_sections = set(
+        Section.objects.filter(decisions__case=case)
+        .visible_to(audience)
+        .values_list("pk", flat=True)
+    )
     for d in case.decisions.select_related("body", "section__agenda_item"):
-        if d.section is not None and not section_is_public(d.section) and not allowed:
+        if d.section_id is not None and d.section_id not in readable_sections:
             d.text = "[Beslutet fattades i en paragraf som inte är offentlig.]"
         events.append(
             TimelineEvent(
@@ -168,8 +206,9 @@ def case_timeline(case: Case, user: object) -> list[TimelineEvent]:
                 is_demo=d.is_demo,
             )
         )
+    readable = readable_case_ids(user, {case.pk})
     for e in case.entries.select_related("document"):
-        v = entry_view(e, user)
+        v = entry_view(e, user, readable)
         docs = [v.document] if v.document else []
         events.append(
             TimelineEvent(
@@ -240,3 +279,22 @@ def recommendation_matrix() -> Matrix:
 
 def decisions_for_case(case: Case) -> QuerySet[Decision]:
     return case.decisions.select_related("body", "section")
+
+
+def series_for_registrar(user: object) -> QuerySet[CaseSeries]:
+    """The series the user registers in: all for an administrator, else those where the
+    user is a registrar."""
+    audience = audience_for(user)
+    if audience.is_admin:
+        return CaseSeries.objects.all()
+    if audience.user_id is None:
+        return CaseSeries.objects.none()
+    return CaseSeries.objects.filter(registrars=audience.user_id)
+
+
+def int_or_none(value: object) -> int | None:
+    """A whole number from a form value, or None: bad input is never a server error."""
+    text = str(value or "").strip()
+    if not (text.isascii() and text.isdigit()) or len(text) > 9:
+        return None
+    return int(text)

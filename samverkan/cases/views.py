@@ -6,7 +6,6 @@ from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
-from samverkan.documents.access import may_see_confidential
 from samverkan.documents.services import document_create
 
 from . import selectors, services
@@ -15,8 +14,9 @@ from .models import Case, PartyResponse
 
 
 def case_list(request: HttpRequest) -> HttpResponse:
-    may_record = may_see_confidential(request.user)
-    form = CaseRegisterForm(request.POST or None)
+    series = selectors.series_for_registrar(request.user)
+    may_record = series.exists()
+    form = CaseRegisterForm(request.POST or None, series=series)
     if request.method == "POST":
         if not may_record:
             raise PermissionDenied
@@ -85,7 +85,7 @@ def case_detail(request: HttpRequest, code: str, number: int, year: int) -> Http
         case = selectors.case_by_number(code, number, year)
     except Case.DoesNotExist as exc:
         raise Http404 from exc
-    may_record = may_see_confidential(request.user)
+    may_record = selectors.series_for_registrar(request.user).filter(pk=case.series_id).exists()
     form = EntryForm(request.POST or None, request.FILES or None)
     if request.method == "POST":
         if not may_record:
@@ -109,11 +109,10 @@ def case_detail(request: HttpRequest, code: str, number: int, year: int) -> Http
 
 
 def registry(request: HttpRequest) -> HttpResponse:
-    try:
-        year = int(request.GET.get("ar", "") or 0) or None
-    except ValueError:
+    year = selectors.int_or_none(request.GET.get("ar"))
+    if year is not None and not 1900 <= year <= 2200:
         year = None
-    q = request.GET.get("q", "").strip()
+    q = request.GET.get("q", "").strip()[:200]
     return render(
         request,
         "cases/registry.html",
@@ -133,13 +132,15 @@ def recommendation_matrix(request: HttpRequest) -> HttpResponse:
 
 def recommendation_detail(request: HttpRequest, pk: int) -> HttpResponse:
     rec = get_object_or_404(selectors.recommendations_with_responses(), pk=pk)
-    may_record = may_see_confidential(request.user)
+    may_record = selectors.series_for_registrar(request.user).filter(pk=rec.case.series_id).exists()
     forms_ = {}
     if request.method == "POST":
         if not may_record:
             raise PermissionDenied
         response = get_object_or_404(
-            PartyResponse, pk=request.POST.get("response"), recommendation=rec
+            PartyResponse,
+            pk=selectors.int_or_none(request.POST.get("response")),
+            recommendation=rec,
         )
         form = PartyResponseForm(request.POST, request.FILES, prefix=f"r{response.pk}")
         forms_[response.pk] = form

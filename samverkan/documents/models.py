@@ -11,11 +11,16 @@ from samverkan.audit.models import AuditedModel
 
 
 class DocumentQuerySet(models.QuerySet["Document"]):
-    def visible_to(self, user: object) -> "DocumentQuerySet":
-        """Confidential documents only for those with the right to see them."""
-        from .access import may_see_confidential
+    def visible_to(self, audience: object) -> "DocumentQuerySet":
+        """Confidential documents only for those who may read the confidential parts of a
+        case the document is registered in (the access policy)."""
+        from samverkan.access.policy import audience_for, case_confidential_reader_q
 
-        return self if may_see_confidential(user) else self.filter(confidentiality_ground="")
+        cond = case_confidential_reader_q(audience_for(audience), "registry_entries__case__")
+        if not cond:
+            return self
+        readable = Document.objects.filter(cond).values("pk")
+        return self.filter(models.Q(confidentiality_ground="") | models.Q(pk__in=readable))
 
     def delete(self) -> tuple[int, dict[str, int]]:
         raise PermissionError(

@@ -1,6 +1,7 @@
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from samverkan.cases.selectors import int_or_none
 from samverkan.structure.models import Body
 
 from .models import SearchEntry
@@ -8,14 +9,13 @@ from .selectors import search
 
 
 def search_page(request: HttpRequest) -> HttpResponse:
-    q = request.GET.get("q", "").strip()
+    q = request.GET.get("q", "").strip()[:200]
     kind = request.GET.get("typ", "")
     kind = kind if kind in SearchEntry.Kind.values else ""
-    try:
-        body_id = int(request.GET.get("organ", "") or 0) or None
-        year = int(request.GET.get("ar", "") or 0) or None
-    except ValueError:
-        body_id = year = None
+    body_id = int_or_none(request.GET.get("organ"))
+    year = int_or_none(request.GET.get("ar"))
+    if year is not None and not 1900 <= year <= 2200:
+        year = None
     hits = search(q, request.user, kind=kind, body_id=body_id, year=year) if q else []
     return render(
         request,

@@ -1,9 +1,8 @@
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from samverkan.accounts.models import Role
-from samverkan.accounts.services import user_create
 from samverkan.cases.models import PartyResponse, Recommendation
+from samverkan.cases.tests.helpers import registrar_create
 
 
 def test_a_new_user_follows_the_case_timeline(client, demo):
@@ -31,7 +30,7 @@ def test_recording_ostersunds_adoption_with_a_document_changes_the_matrix(
     settings.MEDIA_ROOT = tmp_path
     rec = Recommendation.objects.get(case__number=418)
     ostersund = rec.responses.get(party__slug="ostersund")
-    client.force_login(user_create(username="sekr", password="x-Lösen-123", roles=[Role.SECRETARY]))
+    client.force_login(registrar_create())
     response = client.post(
         f"/rekommendationer/{rec.pk}/",
         {
@@ -64,7 +63,7 @@ def test_only_the_registry_staff_record_responses(client, demo):
 def test_a_bad_response_gets_a_swedish_error(client, demo):
     rec = Recommendation.objects.get(case__number=418)
     r = rec.responses.get(party__slug="berg")
-    client.force_login(user_create(username="sekr", password="x-Lösen-123", roles=[Role.SECRETARY]))
+    client.force_login(registrar_create())
     html = client.post(
         f"/rekommendationer/{rec.pk}/", {"response": r.pk, f"r{r.pk}-status": "rejected"}
     ).content.decode()
@@ -77,7 +76,7 @@ def test_the_registry_staff_register_a_case_and_a_confidential_document(
     settings.MEDIA_ROOT = tmp_path
     from samverkan.cases.models import Case, CaseSeries
 
-    client.force_login(user_create(username="sekr", password="x-Lösen-123", roles=[Role.SECRETARY]))
+    client.force_login(registrar_create())
     series = CaseSeries.objects.get(code="RS")
     response = client.post(
         "/arenden/",

@@ -2,8 +2,8 @@ import io
 
 from django.core.management import call_command
 
-from samverkan.accounts.models import User
 from samverkan.access.policy import audience_for, may_manage_body
+from samverkan.accounts.models import User
 from samverkan.structure.models import Body, Person
 
 

@@ -12,6 +12,7 @@ from django.db import transaction
 from samverkan.accounts.models import Role, User
 from samverkan.accounts.services import user_create
 from samverkan.audit.context import acting_as
+from samverkan.cases.models import CaseSeries
 from samverkan.structure import services
 from samverkan.structure.models import Body, Membership, Person
 
@@ -62,6 +63,9 @@ class Command(BaseCommand):
                                 demo_note="Påhittad sekreterare för att prova demon.",
                             )
                         )
+                    # The demo secretary keeps the registry too (registrar of every series).
+                    for series in CaseSeries.objects.exclude(registrars=user):
+                        series.registrars.add(user)
                 elif person_name:
                     person = Person.objects.get(name=person_name)
                 else:
