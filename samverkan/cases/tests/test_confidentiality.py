@@ -1,5 +1,3 @@
-from samverkan.cases.tests.helpers import registrar_create
-
 """A confidential test document never appears for those without the right to see it,
 on any public surface: pages, registry, search, downloads, feeds."""
 
@@ -11,6 +9,7 @@ from samverkan.accounts.models import Role
 from samverkan.accounts.services import user_create
 from samverkan.cases import services
 from samverkan.cases.models import Case
+from samverkan.cases.tests.helpers import registrar_create
 from samverkan.documents.services import document_create
 
 SECRET_TITLE = "Hemlig bilaga om enskild patient Xylofon"
