@@ -11,7 +11,7 @@ from .world import World, build_world
 
 
 @pytest.fixture(scope="package")
-def world(django_db_setup, django_db_blocker, tmp_path_factory) -> Iterator[World]:  # type: ignore[no-untyped-def]
+def world(django_db_setup, django_db_blocker, tmp_path_factory) -> Iterator[World]:
     media = tmp_path_factory.mktemp("media")
     with override_settings(MEDIA_ROOT=str(media)):
         django_db_blocker.unblock()
@@ -35,10 +35,10 @@ def world(django_db_setup, django_db_blocker, tmp_path_factory) -> Iterator[Worl
 
 
 @pytest.fixture
-def as_role(client, world):  # type: ignore[no-untyped-def]
+def as_role(client, world):
     """A test client logged in as the role (anonymous: not logged in)."""
 
-    def login(role: str):  # type: ignore[no-untyped-def]
+    def login(role: str):
         client.logout()
         user = world.users.get(role)
         if user is not None:

@@ -406,7 +406,7 @@ CASES = _cases()
 
 
 @pytest.mark.parametrize(("row", "role", "method"), CASES)
-def test_role_url_matrix(row: Row, role: str, method: str, world: World, db: None, as_role) -> None:  # type: ignore[no-untyped-def]
+def test_role_url_matrix(row: Row, role: str, method: str, world: World, db: None, as_role) -> None:
     client = as_role(role)
     path = row.path(world)
     if method == "GET":

@@ -161,7 +161,7 @@ def text_pdf(text: str) -> bytes:
     """A small real PDF holding `text` (rendered with WeasyPrint, as the app does)."""
     from weasyprint import HTML
 
-    return HTML(string=f"<html><body><p>{text}</p></body></html>").write_pdf()  # type: ignore[no-any-return]
+    return HTML(string=f"<html><body><p>{text}</p></body></html>").write_pdf()
 
 
 @dataclass
@@ -210,7 +210,7 @@ def _attest(meeting: Meeting, user: object) -> None:
 def _close(item: AgendaItem) -> AgendaItem:
     setter = getattr(meetings, "agenda_item_publicity_set", None)
     if setter is not None:
-        return setter(item, is_public=False, confidentiality_ground=LEGAL_GROUND)  # type: ignore[no-any-return]
+        return setter(item, is_public=False, confidentiality_ground=LEGAL_GROUND)
     return meetings.agenda_item_update(item, is_public=False, confidentiality_ground=LEGAL_GROUND)
 
 
