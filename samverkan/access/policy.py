@@ -72,6 +72,12 @@ class Audience:
 PUBLIC = Audience()
 
 
+def member_of(body_id: int) -> Audience:
+    """The audience of someone called as member or substitute of the body (the notice
+    e-mailed to those called, who may have no account)."""
+    return Audience(insider_periods=((body_id, None, None),))
+
+
 def audience_for(user: object, today: datetime.date | None = None) -> Audience:
     """The audience of a user (cached on the user object for the request)."""
     if isinstance(user, Audience):
@@ -206,3 +212,21 @@ def may_register_in_series(audience: Audience, registrar_ids: set[int]) -> bool:
 
 def may_use_admin(audience: Audience) -> bool:
     return audience.is_admin or bool(audience.managed_body_ids)
+
+
+# --- Persons -------------------------------------------------------------------------------
+
+
+def may_change_person(audience: Audience, person: object) -> bool:  # a Person or its id
+    """A person's name and e-mail address decide where the notices of every body the
+    person sits in go. Administrators change anyone; the secretariat of some bodies a
+    person all of whose memberships (ever) are in bodies it keeps, or who has none yet.
+    Everyone else, no one."""
+    if audience.is_admin:
+        return True
+    if not audience.managed_body_ids:
+        return False
+    from samverkan.structure.services import person_within_bodies
+
+    person_id = person if isinstance(person, int) else getattr(person, "pk", None)
+    return person_within_bodies(person_id, audience.managed_body_ids)

@@ -12,15 +12,31 @@ from samverkan.audit.models import AuditedModel
 
 class DocumentQuerySet(models.QuerySet["Document"]):
     def visible_to(self, audience: object) -> "DocumentQuerySet":
-        """Confidential documents only for those who may read the confidential parts of a
-        case the document is registered in (the access policy)."""
-        from samverkan.access.policy import audience_for, case_confidential_reader_q
+        """The access policy for the one document store. A document is read by everyone
+        when it is not confidential and not a supporting document of a closed agenda
+        item; otherwise by those who may read the confidential parts of a case it is
+        registered in, and by those inside a meeting whose agenda holds it (the agenda
+        links are named by path, so this app needs no import of the meetings app)."""
+        from samverkan.access.policy import (
+            audience_for,
+            case_confidential_reader_q,
+            meeting_insider_q,
+        )
 
-        cond = case_confidential_reader_q(audience_for(audience), "registry_entries__case__")
-        if not cond:
+        aud = audience_for(audience)
+        if aud.is_admin:
             return self
-        readable = Document.objects.filter(cond).values("pk")
-        return self.filter(models.Q(confidentiality_ground="") | models.Q(pk__in=readable))
+        closed = Document.objects.filter(agenda_links__agenda_item__is_public=False).values("pk")
+        public = models.Q(confidentiality_ground="") & ~models.Q(pk__in=closed)
+        if aud.is_anonymous:
+            return self.filter(public)
+        by_case = Document.objects.filter(
+            case_confidential_reader_q(aud, "registry_entries__case__")
+        ).values("pk")
+        by_meeting = Document.objects.filter(
+            meeting_insider_q(aud, "agenda_links__agenda_item__meeting__")
+        ).values("pk")
+        return self.filter(public | models.Q(pk__in=by_case) | models.Q(pk__in=by_meeting))
 
     def delete(self) -> tuple[int, dict[str, int]]:
         raise PermissionError(

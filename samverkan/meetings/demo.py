@@ -11,7 +11,7 @@ from samverkan.audit.context import acting_as
 from samverkan.structure.models import Body
 
 from . import services
-from .models import Meeting, SupportingDocument
+from .models import Meeting
 
 
 def _time(value: str | None) -> datetime.time | None:
@@ -44,9 +44,7 @@ def demo_meetings_load(path: Path) -> Counter[str]:
                 if "planned_start" in item_row:
                     item_row["planned_start"] = _time(item_row["planned_start"])
                 item = services.agenda_item_add(meeting, **item_row)
-                for position, title in enumerate(documents, start=1):
-                    SupportingDocument.objects.create(
-                        agenda_item=item, position=position, title=title
-                    )
+                for title in documents:
+                    services.supporting_document_add(item, title=title)
             counts["sammanträden (nya)"] += 1
     return counts

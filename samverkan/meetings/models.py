@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from samverkan.access import policy
 from samverkan.access.policy import Audience
 from samverkan.audit.models import AuditedModel
+from samverkan.documents.models import Document, DocumentVersion
 from samverkan.structure.models import Body, Person
 
 
@@ -63,10 +64,10 @@ class SectionQuerySet(_VisibleQuerySet):
 
 class SupportingDocumentQuerySet(_VisibleQuerySet):
     def visible_to(self, audience: Audience) -> "SupportingDocumentQuerySet":
-        return self._where(  # type: ignore[return-value]
-            models.Q(agenda_item__is_public=True)
-            | policy.meeting_insider_q(audience, "agenda_item__meeting__")
-        )
+        """A supporting document is read when its item and the document both are."""
+        items = AgendaItem.objects.visible_to(audience).values("pk")
+        documents = Document.objects.visible_to(audience).values("pk")
+        return self.filter(agenda_item__in=items, document__in=documents)  # type: ignore[return-value]
 
 
 class DispatchQuerySet(_VisibleQuerySet):
@@ -249,8 +250,13 @@ class SupportingDocument(AuditedModel):
         AgendaItem, verbose_name=_("punkt"), on_delete=models.CASCADE, related_name="documents"
     )
     position = models.PositiveSmallIntegerField(_("ordning"), default=0)
-    title = models.CharField(_("titel"), max_length=300)
-    file = models.FileField(_("fil (PDF)"), upload_to="beslutsunderlag/", blank=True)
+    document = models.ForeignKey(
+        Document,
+        verbose_name=_("handling"),
+        on_delete=models.PROTECT,
+        related_name="agenda_links",
+        help_text=_("Handlingen i dokumentförrådet: versioner, kontrollsumma, sekretess."),
+    )
 
     objects = SupportingDocumentQuerySet.as_manager()
 
@@ -261,6 +267,16 @@ class SupportingDocument(AuditedModel):
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def title(self) -> str:
+        return self.document.title
+
+    @property
+    def current(self) -> "DocumentVersion | None":
+        """The current version (from prefetched versions when there are any)."""
+        versions = list(self.document.versions.all())
+        return max(versions, key=lambda v: v.number) if versions else None
 
 
 class Guest(AuditedModel):

@@ -20,8 +20,15 @@ from pypdf import PdfReader, PdfWriter
 from pypdf.errors import PdfReadError
 from weasyprint import HTML
 
-from .models import Meeting, Section
-from .selectors import called_to, meeting_attendance, meeting_sections
+from samverkan.access.policy import Audience, may_read_closed
+
+from .models import AgendaItem, Meeting, Section
+from .selectors import (
+    called_to,
+    meeting_attendance,
+    meeting_sections,
+    readable_documents_attach,
+)
 
 
 def _pdf(template: str, context: dict[str, object]) -> bytes:
@@ -30,28 +37,33 @@ def _pdf(template: str, context: dict[str, object]) -> bytes:
     return pdf
 
 
-def _items(meeting: Meeting) -> list[object]:
-    return list(meeting.items.prefetch_related("documents").order_by("position"))
+def _items(meeting: Meeting, audience: Audience) -> list[AgendaItem]:
+    """Every item in agenda order (closed ones keep their number in the public version),
+    each with the supporting documents the audience may read."""
+    items = list(
+        meeting.items.prefetch_related("documents__document__versions").order_by("position")
+    )
+    return readable_documents_attach(meeting, items, audience)
 
 
-def notice_context(meeting: Meeting, *, public: bool = False) -> dict[str, object]:
-    """`public`: the version for those without the right to see closed items, which
-    keeps only their number and title."""
+def notice_context(meeting: Meeting, audience: Audience) -> dict[str, object]:
+    """For an audience outside the meeting the public version: closed items keep only
+    their number."""
     return {
         "meeting": meeting,
         "called": called_to(meeting),
-        "items": _items(meeting),
-        "public": public,
+        "items": _items(meeting, audience),
+        "public": not may_read_closed(audience, meeting.body_id, meeting.date),
     }
 
 
-def notice_pdf(meeting: Meeting, *, public: bool = False) -> bytes:
-    return _pdf("meetings/pdf/notice.html", notice_context(meeting, public=public))
+def notice_pdf(meeting: Meeting, audience: Audience) -> bytes:
+    return _pdf("meetings/pdf/notice.html", notice_context(meeting, audience))
 
 
-def _notice_with_item_pages(meeting: Meeting) -> tuple[bytes, dict[int, int]]:
+def _notice_with_item_pages(meeting: Meeting, audience: Audience) -> tuple[bytes, dict[int, int]]:
     """The notice PDF and, per item position, the page its heading stands on."""
-    html = render_to_string("meetings/pdf/notice.html", notice_context(meeting))
+    html = render_to_string("meetings/pdf/notice.html", notice_context(meeting, audience))
     document = HTML(string=html, base_url=str(settings.PACKAGE_DIR)).render()
     pages: dict[int, int] = {}
     for index, page in enumerate(document.pages):
@@ -62,9 +74,10 @@ def _notice_with_item_pages(meeting: Meeting) -> tuple[bytes, dict[int, int]]:
     return pdf, pages
 
 
-def notice_docx(meeting: Meeting, *, public: bool = False) -> bytes:
+def notice_docx(meeting: Meeting, audience: Audience) -> bytes:
     """The notice in Word, in the layout of the seed notice."""
-    ctx = notice_context(meeting, public=public)
+    ctx = notice_context(meeting, audience)
+    public = ctx["public"]
     called = ctx["called"]
     doc = Document()
     doc.styles["Normal"].font.name = "Arial"
@@ -117,7 +130,7 @@ def notice_docx(meeting: Meeting, *, public: bool = False) -> bytes:
             doc.add_heading("Expedieras till", level=3)
             for recipient in item.dispatch_list:
                 doc.add_paragraph(recipient)
-        documents = list(item.documents.all())
+        documents = item.readable_documents
         if documents:
             doc.add_heading("Beslutsunderlag", level=3)
             for d in documents:
@@ -132,12 +145,17 @@ def _missing_document_pdf(title: str, reason: str) -> bytes:
 
 
 def _document_pdf(document: object) -> bytes:
-    """A supporting document's PDF, or a page saying why it is not there."""
+    """A supporting document's current version as PDF, or a page saying why it is not
+    there."""
     title = document.title  # type: ignore[attr-defined]
-    upload = document.file  # type: ignore[attr-defined]
-    if not upload:
+    version = document.current  # type: ignore[attr-defined]
+    if version is None:
         return _missing_document_pdf(title, "Handlingen finns inte i digital form i systemet.")
-    with upload.open("rb") as fh:
+    if version.content_type != "application/pdf":
+        return _missing_document_pdf(
+            title, f"Handlingen finns som {version.original_name} och tas inte med i PDF:en."
+        )
+    with version.file.open("rb") as fh:
         data: bytes = fh.read()
     try:
         PdfReader(io.BytesIO(data)).pages[0]
@@ -146,19 +164,21 @@ def _document_pdf(document: object) -> bytes:
     return data
 
 
-def bundle_pdf(meeting: Meeting) -> bytes:
-    """The notice followed by every supporting document in agenda order, with a
-    bookmark per item and per document."""
+def bundle_pdf(meeting: Meeting, audience: Audience) -> bytes:
+    """The notice followed by every supporting document the audience may read, in agenda
+    order, with a bookmark per item and per document."""
     writer = PdfWriter()
-    notice, item_pages = _notice_with_item_pages(meeting)
+    notice, item_pages = _notice_with_item_pages(meeting, audience)
+    public = not may_read_closed(audience, meeting.body_id, meeting.date)
     writer.append(PdfReader(io.BytesIO(notice)), import_outline=False)
     writer.add_outline_item(title="Kallelse och föredragningslista", page_number=0)
-    for item in _items(meeting):
+    for item in _items(meeting, audience):
+        title = item.title if item.is_public or not public else "Ej offentlig punkt"
         parent = writer.add_outline_item(
-            title=f"{item.position}. {item.title}",  # type: ignore[attr-defined]
-            page_number=item_pages.get(item.position, 0),  # type: ignore[attr-defined]
+            title=f"{item.position}. {title}",
+            page_number=item_pages.get(item.position, 0),
         )
-        for d in item.documents.all():  # type: ignore[attr-defined]
+        for d in item.readable_documents:  # type: ignore[attr-defined]
             start = len(writer.pages)
             writer.append(PdfReader(io.BytesIO(_document_pdf(d))), import_outline=False)
             writer.add_outline_item(title=d.title, page_number=start, parent=parent)

@@ -15,7 +15,7 @@ from samverkan.structure.models import Body, Membership, Person
 from samverkan.structure.selectors import memberships_in_force
 
 from . import rules
-from .models import AgendaItem, Attendance, Meeting, MeetingRules, Section
+from .models import AgendaItem, Attendance, Meeting, MeetingRules, Section, SupportingDocument
 
 
 def meeting_rules_for(body: Body) -> MeetingRules:
@@ -35,7 +35,10 @@ def meeting_with_agenda(pk: int) -> Meeting:
     return (
         Meeting.objects.select_related("body", "chair")
         .prefetch_related(
-            Prefetch("items", queryset=AgendaItem.objects.prefetch_related("documents")),
+            Prefetch(
+                "items",
+                queryset=AgendaItem.objects.prefetch_related("documents__document__versions"),
+            ),
             "guests",
             "attesters__person",
         )
@@ -185,13 +188,32 @@ def meeting_sections_for(meeting: Meeting, audience: Audience) -> list[Section]:
     return list(_sections_prefetched(qs).order_by("number"))
 
 
+def readable_documents_attach(
+    meeting: Meeting, items: list[AgendaItem], audience: Audience
+) -> list[AgendaItem]:
+    """Give each item `readable_documents`: its supporting documents the audience may
+    read, through the access policy (a confidential document on an open item included)."""
+    readable = set(
+        SupportingDocument.objects.filter(agenda_item__meeting=meeting)
+        .visible_to(audience)
+        .values_list("pk", flat=True)
+    )
+    for item in items:
+        item.readable_documents = [  # type: ignore[attr-defined]
+            d for d in item.documents.all() if d.pk in readable
+        ]
+    return items
+
+
 def meeting_items_for(meeting: Meeting, audience: Audience) -> list[AgendaItem]:
-    return list(
+    """The items the audience may read, with the documents it may read."""
+    items = list(
         AgendaItem.objects.filter(meeting=meeting)
         .visible_to(audience)
-        .prefetch_related("documents")
+        .prefetch_related("documents__document__versions")
         .order_by("position")
     )
+    return readable_documents_attach(meeting, items, audience)
 
 
 def may_read_draft(audience: Audience, meeting: Meeting) -> bool:

@@ -865,11 +865,14 @@ def notice_send(meeting: Meeting, *, by: object = None) -> Dispatch:
         recipients="\n".join(lines),
         sent_by=by if getattr(by, "pk", None) else None,  # type: ignore[misc]
     )
-    for group, public in ((members, False), (guests, True)):
+    from samverkan.access.policy import PUBLIC, member_of
+
+    for group, audience in ((members, member_of(meeting.body_id)), (guests, PUBLIC)):
+        public = audience is PUBLIC
         to = [email for _, email in group if email]
         if not to:
             continue
-        pdf = notice_pdf(meeting, public=public)
+        pdf = notice_pdf(meeting, audience)
         ics = invitation_ics(
             meeting, organizer=settings.DEFAULT_FROM_EMAIL, attendees=to, public=public
         )
@@ -937,15 +940,32 @@ def extract_send(meeting: Meeting, numbers: Iterable[int], *, by: object = None)
 
 @transaction.atomic
 def supporting_document_add(
-    item: AgendaItem, *, title: str, upload: object = None
+    item: AgendaItem,
+    *,
+    title: str,
+    upload: object = None,
+    by: object = None,
+    confidentiality_ground: str = "",
 ) -> SupportingDocument:
+    """A supporting document goes into the one document store (versions, SHA-256, type
+    sniffed from the content, confidentiality with its ground) and the item links it."""
+    from samverkan.documents.services import document_create
+
     _unsealed(item.meeting)
     if not title.strip():
         raise ValidationError({"title": "Beslutsunderlaget måste ha en titel."})
-    position = (item.documents.aggregate(n=Max("position"))["n"] or 0) + 1
-    doc = SupportingDocument(agenda_item=item, title=title, position=position)
+    data = None
+    filename = ""
     if upload is not None:
-        doc.file = upload
-    doc.full_clean()
-    doc.save()
-    return doc
+        upload.seek(0)  # type: ignore[attr-defined]
+        data = upload.read()  # type: ignore[attr-defined]
+        filename = getattr(upload, "name", "") or "handling.pdf"
+    document = document_create(
+        title=title,
+        data=data,
+        filename=filename,
+        by=by,
+        confidentiality_ground=confidentiality_ground,
+    )
+    position = (item.documents.aggregate(n=Max("position"))["n"] or 0) + 1
+    return SupportingDocument.objects.create(agenda_item=item, document=document, position=position)

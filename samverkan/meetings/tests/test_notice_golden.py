@@ -7,6 +7,7 @@ import pytest
 from docx import Document
 from pypdf import PdfReader
 
+from samverkan.access.policy import PUBLIC
 from samverkan.meetings.render import bundle_pdf, notice_docx, notice_pdf
 from samverkan.structure.tests.test_demo_golden import parse_notice_roster
 
@@ -36,9 +37,9 @@ def docx_text(data: bytes) -> str:
 @pytest.mark.parametrize("render", ["pdf", "docx"])
 def test_the_generated_notice_carries_everything_in_the_seed_notice(rsr_meeting, seed, render):
     text = (
-        pdf_text(notice_pdf(rsr_meeting))
+        pdf_text(notice_pdf(rsr_meeting, PUBLIC))
         if render == "pdf"
-        else docx_text(notice_docx(rsr_meeting))
+        else docx_text(notice_docx(rsr_meeting, PUBLIC))
     )
     assert "Kallelse/föredragningslista" in text
     assert "Regionens samverkansråd" in text and "2025-05-05" in text
@@ -87,13 +88,14 @@ def test_the_seed_parsers_find_the_timed_items(seed):
 def test_the_bundle_has_the_notice_then_each_document_with_bookmarks(
     rsr_meeting, tmp_path, settings
 ):
-    from django.core.files.base import ContentFile
+    from samverkan.documents.services import document_version_add
 
     settings.MEDIA_ROOT = tmp_path
     doc = rsr_meeting.items.get(position=5).documents.get(position=3)
-    doc.file.save("rapport.pdf", ContentFile(notice_pdf(rsr_meeting)))  # any real PDF will do
-    reader = PdfReader(io.BytesIO(bundle_pdf(rsr_meeting)))
-    notice_pages = len(PdfReader(io.BytesIO(notice_pdf(rsr_meeting))).pages)
+    # A new version in the document store (any real PDF will do).
+    document_version_add(doc.document, data=notice_pdf(rsr_meeting, PUBLIC), filename="rapport.pdf")
+    reader = PdfReader(io.BytesIO(bundle_pdf(rsr_meeting, PUBLIC)))
+    notice_pages = len(PdfReader(io.BytesIO(notice_pdf(rsr_meeting, PUBLIC))).pages)
     outline = reader.outline
     titles = [o.title for o in outline if not isinstance(o, list)]
     assert titles[0] == "Kallelse och föredragningslista"

@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from samverkan.audit import dbtriggers
 from samverkan.audit.models import AuditEntry
+from samverkan.documents.models import Document
 from samverkan.meetings import models as m
 from samverkan.meetings import services, triggers
 from samverkan.meetings.guards import SEALED, SECTION_ATTESTED
@@ -57,7 +58,9 @@ def _fill(meeting: m.Meeting, people) -> m.Section:
     services.section_update(section, decision="Regionens samverkansråd beslutar enligt förslaget.")
     item = section.agenda_item
     assert item is not None
-    m.SupportingDocument.objects.create(agenda_item=item, title="Tjänsteskrivelse")
+    m.SupportingDocument.objects.create(
+        agenda_item=item, document=Document.objects.create(title="Tjänsteskrivelse")
+    )
     m.Guest.objects.create(meeting=meeting, name="Gäst Gästsson", role="föredragande")
     chair, attester = people["Jonas Andersson"], people["Therese Kärngard"]
     m.Motion.objects.create(section=section, person=attester, text="Bifall till förslaget.")
@@ -155,7 +158,9 @@ def test_rows_cannot_be_moved_into_or_out_of_a_sealed_meeting(sealed, other_meet
     doc = m.SupportingDocument.objects.filter(agenda_item__meeting=sealed).first()
     with pytest.raises(IntegrityError, match=SEALED), transaction.atomic():
         m.SupportingDocument.objects.filter(pk=doc.pk).update(agenda_item=item)
-    m.SupportingDocument.objects.create(agenda_item=item, title="Underlag i annat möte")
+    m.SupportingDocument.objects.create(
+        agenda_item=item, document=Document.objects.create(title="Underlag i annat möte")
+    )
     _refused(
         SEALED,
         "UPDATE meetings_supportingdocument SET agenda_item_id = %s WHERE agenda_item_id = %s",
