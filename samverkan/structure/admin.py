@@ -1,12 +1,18 @@
 """The secretariat's maintenance of the structure. The admin holds no rules: its forms
-ask the service rules for errors, and every save goes through a service."""
+ask the service rules for errors, and every save and removal goes through a service.
+
+A secretary (not an administrator) works only within the bodies they are secretary of:
+every list, every related field and every save is scoped to them, and a person is
+changed only when all the person's memberships are in those bodies (the rule the access
+policy's `may_change_person` reads: a person's e-mail address decides where every body's
+notices go)."""
 
 import copy
 from collections.abc import Callable
 from typing import Any
 
 from django import forms
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.db.models import Model, Q, QuerySet
 from django.forms.models import construct_instance
@@ -56,6 +62,20 @@ def ruled_form(rule: Callable[[Any], None]) -> type[forms.ModelForm]:
     return RuledForm
 
 
+def _is_admin(request: HttpRequest) -> bool:
+    return is_administrator(request.user)
+
+
+def _managed_ids(request: HttpRequest) -> frozenset[int]:
+    """The bodies the user keeps as secretary today (cached for the request)."""
+    cached = getattr(request, "_samverkan_managed_ids", None)
+    if cached is None:
+        bodies = bodies_where_secretary(request.user, timezone.localdate())
+        cached = frozenset(bodies.values_list("pk", flat=True))
+        request._samverkan_managed_ids = cached  # type: ignore[attr-defined]
+    return cached
+
+
 # Every admin save goes through the entity's service, with its rules and transaction.
 SAVERS: dict[type[Model], Callable[[Any], Any]] = {
     Party: services.party_save,
@@ -68,36 +88,96 @@ SAVERS: dict[type[Model], Callable[[Any], Any]] = {
     SupportFunction: services.support_function_save,
 }
 
+# A secretary's saves of persons and memberships go through the scoped services.
+SCOPED_SAVERS: dict[type[Model], Callable[..., Any]] = {
+    Person: services.person_save_within,
+    Membership: services.membership_save_within,
+}
+
+# Removals: bodies are never deleted (they are dissolved); parties, terms and persons are
+# protected by what refers to them.
+DELETERS: dict[type[Model], Callable[[Any], None]] = {
+    Membership: services.membership_delete,
+    Participation: services.participation_delete,
+    ReportingLine: services.reporting_line_delete,
+    SupportFunction: services.support_function_delete,
+}
+
+
+def _save(request: HttpRequest, obj: Model) -> None:
+    if not _is_admin(request) and type(obj) in SCOPED_SAVERS:
+        SCOPED_SAVERS[type(obj)](obj, body_ids=_managed_ids(request))
+    else:
+        SAVERS[type(obj)](obj)
+
+
+def _delete(obj: Model) -> None:
+    deleter = DELETERS.get(type(obj))
+    if deleter is None:
+        obj.delete()  # PROTECT keeps what is referred to; the admin shows what blocks it
+    else:
+        deleter(obj)
+
 
 class ServiceSaveMixin:
     def save_model(self, request: HttpRequest, obj: Model, form: Any, change: bool) -> None:
-        SAVERS[type(obj)](obj)
+        _save(request, obj)
 
     def save_formset(self, request: HttpRequest, form: Any, formset: Any, change: bool) -> None:
         instances = formset.save(commit=False)
         for obj in formset.deleted_objects:
-            obj.delete()
+            _delete(obj)
         for obj in instances:
-            SAVERS[type(obj)](obj)
+            _save(request, obj)
         formset.save_m2m()
+
+    def delete_model(self, request: HttpRequest, obj: Model) -> None:
+        _delete(obj)
+
+    def delete_queryset(self, request: HttpRequest, queryset: QuerySet[Any]) -> None:
+        for obj in queryset:
+            try:
+                _delete(obj)
+            except ValidationError as error:
+                messages.error(request, f"{obj}: {' '.join(error.messages)}")
+
+
+class RemovalRuledFormSet(forms.BaseInlineFormSet):
+    """An inline formset that asks the removal rule before a row is deleted."""
+
+    removal_rule: Callable[[Any], None] | None = None
+
+    def clean(self) -> None:
+        super().clean()
+        rule = type(self).removal_rule
+        if rule is None:
+            return
+        for form in self.deleted_forms:
+            if form.instance.pk is None:
+                continue
+            try:
+                rule(form.instance)
+            except ValidationError as error:
+                raise ValidationError(error.messages) from error
 
 
 class SecretaryScopedMixin:
     """Secretaries see and edit only the bodies they are secretary of."""
 
     body_path = "body"
+    scoped_body_fields: tuple[str, ...] = ("body", "from_body")
 
     def _bodies(self, request: HttpRequest) -> QuerySet[Body]:
-        return bodies_where_secretary(request.user, timezone.localdate())
+        return Body.objects.filter(pk__in=_managed_ids(request))
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Any]:
         qs = super().get_queryset(request)  # type: ignore[misc]
-        if is_administrator(request.user):
+        if _is_admin(request):
             return qs
         return qs.filter(**{f"{self.body_path}__in": self._bodies(request)})
 
     def formfield_for_foreignkey(self, db_field: Any, request: HttpRequest, **kwargs: Any) -> Any:
-        if db_field.name in ("body", "from_body") and not is_administrator(request.user):
+        if db_field.name in self.scoped_body_fields and not _is_admin(request):
             kwargs["queryset"] = self._bodies(request)
         return super().formfield_for_foreignkey(db_field, request, **kwargs)  # type: ignore[misc]
 
@@ -111,9 +191,14 @@ class PartyAdmin(ServiceSaveMixin, admin.ModelAdmin):
     prepopulated_fields = {"slug": ("short_name",)}
 
 
+class ParticipationFormSet(RemovalRuledFormSet):
+    removal_rule = staticmethod(services.participation_delete_validate)
+
+
 class ParticipationInline(admin.TabularInline):
     model = Participation
     form = ruled_form(services.participation_validate)
+    formset = ParticipationFormSet
     extra = 0
     fields = ("party", "seats", "appointed_by", "start", "end", "is_demo")
 
@@ -189,6 +274,20 @@ class BodyAdmin(ServiceSaveMixin, SecretaryScopedMixin, admin.ModelAdmin):
         # Bodies are history: they are dissolved by decision, never deleted.
         return False
 
+    def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> tuple[str, ...]:
+        # A body's owner and lifetime are set by decisions, not by its secretariat.
+        if _is_admin(request):
+            return ()
+        return (
+            "owner_party",
+            "founded_on",
+            "founded_precision",
+            "founded_by",
+            "dissolved_on",
+            "dissolved_precision",
+            "dissolved_by",
+        )
+
 
 @admin.register(Term)
 class TermAdmin(ServiceSaveMixin, admin.ModelAdmin):
@@ -205,14 +304,23 @@ class PersonAdmin(ServiceSaveMixin, admin.ModelAdmin):
     def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> tuple[str, ...]:
         # Linking a person to a log-in decides who may attest and whose bodies a
         # secretary keeps: only administrators do that.
-        return () if is_administrator(request.user) else ("user",)
+        return () if _is_admin(request) else ("user",)
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Person]:
         qs = super().get_queryset(request)
-        if is_administrator(request.user):
+        if _is_admin(request):
             return qs
-        bodies = bodies_where_secretary(request.user, timezone.localdate())
-        return qs.filter(Q(memberships__body__in=bodies) | Q(memberships__isnull=True)).distinct()
+        return qs.filter(
+            Q(memberships__body__in=list(_managed_ids(request))) | Q(memberships__isnull=True)
+        ).distinct()
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        if not super().has_change_permission(request, obj):
+            return False
+        if obj is None or _is_admin(request):
+            return True
+        # Someone who also sits in a body the secretary does not keep is read-only.
+        return services.person_within_bodies(obj.pk, _managed_ids(request))
 
 
 @admin.register(Membership)
@@ -233,6 +341,39 @@ class MembershipAdmin(ServiceSaveMixin, SecretaryScopedMixin, admin.ModelAdmin):
     search_fields = ("person__name", "body__name", "body__short_name")
     autocomplete_fields = ("person",)
     list_select_related = ("person", "body", "party", "term")
+
+    def get_autocomplete_fields(self, request: HttpRequest) -> tuple[str, ...]:
+        # A secretary chooses among the few persons they may change, in a plain list.
+        return tuple(self.autocomplete_fields) if _is_admin(request) else ()
+
+    def get_form(
+        self, request: HttpRequest, obj: Any = None, change: bool = False, **kwargs: Any
+    ) -> Any:
+        if not _is_admin(request):
+            ids = _managed_ids(request)
+
+            def rule(m: Membership) -> None:
+                services.membership_scope_validate(m, ids)
+                services.membership_validate(m)
+
+            kwargs["form"] = ruled_form(rule)
+        return super().get_form(request, obj, change, **kwargs)
+
+    def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> tuple[str, ...]:
+        # The person of someone else's membership stays as it is.
+        if (
+            obj is not None
+            and not _is_admin(request)
+            and not services.person_within_bodies(obj.person_id, _managed_ids(request))
+        ):
+            return ("person",)
+        return ()
+
+    def formfield_for_foreignkey(self, db_field: Any, request: HttpRequest, **kwargs: Any) -> Any:
+        if db_field.name == "person" and not _is_admin(request):
+            kwargs["queryset"] = services.persons_within_bodies(_managed_ids(request))
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
     fieldsets = (
         (
             None,

@@ -3,10 +3,11 @@ what it guards; every write runs inside a transaction and saves nothing on a bro
 Errors are ValidationError with Swedish messages, keyed by field where one is to blame."""
 
 import datetime
+from collections.abc import Iterable
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 
 from .models import (
     Body,
@@ -335,3 +336,110 @@ def support_function_save(fn: SupportFunction) -> SupportFunction:
     fn.full_clean()
     fn.save()
     return fn
+
+
+# --- The secretariat of some bodies ----------------------------------------------------
+# A secretary keeps the bodies they are secretary of, and nothing beyond them. A person's
+# name and e-mail address decide where the notices of every body the person sits in go,
+# so a person is changed by the secretariat only when all the person's memberships (ever)
+# are in bodies it keeps; the access policy (`may_change_person`) reads the same rule.
+
+OUTSIDE_BODIES = (
+    "{name} har uppdrag i organ du inte är sekreterare för och kan bara ändras av en administratör."
+)
+
+
+def person_within_bodies(person_id: int | None, body_ids: Iterable[int]) -> bool:
+    """Whether every membership the person has ever had is in one of the bodies (a person
+    with no membership yet is within any)."""
+    if person_id is None:
+        return True
+    return not (
+        Membership.objects.filter(person_id=person_id).exclude(body_id__in=list(body_ids)).exists()
+    )
+
+
+def persons_within_bodies(body_ids: Iterable[int]) -> QuerySet[Person]:
+    """The persons all of whose memberships are in the bodies (and those with none)."""
+    outside = Membership.objects.exclude(body_id__in=list(body_ids)).values("person_id")
+    return Person.objects.exclude(pk__in=outside)
+
+
+def person_scope_validate(person: Person, body_ids: Iterable[int]) -> None:
+    if not person_within_bodies(person.pk, body_ids):
+        raise ValidationError(OUTSIDE_BODIES.format(name=person.name))
+
+
+def membership_scope_validate(m: Membership, body_ids: Iterable[int]) -> None:
+    """A secretary appoints in the bodies they keep, and only persons they may change."""
+    ids = set(body_ids)
+    if m.body_id not in ids:
+        raise ValidationError({"body": "Du är inte sekreterare för det organet."})
+    old = (
+        Membership.objects.filter(pk=m.pk).values("body_id", "person_id").first() if m.pk else None
+    )
+    if old is not None and old["body_id"] not in ids:
+        raise ValidationError({"body": "Uppdraget hör till ett organ du inte är sekreterare för."})
+    if m.person_id is None or (old is not None and old["person_id"] == m.person_id):
+        return
+    if not person_within_bodies(m.person_id, ids):
+        raise ValidationError({"person": OUTSIDE_BODIES.format(name=m.person.name)})
+
+
+@transaction.atomic
+def person_save_within(person: Person, *, body_ids: Iterable[int]) -> Person:
+    """Save a person on behalf of the secretariat of the bodies."""
+    if person.pk is not None:
+        Person.objects.select_for_update().filter(pk=person.pk).first()
+    person_scope_validate(person, body_ids)
+    return person_save(person)
+
+
+@transaction.atomic
+def membership_save_within(m: Membership, *, body_ids: Iterable[int]) -> Membership:
+    """Save a membership on behalf of the secretariat of the bodies."""
+    if m.person_id is not None:
+        # The person is locked so that no other secretariat adds them elsewhere meanwhile.
+        Person.objects.select_for_update().filter(pk=m.person_id).first()
+    membership_scope_validate(m, body_ids)
+    return membership_save(m)
+
+
+# --- Removals --------------------------------------------------------------------------
+
+
+@transaction.atomic
+def membership_delete(m: Membership) -> None:
+    m.delete()
+
+
+def participation_delete_validate(p: Participation) -> None:
+    """A party whose members still sit in the body keeps taking part."""
+    sitting = [
+        m
+        for m in Membership.objects.filter(body_id=p.body_id, party_id=p.party_id).select_related(
+            "term"
+        )
+        if periods_overlap(p.start, p.end, m.effective_start, m.effective_end)
+    ]
+    if sitting:
+        raise ValidationError(
+            f"{p.party} har ledamöter i organet under perioden och kan inte tas bort som "
+            "deltagare; avsluta deltagandet med ett slutdatum i stället."
+        )
+
+
+@transaction.atomic
+def participation_delete(p: Participation) -> None:
+    participation_delete_validate(p)
+    p.delete()
+
+
+@transaction.atomic
+def support_function_delete(fn: SupportFunction) -> None:
+    fn.delete()
+
+
+@transaction.atomic
+def reporting_line_delete(line: ReportingLine) -> None:
+    line.delete()
