@@ -926,7 +926,9 @@ def extract_send(meeting: Meeting, numbers: Iterable[int], *, by: object = None)
         ],
     )
     lines = [
-        f"{label} <{email}>" if email else f"{label} (ingen e-postadress – skickas på annat sätt)"
+        (label if "<" in label else f"{label} <{email}>")
+        if email
+        else f"{label} (ingen e-postadress – skickas på annat sätt)"
         for label, email in resolved
     ]
     return Dispatch.objects.create(
