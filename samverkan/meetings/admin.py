@@ -1,16 +1,94 @@
-"""Admin for meetings. Body rules are set here; meetings and their content are read-only
-once sealed (the seal guard refuses such writes on every path anyway)."""
+"""Admin for meetings. Meetings, agenda items, §§, attestations and dispatches have their
+pages in the site, where every write goes through the services and their rules (no
+overlapping meetings, an item closed only with its legal ground, nothing after sealing);
+here they are read-only, and a secretary sees only the bodies they keep (the access
+policy). Only what has no page yet is written here: a body's meeting rules and the
+others called to a meeting, each saved whole, validated and audited in one transaction."""
 
 from typing import Any
 
 from django.contrib import admin
+from django.db import transaction
+from django.db.models import Model, QuerySet
 from django.http import HttpRequest
 
-from .models import AgendaItem, Dispatch, Guest, Meeting, MeetingRules, Section
+from samverkan.access.policy import audience_for, managed_bodies_q
+from samverkan.structure.models import Body
+
+from .models import AgendaItem, Attestation, Dispatch, Guest, Meeting, MeetingRules, Section
+
+
+def _scope(request: HttpRequest, qs: QuerySet[Any], body_path: str) -> QuerySet[Any]:
+    """Only the rows of bodies the user keeps (everything for administrators)."""
+    return qs.filter(managed_bodies_q(audience_for(request.user), body_path))
+
+
+def _managed_bodies(request: HttpRequest) -> QuerySet[Body]:
+    return _scope(request, Body.objects.all(), "pk").order_by("short_name")
+
+
+@transaction.atomic
+def _save_whole(obj: Model) -> None:
+    """A simple setting: validated whole and saved in one transaction; the audit log
+    records it (AuditedModel), and the seal guard refuses writes to sealed meetings."""
+    obj.full_clean()
+    obj.save()
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """Shown, never written: the pages in the site and their services write these."""
+
+    body_path = "body"
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Any]:
+        return _scope(request, super().get_queryset(request), self.body_path)
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
+class ReadOnlyInline(admin.TabularInline):
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
+class ScopedSettingAdmin(admin.ModelAdmin):
+    """Written here, within the bodies the user keeps, saved whole (`_save_whole`)."""
+
+    body_path = "body"
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Any]:
+        return _scope(request, super().get_queryset(request), self.body_path)
+
+    def save_model(self, request: HttpRequest, obj: Model, form: Any, change: bool) -> None:
+        _save_whole(obj)
+
+    @transaction.atomic
+    def delete_model(self, request: HttpRequest, obj: Model) -> None:
+        obj.delete()
+
+    def delete_queryset(self, request: HttpRequest, queryset: QuerySet[Any]) -> None:
+        for obj in queryset:
+            self.delete_model(request, obj)
 
 
 @admin.register(MeetingRules)
-class MeetingRulesAdmin(admin.ModelAdmin):
+class MeetingRulesAdmin(ScopedSettingAdmin):
     list_display = (
         "body",
         "cases_ready_days",
@@ -20,81 +98,77 @@ class MeetingRulesAdmin(admin.ModelAdmin):
         "appeal_days",
     )
 
+    def formfield_for_foreignkey(self, db_field: Any, request: HttpRequest, **kwargs: Any) -> Any:
+        if db_field.name == "body":
+            kwargs["queryset"] = _managed_bodies(request)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
-class SealedAwareInline(admin.StackedInline):
-    """An inline that turns read-only once the meeting is sealed."""
 
-    extra = 0
+@admin.register(Guest)
+class GuestAdmin(ScopedSettingAdmin):
+    """Others called (presenters, officials): they get the public notice."""
+
+    body_path = "meeting__body"
+    list_display = ("name", "role", "meeting")
+    list_select_related = ("meeting__body",)
+    search_fields = ("name", "role")
+
+    def formfield_for_foreignkey(self, db_field: Any, request: HttpRequest, **kwargs: Any) -> Any:
+        if db_field.name == "meeting":
+            kwargs["queryset"] = _scope(
+                request, Meeting.objects.filter(sealed_at__isnull=True), "body"
+            ).select_related("body")
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return not (obj and obj.sealed_at) and super().has_change_permission(request, obj)
-
-    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return not (obj and obj.sealed_at) and super().has_add_permission(request, obj)
+        return not (obj and obj.meeting.sealed_at) and super().has_change_permission(request, obj)
 
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return not (obj and obj.sealed_at) and super().has_delete_permission(request, obj)
+        return not (obj and obj.meeting.sealed_at) and super().has_delete_permission(request, obj)
 
 
-class AgendaItemInline(SealedAwareInline):
+class AgendaItemInline(ReadOnlyInline):
+    """The agenda as it stands; items are added, moved, closed and opened on the
+    meeting's page (closing needs its legal ground and updates the public minutes)."""
+
     model = AgendaItem
-    fields = ("position", "title", "presenters", "planned_start", "case_number", "is_public")
+    fields = ("position", "title", "case_number", "is_public", "confidentiality_ground")
+    readonly_fields = fields
 
 
-class GuestInline(SealedAwareInline):
-    """Others called: presenters, officials."""
-
+class GuestInline(ReadOnlyInline):
     model = Guest
     fields = ("name", "email", "role")
+    readonly_fields = fields
 
 
 @admin.register(Meeting)
-class MeetingAdmin(admin.ModelAdmin):
+class MeetingAdmin(ReadOnlyAdmin):
     list_display = ("body", "date", "start_time", "place", "status_label", "posted_on")
-    list_filter = ("body",)
+    list_filter = (("body", admin.RelatedOnlyFieldListFilter),)
+    list_select_related = ("body",)
     date_hierarchy = "date"
     inlines = [AgendaItemInline, GuestInline]
-    readonly_fields = (
-        "notice_sent_at",
-        "sealed_at",
-        "minutes_pdf",
-        "minutes_sha256",
-        "posted_on",
-        "posting_ends_on",
-        "appeal_last_day",
-    )
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return not (obj and obj.sealed_at) and super().has_change_permission(request, obj)
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        # Meetings are records; a planned one is cancelled in the UI, never deleted here.
-        return False
+    exclude = ("sealed_content",)
 
 
 @admin.register(Section)
-class SectionAdmin(admin.ModelAdmin):
+class SectionAdmin(ReadOnlyAdmin):
     list_display = ("__str__", "body", "year", "meeting", "attested_at")
-    list_filter = ("body", "year")
-    search_fields = ("title", "decision", "case_number")
+    list_filter = (("body", admin.RelatedOnlyFieldListFilter), "year")
+    list_select_related = ("body", "meeting__body")
+    search_fields = ("title", "decision")
 
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False  # § numbers are given by the minutes service
 
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
+@admin.register(Attestation)
+class AttestationAdmin(ReadOnlyAdmin):
+    body_path = "meeting__body"
+    list_display = ("meeting", "section", "person", "attested_at", "voided_at")
+    list_select_related = ("meeting__body", "section", "person")
 
 
 @admin.register(Dispatch)
-class DispatchAdmin(admin.ModelAdmin):
+class DispatchAdmin(ReadOnlyAdmin):
+    body_path = "meeting__body"
     list_display = ("meeting", "kind", "sections", "sent_at", "sent_by")
-    readonly_fields = ("meeting", "kind", "sections", "recipients", "sent_at", "sent_by")
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
+    list_select_related = ("meeting__body", "sent_by")
