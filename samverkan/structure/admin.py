@@ -337,7 +337,7 @@ class MembershipAdmin(ServiceSaveMixin, SecretaryScopedMixin, admin.ModelAdmin):
         "end",
         "is_demo",
     )
-    list_filter = ("body", "role", "party", "term", "is_demo")
+    list_filter = (("body", admin.RelatedOnlyFieldListFilter), "role", "party", "term", "is_demo")
     search_fields = ("person__name", "body__name", "body__short_name")
     autocomplete_fields = ("person",)
     list_select_related = ("person", "body", "party", "term")
@@ -399,5 +399,8 @@ class ReportingLineAdmin(ServiceSaveMixin, SecretaryScopedMixin, admin.ModelAdmi
     form = ruled_form(services.reporting_line_validate)
     body_path = "from_body"
     list_display = ("from_body", "to_body", "subject", "frequency", "start", "end", "is_demo")
-    list_filter = ("from_body", "to_body")
+    list_filter = (
+        ("from_body", admin.RelatedOnlyFieldListFilter),
+        ("to_body", admin.RelatedOnlyFieldListFilter),
+    )
     list_select_related = ("from_body", "to_body")
