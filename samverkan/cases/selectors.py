@@ -22,7 +22,6 @@ from .models import (
     Recommendation,
     RegistryEntry,
 )
-from .services import case_number_parse
 
 MASK = "[Sekretess]"
 
@@ -31,14 +30,6 @@ def case_by_number(code: str, number: int, year: int) -> Case:
     return Case.objects.select_related("series", "case_type").get(
         series__code=code.upper(), number=number, year=year
     )
-
-
-def case_by_number_text(text: str) -> Case | None:
-    try:
-        code, number, year = case_number_parse(text)
-    except Exception:
-        return None
-    return Case.objects.filter(series__code=code, number=number, year=year).first()
 
 
 @dataclass

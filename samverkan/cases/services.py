@@ -178,6 +178,10 @@ def handling_add(
     )
     handling.full_clean()
     handling.save()
+    if agenda_item is not None and agenda_item.case_id is None:
+        from samverkan.meetings.services import agenda_item_case_set
+
+        agenda_item_case_set(agenda_item, case)  # the item refers to its case
     return handling
 
 
@@ -334,3 +338,40 @@ def reminders_send(
             response.save(update_fields=["reminded_at"])
         sent.append(response)
     return sent
+
+
+@transaction.atomic
+def decisions_record_from_sections(sections: list[Section]) -> list[Decision]:
+    """Decisions in final §§ reach their case: a § whose agenda item refers to a case
+    gives the case its decision, linked to the § and the handling (once)."""
+    recorded = []
+    for section in sections:
+        item = section.agenda_item
+        case = item.case if item is not None else None
+        if case is None or Decision.objects.filter(section=section).exists():
+            continue
+        meeting = section.meeting
+        handling = Handling.objects.filter(case=case, agenda_item=item).first()
+        if handling is None:
+            handling = Handling.objects.create(
+                case=case,
+                body=meeting.body,
+                kind=Handling.Kind.DECISION,
+                date=meeting.date,
+                agenda_item=item,
+                section=section,
+            )
+        elif handling.section_id is None:
+            handling.section = section
+            handling.save()
+        recorded.append(
+            Decision.objects.create(
+                case=case,
+                handling=handling,
+                body=meeting.body,
+                section=section,
+                date=meeting.date,
+                text=section.decision or f"§ {section.number} {section.title}",
+            )
+        )
+    return recorded

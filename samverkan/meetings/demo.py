@@ -41,6 +41,7 @@ def demo_meetings_load(path: Path) -> Counter[str]:
             )
             for item_row in row["items"]:
                 documents = item_row.pop("documents", [])
+                item_row.pop("case_number", None)  # linked by the cases demo, to a real case
                 if "planned_start" in item_row:
                     item_row["planned_start"] = _time(item_row["planned_start"])
                 item = services.agenda_item_add(meeting, **item_row)

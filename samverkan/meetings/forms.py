@@ -1,10 +1,13 @@
 import io
+from collections.abc import Iterable, Sequence
+from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
 from pypdf import PdfReader
 from pypdf.errors import PdfReadError
 
+from samverkan.structure.forms import BoundedModelChoiceField, BoundedModelMultipleChoiceField
 from samverkan.structure.models import Person
 
 from .models import AgendaItem, Ballot, Meeting
@@ -22,6 +25,16 @@ class MeetingForm(forms.ModelForm):
 
 
 class AgendaItemForm(forms.ModelForm):
+    """The item's case is a real reference: the case number typed here must name a
+    registered case (an unknown number is an error on the field)."""
+
+    case_number = forms.CharField(
+        label="Diarienummer",
+        max_length=40,
+        required=False,
+        help_text="Ett registrerat ärende, t.ex. RS/418/2025.",
+    )
+
     class Meta:
         model = AgendaItem
         fields = [
@@ -34,6 +47,7 @@ class AgendaItemForm(forms.ModelForm):
             "proposed_decision",
             "dispatch_to",
             "is_public",
+            "confidentiality_ground",
         ]
         widgets = {
             "planned_start": forms.TimeInput(attrs={"type": "time"}),
@@ -41,6 +55,36 @@ class AgendaItemForm(forms.ModelForm):
             "proposed_decision": forms.Textarea(attrs={"rows": 3}),
             "dispatch_to": forms.Textarea(attrs={"rows": 2}),
         }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if self.instance.pk and self.instance.case_id:
+            self.initial.setdefault("case_number", self.instance.case_number)
+
+    def clean_case_number(self) -> object:
+        """The case the number names (the cases app is above this one: it is reached
+        through the item's relation, never imported)."""
+        text = self.cleaned_data.get("case_number", "").strip()
+        if not text:
+            return None
+        parts = [p.strip() for p in text.split("/")]
+        if len(parts) != 3 or not (parts[1].isdecimal() and parts[2].isdecimal()):
+            raise ValidationError("Ange diarienumret som SERIE/nummer/år, t.ex. RS/418/2025.")
+        if len(parts[1]) > 9 or len(parts[2]) != 4 or not parts[1].isascii():
+            raise ValidationError("Ange diarienumret som SERIE/nummer/år, t.ex. RS/418/2025.")
+        Case = AgendaItem._meta.get_field("case").related_model
+        case = Case.objects.filter(  # type: ignore[union-attr]
+            series__code=parts[0].upper(), number=int(parts[1]), year=int(parts[2])
+        ).first()
+        if case is None:
+            raise ValidationError(f"Det finns inget ärende {text} i diariet.")
+        return case
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if "case_number" in data:
+            data["case"] = data.pop("case_number")
+        return data
 
 
 MAX_PDF_BYTES = 25 * 1024 * 1024
@@ -69,7 +113,7 @@ class SupportingDocumentForm(forms.Form):
 
 
 class PersonChoiceForm(forms.Form):
-    person = forms.ModelChoiceField(label="Person", queryset=Person.objects.none())
+    person = BoundedModelChoiceField(label="Person", queryset=Person.objects.none())
 
     def __init__(self, *args: object, persons: object = None, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
@@ -91,7 +135,7 @@ class StatementForm(PersonChoiceForm):
 
 
 class ConflictForm(PersonChoiceForm):
-    substitute = forms.ModelChoiceField(
+    substitute = BoundedModelChoiceField(
         label="Ersättare som tjänstgör i stället", queryset=Person.objects.none(), required=False
     )
 
@@ -124,7 +168,7 @@ class VoteForm(forms.Form):
 
 
 class AttestersForm(forms.Form):
-    attesters = forms.ModelMultipleChoiceField(
+    attesters = BoundedModelMultipleChoiceField(
         label="Justerare", queryset=Person.objects.none(), widget=forms.CheckboxSelectMultiple
     )
     place = forms.CharField(label="Justeringens plats", max_length=200, required=False)
@@ -135,3 +179,217 @@ class AttestersForm(forms.Form):
     def __init__(self, *args: object, present: object = None, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
         self.fields["attesters"].queryset = present  # type: ignore[attr-defined]
+
+
+# --- Forms for the rest of the pages' input (no raw request.POST/GET parsing) -----------
+
+MAX_SECTIONS = 200
+SECTION_NUMBER_MAX = 999_999
+
+
+class SectionNumbersField(forms.Field):
+    """Several § numbers from a repeated parameter (`?p=3&p=4`), ASCII digits only (a
+    superscript ² is a digit to `str.isdigit` but no number)."""
+
+    widget = forms.MultipleHiddenInput
+    default_error_messages = {
+        "required": "Välj minst en paragraf.",
+        "invalid": "Paragrafnummer anges med siffror, t.ex. 12.",
+        "too_many": f"Välj högst {MAX_SECTIONS} paragrafer.",
+    }
+
+    def to_python(self, value: Any) -> list[int]:
+        if value in self.empty_values:
+            return []
+        values = list(value) if isinstance(value, (list, tuple)) else [value]
+        if len(values) > MAX_SECTIONS:
+            raise ValidationError(self.error_messages["too_many"], code="too_many")
+        numbers: list[int] = []
+        for v in values:
+            text = str(v).strip()
+            if not (text.isascii() and text.isdigit()) or len(text) > 6:
+                raise ValidationError(self.error_messages["invalid"], code="invalid")
+            number = int(text)
+            if not 1 <= number <= SECTION_NUMBER_MAX:
+                raise ValidationError(self.error_messages["invalid"], code="invalid")
+            numbers.append(number)
+        return numbers
+
+
+class ExtractForm(forms.Form):
+    """The §§ of a minutes extract: `?p=` on the extract PDF, `p` in the dispatch form."""
+
+    p = SectionNumbersField(label="Paragrafer")
+
+    def numbers(self) -> list[int]:
+        numbers: list[int] = self.cleaned_data["p"]
+        return numbers
+
+
+DIRECTION_ERROR = "Ange om punkten ska flyttas upp eller ned."
+
+
+class MoveForm(forms.Form):
+    riktning = forms.ChoiceField(
+        label="Riktning",
+        choices=[("upp", "Upp"), ("ned", "Ned")],
+        error_messages={"required": DIRECTION_ERROR, "invalid_choice": DIRECTION_ERROR},
+    )
+
+    def step(self) -> int:
+        return -1 if self.cleaned_data["riktning"] == "upp" else 1
+
+
+ACTION_ERROR = "Okänd åtgärd. Ladda om sidan och försök igen."
+
+
+class ActionForm(forms.Form):
+    """Which of a page's forms was sent (the hidden or button field `action`)."""
+
+    action = forms.ChoiceField(
+        label="Åtgärd",
+        choices=[],
+        error_messages={"required": ACTION_ERROR, "invalid_choice": ACTION_ERROR},
+    )
+
+    def __init__(self, *args: Any, actions: Iterable[str] = (), **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["action"].choices = [(a, a) for a in actions]  # type: ignore[attr-defined]
+
+    def chosen(self) -> str:
+        return str(self.cleaned_data["action"]) if self.is_valid() else ""
+
+
+class SectionDecisionForm(forms.Form):
+    title = forms.CharField(
+        label="Rubrik",
+        max_length=300,
+        error_messages={"required": "Paragrafen måste ha en rubrik."},
+    )
+    decision = forms.CharField(
+        label="Beslut", required=False, strip=False, widget=forms.Textarea(attrs={"rows": 6})
+    )
+
+
+SHA256_ERROR = (
+    "Protokollets kontrollsumma saknas eller är fel. Läs protokollet igen och justera sedan."
+)
+
+
+def _sha256_field() -> forms.RegexField:
+    return forms.RegexField(
+        regex=r"^[0-9a-f]{64}\Z",
+        widget=forms.HiddenInput,
+        error_messages={"required": SHA256_ERROR, "invalid": SHA256_ERROR},
+    )
+
+
+class AttestForm(forms.Form):
+    """The signatory confirms having read the text whose checksum the page carried."""
+
+    confirm = forms.BooleanField(
+        label="Jag har läst protokollet och justerar det.",
+        error_messages={"required": "Bekräfta att du har läst protokollet."},
+    )
+    content_sha256 = _sha256_field()
+
+
+class SectionAttestForm(forms.Form):
+    content_sha256 = _sha256_field()
+
+
+def _item_choices(items: Sequence[AgendaItem]) -> list[tuple[str, str]]:
+    return [("", "–"), *((str(i.pk), str(i.position)) for i in items)]
+
+
+class AttendanceForm(forms.Form):
+    """One set of fields per called person: present or absent, whom a substitute serves
+    for, and the agenda items at which they arrived and after which they left. Field
+    names: `status_<person>`, `replaces_<person>`, `arrived_<person>`, `left_<person>`."""
+
+    def __init__(
+        self,
+        *args: Any,
+        members: Sequence[Any],
+        substitutes: Sequence[Any],
+        items: Sequence[AgendaItem],
+        recorded: dict[int, Any],
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.members, self.substitutes = list(members), list(substitutes)
+        items_choices = _item_choices(items)
+        member_choices = [
+            ("", "–"),
+            *((str(m.person.pk), f"{m.person.name} ({m.party_letters})") for m in self.members),
+        ]
+        for m in self.members + self.substitutes:
+            pk, name = m.person.pk, m.person.name
+            a = recorded.get(pk)
+            is_substitute = m in self.substitutes
+            self.fields[f"status_{pk}"] = forms.ChoiceField(
+                label=f"Närvaro för {name}",
+                choices=[
+                    ("", "–"),
+                    ("present", "Tjänstgör" if is_substitute else "Närvarande"),
+                    ("absent", "Frånvarande"),
+                ],
+                required=False,
+                initial=("present" if a.present else "absent") if a else "",
+                widget=forms.Select(attrs={"aria-label": f"Närvaro för {name}"}),
+            )
+            if is_substitute:
+                self.fields[f"replaces_{pk}"] = self._choice(
+                    f"{name} ersätter", member_choices, a.replaces_id if a else None
+                )
+            self.fields[f"arrived_{pk}"] = self._choice(
+                f"{name} kom till punkt", items_choices, a.arrived_at_item_id if a else None
+            )
+            self.fields[f"left_{pk}"] = self._choice(
+                f"{name} gick efter punkt", items_choices, a.left_after_item_id if a else None
+            )
+
+    @staticmethod
+    def _choice(label: str, choices: list[tuple[str, str]], initial: object) -> forms.Field:
+        return forms.TypedChoiceField(
+            label=label,
+            choices=choices,
+            coerce=int,
+            empty_value=None,
+            required=False,
+            initial=initial,
+            widget=forms.Select(attrs={"aria-label": label}),
+        )
+
+    def rows(self, memberships: Sequence[Any]) -> list[dict[str, Any]]:
+        """The bound fields per person, for the table."""
+        rows = []
+        for m in memberships:
+            pk = m.person.pk
+            rows.append(
+                {
+                    "m": m,
+                    **{
+                        key: self[f"{key}_{pk}"]
+                        for key in ("status", "replaces", "arrived", "left")
+                        if f"{key}_{pk}" in self.fields
+                    },
+                }
+            )
+        return rows
+
+    def records(self) -> list[dict[str, Any]]:
+        """What to record per person who was marked present or absent: the person's
+        membership, whether present, and the pks of replaced person and items."""
+        d = self.cleaned_data
+        return [
+            {
+                "membership": m,
+                "present": d[f"status_{m.person.pk}"] == "present",
+                "replaces": d.get(f"replaces_{m.person.pk}"),
+                "arrived": d[f"arrived_{m.person.pk}"],
+                "left": d[f"left_{m.person.pk}"],
+            }
+            for m in self.members + self.substitutes
+            if d.get(f"status_{m.person.pk}") in ("present", "absent")
+        ]

@@ -193,7 +193,15 @@ class AgendaItem(AuditedModel):
     title = models.CharField(_("rubrik"), max_length=300)
     presenters = models.CharField(_("föredragande"), max_length=300, blank=True)
     planned_start = models.TimeField(_("planerad starttid"), null=True, blank=True)
-    case_number = models.CharField(_("diarienummer"), max_length=40, blank=True)
+    case = models.ForeignKey(
+        "cases.Case",
+        verbose_name=_("ärende"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="agenda_items",
+        help_text=_("Ärendet punkten gäller, med sitt diarienummer."),
+    )
     description = models.TextField(_("ärendebeskrivning"), blank=True)
     proposer = models.CharField(
         _("förslagsställare"),
@@ -235,6 +243,10 @@ class AgendaItem(AuditedModel):
 
     def __str__(self) -> str:
         return f"{self.position}. {self.title}"
+
+    @property
+    def case_number(self) -> str:
+        return self.case.case_number if self.case_id else ""  # type: ignore[attr-defined]
 
     @property
     def decision_points(self) -> list[str]:
@@ -357,7 +369,6 @@ class Section(AuditedModel):
     year = models.PositiveSmallIntegerField(_("år"))
     number = models.PositiveIntegerField(_("§"))
     title = models.CharField(_("rubrik"), max_length=300)
-    case_number = models.CharField(_("diarienummer"), max_length=40, blank=True)
     decision = models.TextField(_("beslut"), blank=True)
     attested_at = models.DateTimeField(_("omedelbart justerad"), null=True, blank=True)
 
@@ -373,6 +384,11 @@ class Section(AuditedModel):
 
     def __str__(self) -> str:
         return f"§ {self.number} {self.title}"
+
+    @property
+    def case_number(self) -> str:
+        """The case of the §'s agenda item (one reference, stored on the item)."""
+        return self.agenda_item.case_number if self.agenda_item else ""
 
     @property
     def is_public(self) -> bool:

@@ -35,6 +35,7 @@ from .models import (
     Vote,
 )
 from .selectors import meeting_rules_for, serving_persons
+from .signals import sections_final
 
 SEALED = "Protokollet är justerat och kan inte ändras."
 P = ParamSpec("P")
@@ -371,7 +372,6 @@ def section_create(
         year=meeting.date.year,
         number=section_number_next(meeting.body, meeting.date.year),
         title=title,
-        case_number=agenda_item.case_number if agenda_item else "",
         decision=decision,
     )
     section.full_clean()
@@ -705,6 +705,7 @@ def section_attest_immediately(
 
         section.attested_at = timezone.now()
         section.save()
+        sections_final.send(sender=Section, sections=[section])
         # The attested § is kept as it was attested; its extracts are cut from it.
         content = meeting.sealed_content or {}
         kept = content.setdefault("attested_sections", {})
@@ -763,6 +764,9 @@ def minutes_seal(meeting: Meeting) -> Meeting:
     meeting.sealed_at = timezone.now()
     meeting.save()
     public_minutes_render(meeting)
+    sections_final.send(
+        sender=Meeting, sections=list(meeting.sections.select_related("agenda_item__case"))
+    )
     return meeting
 
 
@@ -971,3 +975,15 @@ def supporting_document_add(
     )
     position = (item.documents.aggregate(n=Max("position"))["n"] or 0) + 1
     return SupportingDocument.objects.create(agenda_item=item, document=document, position=position)
+
+
+@transaction.atomic
+@_voids_stale_attestations
+def agenda_item_case_set(item: AgendaItem, case: object) -> AgendaItem:
+    """Link the item to its case (a real reference: a Case, never a typed number)."""
+    _unsealed(item.meeting)
+    item = AgendaItem.objects.get(pk=item.pk)
+    item.case = case  # type: ignore[assignment]
+    item.full_clean()
+    item.save()
+    return item

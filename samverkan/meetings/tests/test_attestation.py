@@ -169,7 +169,6 @@ def test_loaddata_cannot_rewrite_sealed_minutes(ready, people, tmp_path):
                         "year": section.year,
                         "number": 5,
                         "title": "Ändrad via loaddata",
-                        "case_number": "",
                         "decision": "Ändrat",
                     },
                 }
