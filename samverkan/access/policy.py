@@ -206,6 +206,23 @@ def case_confidential_reader_q(audience: Audience, case: str = "") -> Q:
     )
 
 
+def document_editor_q(audience: Audience, document: str = "") -> Q:
+    """Who gives a document a new version: administrators, the registrars of a series it
+    is registered in, and the secretariat of a body whose unsealed meeting holds it."""
+    if audience.is_admin:
+        return _everything()
+    if audience.is_anonymous:
+        return _nothing()
+    return Q(**{f"{document}registry_entries__case__series__registrars": audience.user_id}) | Q(
+        **{
+            f"{document}agenda_links__agenda_item__meeting__body_id__in": list(
+                audience.managed_body_ids
+            ),
+            f"{document}agenda_links__agenda_item__meeting__sealed_at__isnull": True,
+        }
+    )
+
+
 def may_register_in_series(audience: Audience, registrar_ids: set[int]) -> bool:
     return audience.is_admin or (audience.user_id is not None and audience.user_id in registrar_ids)
 

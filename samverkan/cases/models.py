@@ -142,6 +142,9 @@ class RegistryEntryQuerySet(models.QuerySet["RegistryEntry"]):
         """Registry entries are never hidden: protected parts are masked on display."""
         return self
 
+    def delete(self) -> tuple[int, dict[str, int]]:
+        raise PermissionError("Diarieposter raderas inte.")
+
     def unmasked_for(self, audience: object) -> "RegistryEntryQuerySet":
         """Entries the audience reads in full: nothing protected, or a case it may read."""
         readable = Case.objects.confidential_readable_by(audience).values("pk")
@@ -187,6 +190,9 @@ class RegistryEntry(AuditedModel):
         verbose_name = _("diarieföring")
         verbose_name_plural = _("diarieföringar")
         ordering = ["case", "date", "id"]
+
+    def delete(self, *args: object, **kwargs: object) -> tuple[int, dict[str, int]]:
+        raise PermissionError("Diarieposter raderas inte.")
 
     def __str__(self) -> str:
         return f"{self.case.case_number} {self.date}: {self.description[:60]}"

@@ -38,6 +38,13 @@ class DocumentQuerySet(models.QuerySet["Document"]):
         ).values("pk")
         return self.filter(public | models.Q(pk__in=by_case) | models.Q(pk__in=by_meeting))
 
+    def changeable_by(self, audience: object) -> "DocumentQuerySet":
+        """Documents the audience may give a new version (the access policy)."""
+        from samverkan.access.policy import audience_for, document_editor_q
+
+        cond = document_editor_q(audience_for(audience))
+        return self.filter(pk__in=Document.objects.filter(cond).values("pk"))
+
     def delete(self) -> tuple[int, dict[str, int]]:
         raise PermissionError(
             "Allmänna handlingar raderas inte; de kan bara gallras enligt beslut."
@@ -68,6 +75,11 @@ class Document(AuditedModel):
 
     def __str__(self) -> str:
         return self.title
+
+    def get_absolute_url(self) -> str:
+        from django.urls import reverse
+
+        return reverse("documents:detail", args=[self.pk])
 
     def delete(self, *args: object, **kwargs: object) -> tuple[int, dict[str, int]]:
         raise PermissionError(

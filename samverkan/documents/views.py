@@ -1,6 +1,13 @@
-from django.http import FileResponse, Http404, HttpRequest
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
 
+from samverkan.access.policy import audience_for
+
+from .forms import VersionForm
 from .models import Document
+from .services import document_version_add
 
 
 def document_download(request: HttpRequest, pk: int) -> FileResponse:
@@ -11,4 +18,35 @@ def document_download(request: HttpRequest, pk: int) -> FileResponse:
         raise Http404
     return FileResponse(
         version.file.open("rb"), content_type=version.content_type, filename=version.original_name
+    )
+
+
+def document_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """A document in the store: its versions with checksums, and for those who may, a
+    new version."""
+    audience = audience_for(request.user)
+    document = get_object_or_404(Document.objects.visible_to(audience), pk=pk)
+    may_change = Document.objects.changeable_by(audience).filter(pk=pk).exists()
+    form = VersionForm()
+    if request.method == "POST":
+        if not may_change:
+            raise PermissionDenied
+        form = VersionForm(request.POST, request.FILES)
+        if form.is_valid():
+            upload = form.cleaned_data["file"]
+            try:
+                version = document_version_add(
+                    document, data=upload.read(), filename=upload.name, by=request.user
+                )
+            except ValidationError as error:
+                for message in error.messages:
+                    form.add_error("file", message)
+            else:
+                messages.success(request, f"Version {version.number} är sparad.")
+                return redirect(document)
+    versions = list(document.versions.select_related("created_by").order_by("-number"))
+    return render(
+        request,
+        "documents/document_detail.html",
+        {"document": document, "versions": versions, "form": form, "may_change": may_change},
     )

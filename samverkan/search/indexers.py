@@ -57,7 +57,13 @@ def document_version_index(version: DocumentVersion) -> None:
         _drop(SearchEntry.Kind.DOCUMENT, version.pk)  # only the current version is searched
         return
     entry = document.registry_entries.select_related("case__series").first()
-    url = entry.case.get_absolute_url() if entry else f"/dokument/{document.pk}/"
+    link = document.agenda_links.select_related("agenda_item__meeting").first()
+    if entry:
+        url = entry.case.get_absolute_url()
+    elif link:
+        url = f"{link.agenda_item.meeting.get_absolute_url()}#punkt-{link.agenda_item.position}"
+    else:
+        url = document.get_absolute_url()
     _put(
         SearchEntry.Kind.DOCUMENT,
         version,
@@ -70,7 +76,8 @@ def document_version_index(version: DocumentVersion) -> None:
         is_public=not document.is_confidential
         and not document.registry_entries.filter(
             Q(counterpart_protected=True) | Q(description_protected=True)
-        ).exists(),
+        ).exists()
+        and not document.agenda_links.filter(agenda_item__is_public=False).exists(),
     )
 
 

@@ -6,7 +6,7 @@ from django.db.models.signals import post_delete, post_save
 
 from samverkan.cases.models import Case, RegistryEntry
 from samverkan.documents.models import Document, DocumentVersion
-from samverkan.meetings.models import AgendaItem, Meeting, Section
+from samverkan.meetings.models import AgendaItem, Meeting, Section, SupportingDocument
 
 from . import indexers
 from .models import SearchEntry
@@ -35,11 +35,15 @@ def _saved(sender: Any, instance: Any, **kwargs: Any) -> None:
             indexers.document_version_index(older)
     elif sender is Document:
         indexers.document_index(instance)  # a confidentiality mark changes who finds it
+    elif sender is SupportingDocument:
+        indexers.document_index(instance.document)  # on a closed item it is not public
     elif sender is AgendaItem:
         indexers.agenda_item_index(instance)
         section = Section.objects.filter(agenda_item=instance).first()
         if section is not None:  # the § is as public as its item
             indexers.section_index(section)
+        for link in instance.documents.select_related("document"):
+            indexers.document_index(link.document)  # its documents follow its publicity
     elif sender is Section:
         indexers.section_index(instance)
     elif sender is Meeting and instance.sealed_at:
@@ -62,6 +66,7 @@ def connect() -> None:
         AgendaItem,
         Section,
         Meeting,
+        SupportingDocument,
     )
     for model in saved:
         post_save.connect(_saved, sender=model, dispatch_uid=f"search:{model._meta.label}")

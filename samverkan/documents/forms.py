@@ -1,0 +1,5 @@
+from django import forms
+
+
+class VersionForm(forms.Form):
+    file = forms.FileField(label="Ny version (fil)")
