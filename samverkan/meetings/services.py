@@ -606,8 +606,13 @@ def _stale_notify(attestation: Attestation) -> None:
 def attestations_void_stale(meeting: Meeting) -> list[Attestation]:
     """A change after an attestation voids it: the signatory attested another text. The
     signatories are told and must attest again."""
+    if Meeting.objects.filter(pk=meeting.pk, sealed_at__isnull=False).exists():
+        return []  # sealed: final, nothing to void
+    # An immediately attested § is final too: its attestations stand.
     valid = list(
-        meeting.attestations.filter(voided_at__isnull=True).select_related("person", "section")
+        meeting.attestations.filter(voided_at__isnull=True)
+        .exclude(section__attested_at__isnull=False)
+        .select_related("person", "section")
     )
     if not valid:
         return []
@@ -724,6 +729,8 @@ def public_minutes_render(meeting: Meeting) -> None:
     open_items = set(
         AgendaItem.objects.filter(meeting=meeting, is_public=True).values_list("pk", flat=True)
     )
+    if not meeting.sealed_content.get("sections"):
+        return  # sealed before the content was kept: the stored public version stands
     closed = any(
         s["agenda_item"] is not None and s["agenda_item"] not in open_items
         for s in meeting.sealed_content["sections"]

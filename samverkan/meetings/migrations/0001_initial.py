@@ -6,321 +6,831 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('structure', '0002_contact_emails'),
+        ("structure", "0002_contact_emails"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='AgendaItem',
+            name="AgendaItem",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('position', models.PositiveSmallIntegerField(verbose_name='ordning')),
-                ('kind', models.CharField(choices=[('attesters', 'Val av justerare'), ('approve_agenda', 'Fastställande av föredragningslistan'), ('regular', 'Ärende'), ('other_business', 'Övriga frågor')], default='regular', max_length=20, verbose_name='typ')),
-                ('title', models.CharField(max_length=300, verbose_name='rubrik')),
-                ('presenters', models.CharField(blank=True, max_length=300, verbose_name='föredragande')),
-                ('planned_start', models.TimeField(blank=True, null=True, verbose_name='planerad starttid')),
-                ('case_number', models.CharField(blank=True, max_length=40, verbose_name='diarienummer')),
-                ('description', models.TextField(blank=True, verbose_name='ärendebeskrivning')),
-                ('proposer', models.CharField(blank=True, help_text='T.ex. ”Sociala vård- och omsorgsgruppen (SVOM) föreslår Regionens samverkansråd”.', max_length=300, verbose_name='förslagsställare')),
-                ('proposed_decision', models.TextField(blank=True, help_text='En beslutspunkt per rad.', verbose_name='förslag till beslut')),
-                ('dispatch_to', models.TextField(blank=True, help_text='En mottagare per rad.', verbose_name='expedieras till')),
-                ('is_public', models.BooleanField(default=True, verbose_name='öppen punkt')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("position", models.PositiveSmallIntegerField(verbose_name="ordning")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("attesters", "Val av justerare"),
+                            ("approve_agenda", "Fastställande av föredragningslistan"),
+                            ("regular", "Ärende"),
+                            ("other_business", "Övriga frågor"),
+                        ],
+                        default="regular",
+                        max_length=20,
+                        verbose_name="typ",
+                    ),
+                ),
+                ("title", models.CharField(max_length=300, verbose_name="rubrik")),
+                (
+                    "presenters",
+                    models.CharField(blank=True, max_length=300, verbose_name="föredragande"),
+                ),
+                (
+                    "planned_start",
+                    models.TimeField(blank=True, null=True, verbose_name="planerad starttid"),
+                ),
+                (
+                    "case_number",
+                    models.CharField(blank=True, max_length=40, verbose_name="diarienummer"),
+                ),
+                ("description", models.TextField(blank=True, verbose_name="ärendebeskrivning")),
+                (
+                    "proposer",
+                    models.CharField(
+                        blank=True,
+                        help_text="T.ex. ”Sociala vård- och omsorgsgruppen (SVOM) föreslår Regionens samverkansråd”.",
+                        max_length=300,
+                        verbose_name="förslagsställare",
+                    ),
+                ),
+                (
+                    "proposed_decision",
+                    models.TextField(
+                        blank=True,
+                        help_text="En beslutspunkt per rad.",
+                        verbose_name="förslag till beslut",
+                    ),
+                ),
+                (
+                    "dispatch_to",
+                    models.TextField(
+                        blank=True,
+                        help_text="En mottagare per rad.",
+                        verbose_name="expedieras till",
+                    ),
+                ),
+                ("is_public", models.BooleanField(default=True, verbose_name="öppen punkt")),
             ],
             options={
-                'verbose_name': 'punkt',
-                'verbose_name_plural': 'punkter',
-                'ordering': ['meeting', 'position'],
+                "verbose_name": "punkt",
+                "verbose_name_plural": "punkter",
+                "ordering": ["meeting", "position"],
             },
         ),
         migrations.CreateModel(
-            name='Meeting',
+            name="Meeting",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('date', models.DateField(verbose_name='datum')),
-                ('start_time', models.TimeField(verbose_name='starttid')),
-                ('end_time', models.TimeField(blank=True, null=True, verbose_name='sluttid')),
-                ('place', models.CharField(blank=True, max_length=200, verbose_name='plats')),
-                ('notice_sent_at', models.DateTimeField(blank=True, null=True, verbose_name='kallelse skickad')),
-                ('attestation_place', models.CharField(blank=True, max_length=200, verbose_name='justeringsplats')),
-                ('attestation_date', models.DateField(blank=True, null=True, verbose_name='justeringsdag')),
-                ('sealed_at', models.DateTimeField(blank=True, null=True, verbose_name='justerat och låst')),
-                ('minutes_pdf', models.FileField(blank=True, upload_to='protokoll/', verbose_name='justerat protokoll (PDF)')),
-                ('minutes_sha256', models.CharField(blank=True, max_length=64, verbose_name='SHA-256')),
-                ('posted_on', models.DateField(blank=True, null=True, verbose_name='anslaget')),
-                ('posting_ends_on', models.DateField(blank=True, null=True, verbose_name='anslaget till och med')),
-                ('appeal_last_day', models.DateField(blank=True, null=True, verbose_name='sista dag att överklaga')),
-                ('minutes_kept_at', models.CharField(blank=True, max_length=200, verbose_name='protokollet förvaras')),
-                ('is_demo', models.BooleanField(default=False, verbose_name='demodata')),
-                ('source', models.CharField(blank=True, max_length=300, verbose_name='källa')),
-                ('body', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='meetings', to='structure.body', verbose_name='organ')),
-                ('chair', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='chaired_meetings', to='structure.person', verbose_name='ordförande')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("date", models.DateField(verbose_name="datum")),
+                ("start_time", models.TimeField(verbose_name="starttid")),
+                ("end_time", models.TimeField(blank=True, null=True, verbose_name="sluttid")),
+                ("place", models.CharField(blank=True, max_length=200, verbose_name="plats")),
+                (
+                    "notice_sent_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="kallelse skickad"),
+                ),
+                (
+                    "attestation_place",
+                    models.CharField(blank=True, max_length=200, verbose_name="justeringsplats"),
+                ),
+                (
+                    "attestation_date",
+                    models.DateField(blank=True, null=True, verbose_name="justeringsdag"),
+                ),
+                (
+                    "sealed_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="justerat och låst"),
+                ),
+                (
+                    "minutes_pdf",
+                    models.FileField(
+                        blank=True, upload_to="protokoll/", verbose_name="justerat protokoll (PDF)"
+                    ),
+                ),
+                (
+                    "minutes_sha256",
+                    models.CharField(blank=True, max_length=64, verbose_name="SHA-256"),
+                ),
+                ("posted_on", models.DateField(blank=True, null=True, verbose_name="anslaget")),
+                (
+                    "posting_ends_on",
+                    models.DateField(blank=True, null=True, verbose_name="anslaget till och med"),
+                ),
+                (
+                    "appeal_last_day",
+                    models.DateField(blank=True, null=True, verbose_name="sista dag att överklaga"),
+                ),
+                (
+                    "minutes_kept_at",
+                    models.CharField(
+                        blank=True, max_length=200, verbose_name="protokollet förvaras"
+                    ),
+                ),
+                ("is_demo", models.BooleanField(default=False, verbose_name="demodata")),
+                ("source", models.CharField(blank=True, max_length=300, verbose_name="källa")),
+                (
+                    "body",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="meetings",
+                        to="structure.body",
+                        verbose_name="organ",
+                    ),
+                ),
+                (
+                    "chair",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="chaired_meetings",
+                        to="structure.person",
+                        verbose_name="ordförande",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'sammanträde',
-                'verbose_name_plural': 'sammanträden',
-                'ordering': ['date', 'start_time'],
+                "verbose_name": "sammanträde",
+                "verbose_name_plural": "sammanträden",
+                "ordering": ["date", "start_time"],
             },
         ),
         migrations.CreateModel(
-            name='Guest',
+            name="Guest",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200, verbose_name='namn')),
-                ('email', models.EmailField(blank=True, max_length=254, verbose_name='e-post')),
-                ('role', models.CharField(blank=True, max_length=200, verbose_name='roll')),
-                ('meeting', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='guests', to='meetings.meeting')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=200, verbose_name="namn")),
+                ("email", models.EmailField(blank=True, max_length=254, verbose_name="e-post")),
+                ("role", models.CharField(blank=True, max_length=200, verbose_name="roll")),
+                (
+                    "meeting",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="guests",
+                        to="meetings.meeting",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'övrig kallad',
-                'verbose_name_plural': 'övriga kallade',
-                'ordering': ['meeting', 'name'],
+                "verbose_name": "övrig kallad",
+                "verbose_name_plural": "övriga kallade",
+                "ordering": ["meeting", "name"],
             },
         ),
         migrations.CreateModel(
-            name='Dispatch',
+            name="Dispatch",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('notice', 'Kallelse'), ('extract', 'Protokollsutdrag')], max_length=10, verbose_name='typ')),
-                ('sections', models.CharField(blank=True, max_length=200, verbose_name='paragrafer')),
-                ('recipients', models.TextField(verbose_name='mottagare')),
-                ('sent_at', models.DateTimeField(auto_now_add=True, verbose_name='skickat')),
-                ('sent_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('meeting', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='dispatches', to='meetings.meeting')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[("notice", "Kallelse"), ("extract", "Protokollsutdrag")],
+                        max_length=10,
+                        verbose_name="typ",
+                    ),
+                ),
+                (
+                    "sections",
+                    models.CharField(blank=True, max_length=200, verbose_name="paragrafer"),
+                ),
+                ("recipients", models.TextField(verbose_name="mottagare")),
+                ("sent_at", models.DateTimeField(auto_now_add=True, verbose_name="skickat")),
+                (
+                    "sent_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "meeting",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="dispatches",
+                        to="meetings.meeting",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'utskick',
-                'verbose_name_plural': 'utskick',
-                'ordering': ['-sent_at'],
+                "verbose_name": "utskick",
+                "verbose_name_plural": "utskick",
+                "ordering": ["-sent_at"],
             },
         ),
         migrations.CreateModel(
-            name='Attester',
+            name="Attester",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('person', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='structure.person')),
-                ('meeting', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='attesters', to='meetings.meeting')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "person",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="structure.person",
+                    ),
+                ),
+                (
+                    "meeting",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="attesters",
+                        to="meetings.meeting",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'justerare',
-                'verbose_name_plural': 'justerare',
+                "verbose_name": "justerare",
+                "verbose_name_plural": "justerare",
             },
         ),
         migrations.CreateModel(
-            name='Attendance',
+            name="Attendance",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('capacity', models.CharField(choices=[('member', 'Ledamot'), ('substitute', 'Tjänstgörande ersättare'), ('other', 'Övrig närvarande')], max_length=12, verbose_name='som')),
-                ('present', models.BooleanField(default=True, verbose_name='närvarande')),
-                ('note', models.CharField(blank=True, max_length=200, verbose_name='anteckning')),
-                ('arrived_at_item', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='meetings.agendaitem', verbose_name='kom till punkt')),
-                ('left_after_item', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='meetings.agendaitem', verbose_name='lämnade efter punkt')),
-                ('person', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='attendance', to='structure.person')),
-                ('replaces', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='replaced_at', to='structure.person', verbose_name='ersätter')),
-                ('meeting', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='attendance', to='meetings.meeting')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "capacity",
+                    models.CharField(
+                        choices=[
+                            ("member", "Ledamot"),
+                            ("substitute", "Tjänstgörande ersättare"),
+                            ("other", "Övrig närvarande"),
+                        ],
+                        max_length=12,
+                        verbose_name="som",
+                    ),
+                ),
+                ("present", models.BooleanField(default=True, verbose_name="närvarande")),
+                ("note", models.CharField(blank=True, max_length=200, verbose_name="anteckning")),
+                (
+                    "arrived_at_item",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="meetings.agendaitem",
+                        verbose_name="kom till punkt",
+                    ),
+                ),
+                (
+                    "left_after_item",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="meetings.agendaitem",
+                        verbose_name="lämnade efter punkt",
+                    ),
+                ),
+                (
+                    "person",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="attendance",
+                        to="structure.person",
+                    ),
+                ),
+                (
+                    "replaces",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="replaced_at",
+                        to="structure.person",
+                        verbose_name="ersätter",
+                    ),
+                ),
+                (
+                    "meeting",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="attendance",
+                        to="meetings.meeting",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'närvaro',
-                'verbose_name_plural': 'närvaro',
-                'ordering': ['meeting', 'capacity', 'person__name'],
+                "verbose_name": "närvaro",
+                "verbose_name_plural": "närvaro",
+                "ordering": ["meeting", "capacity", "person__name"],
             },
         ),
         migrations.AddField(
-            model_name='agendaitem',
-            name='meeting',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='items', to='meetings.meeting', verbose_name='sammanträde'),
+            model_name="agendaitem",
+            name="meeting",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="items",
+                to="meetings.meeting",
+                verbose_name="sammanträde",
+            ),
         ),
         migrations.CreateModel(
-            name='MeetingRules',
+            name="MeetingRules",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('cases_ready_days', models.PositiveSmallIntegerField(default=21, verbose_name='ärenden klara (dagar före)')),
-                ('notice_days', models.PositiveSmallIntegerField(default=7, verbose_name='kallelse skickas (dagar före)')),
-                ('attestation_days', models.PositiveSmallIntegerField(default=14, verbose_name='justering senast (dagar efter)')),
-                ('posting_days', models.PositiveSmallIntegerField(default=2, verbose_name='anslag senast (dagar efter justering)')),
-                ('appeal_days', models.PositiveSmallIntegerField(default=21, verbose_name='överklagandetid (dagar)')),
-                ('minutes_kept_at', models.CharField(blank=True, max_length=200, verbose_name='protokollet förvaras')),
-                ('default_place', models.CharField(blank=True, max_length=200, verbose_name='vanlig plats')),
-                ('body', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='meeting_rules', to='structure.body', verbose_name='organ')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "cases_ready_days",
+                    models.PositiveSmallIntegerField(
+                        default=21, verbose_name="ärenden klara (dagar före)"
+                    ),
+                ),
+                (
+                    "notice_days",
+                    models.PositiveSmallIntegerField(
+                        default=7, verbose_name="kallelse skickas (dagar före)"
+                    ),
+                ),
+                (
+                    "attestation_days",
+                    models.PositiveSmallIntegerField(
+                        default=14, verbose_name="justering senast (dagar efter)"
+                    ),
+                ),
+                (
+                    "posting_days",
+                    models.PositiveSmallIntegerField(
+                        default=2, verbose_name="anslag senast (dagar efter justering)"
+                    ),
+                ),
+                (
+                    "appeal_days",
+                    models.PositiveSmallIntegerField(
+                        default=21, verbose_name="överklagandetid (dagar)"
+                    ),
+                ),
+                (
+                    "minutes_kept_at",
+                    models.CharField(
+                        blank=True, max_length=200, verbose_name="protokollet förvaras"
+                    ),
+                ),
+                (
+                    "default_place",
+                    models.CharField(blank=True, max_length=200, verbose_name="vanlig plats"),
+                ),
+                (
+                    "body",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="meeting_rules",
+                        to="structure.body",
+                        verbose_name="organ",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'sammanträdesregler',
-                'verbose_name_plural': 'sammanträdesregler',
+                "verbose_name": "sammanträdesregler",
+                "verbose_name_plural": "sammanträdesregler",
             },
         ),
         migrations.CreateModel(
-            name='Section',
+            name="Section",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('year', models.PositiveSmallIntegerField(verbose_name='år')),
-                ('number', models.PositiveIntegerField(verbose_name='§')),
-                ('title', models.CharField(max_length=300, verbose_name='rubrik')),
-                ('case_number', models.CharField(blank=True, max_length=40, verbose_name='diarienummer')),
-                ('decision', models.TextField(blank=True, verbose_name='beslut')),
-                ('is_public', models.BooleanField(default=True, verbose_name='offentlig')),
-                ('attested_at', models.DateTimeField(blank=True, null=True, verbose_name='omedelbart justerad')),
-                ('agenda_item', models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='section', to='meetings.agendaitem')),
-                ('body', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='structure.body')),
-                ('meeting', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='sections', to='meetings.meeting')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("year", models.PositiveSmallIntegerField(verbose_name="år")),
+                ("number", models.PositiveIntegerField(verbose_name="§")),
+                ("title", models.CharField(max_length=300, verbose_name="rubrik")),
+                (
+                    "case_number",
+                    models.CharField(blank=True, max_length=40, verbose_name="diarienummer"),
+                ),
+                ("decision", models.TextField(blank=True, verbose_name="beslut")),
+                ("is_public", models.BooleanField(default=True, verbose_name="offentlig")),
+                (
+                    "attested_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="omedelbart justerad"),
+                ),
+                (
+                    "agenda_item",
+                    models.OneToOneField(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="section",
+                        to="meetings.agendaitem",
+                    ),
+                ),
+                (
+                    "body",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="structure.body",
+                    ),
+                ),
+                (
+                    "meeting",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="sections",
+                        to="meetings.meeting",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'paragraf',
-                'verbose_name_plural': 'paragrafer',
-                'ordering': ['meeting', 'number'],
+                "verbose_name": "paragraf",
+                "verbose_name_plural": "paragrafer",
+                "ordering": ["meeting", "number"],
             },
         ),
         migrations.CreateModel(
-            name='Motion',
+            name="Motion",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('text', models.TextField(verbose_name='yrkande')),
-                ('person', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='structure.person')),
-                ('section', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='motions', to='meetings.section')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("text", models.TextField(verbose_name="yrkande")),
+                (
+                    "person",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="structure.person",
+                    ),
+                ),
+                (
+                    "section",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="motions",
+                        to="meetings.section",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'yrkande',
-                'verbose_name_plural': 'yrkanden',
-                'ordering': ['section', 'id'],
+                "verbose_name": "yrkande",
+                "verbose_name_plural": "yrkanden",
+                "ordering": ["section", "id"],
             },
         ),
         migrations.CreateModel(
-            name='Dissent',
+            name="Dissent",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('motivation', models.TextField(blank=True, verbose_name='skriftlig motivering')),
-                ('person', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='structure.person')),
-                ('section', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='dissents', to='meetings.section')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("motivation", models.TextField(blank=True, verbose_name="skriftlig motivering")),
+                (
+                    "person",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="structure.person",
+                    ),
+                ),
+                (
+                    "section",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="dissents",
+                        to="meetings.section",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'reservation',
-                'verbose_name_plural': 'reservationer',
+                "verbose_name": "reservation",
+                "verbose_name_plural": "reservationer",
             },
         ),
         migrations.CreateModel(
-            name='ConflictOfInterest',
+            name="ConflictOfInterest",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('person', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='structure.person')),
-                ('substitute', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='structure.person')),
-                ('section', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='conflicts', to='meetings.section')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "person",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="structure.person",
+                    ),
+                ),
+                (
+                    "substitute",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="structure.person",
+                    ),
+                ),
+                (
+                    "section",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="conflicts",
+                        to="meetings.section",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'jäv',
-                'verbose_name_plural': 'jäv',
+                "verbose_name": "jäv",
+                "verbose_name_plural": "jäv",
             },
         ),
         migrations.CreateModel(
-            name='Attestation',
+            name="Attestation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('attested_at', models.DateTimeField(auto_now_add=True, verbose_name='justerat')),
-                ('person', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='structure.person')),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('meeting', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='attestations', to='meetings.meeting')),
-                ('section', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='attestations', to='meetings.section')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("attested_at", models.DateTimeField(auto_now_add=True, verbose_name="justerat")),
+                (
+                    "person",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="structure.person",
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "meeting",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="attestations",
+                        to="meetings.meeting",
+                    ),
+                ),
+                (
+                    "section",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="attestations",
+                        to="meetings.section",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'justering',
-                'verbose_name_plural': 'justeringar',
-                'ordering': ['attested_at'],
+                "verbose_name": "justering",
+                "verbose_name_plural": "justeringar",
+                "ordering": ["attested_at"],
             },
         ),
         migrations.CreateModel(
-            name='Statement',
+            name="Statement",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('text', models.TextField(verbose_name='protokollsanteckning')),
-                ('person', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='structure.person')),
-                ('section', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='statements', to='meetings.section')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("text", models.TextField(verbose_name="protokollsanteckning")),
+                (
+                    "person",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="structure.person",
+                    ),
+                ),
+                (
+                    "section",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="statements",
+                        to="meetings.section",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'protokollsanteckning',
-                'verbose_name_plural': 'protokollsanteckningar',
+                "verbose_name": "protokollsanteckning",
+                "verbose_name_plural": "protokollsanteckningar",
             },
         ),
         migrations.CreateModel(
-            name='SupportingDocument',
+            name="SupportingDocument",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('position', models.PositiveSmallIntegerField(default=0, verbose_name='ordning')),
-                ('title', models.CharField(max_length=300, verbose_name='titel')),
-                ('file', models.FileField(blank=True, upload_to='beslutsunderlag/', verbose_name='fil (PDF)')),
-                ('agenda_item', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='documents', to='meetings.agendaitem', verbose_name='punkt')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("position", models.PositiveSmallIntegerField(default=0, verbose_name="ordning")),
+                ("title", models.CharField(max_length=300, verbose_name="titel")),
+                (
+                    "file",
+                    models.FileField(
+                        blank=True, upload_to="beslutsunderlag/", verbose_name="fil (PDF)"
+                    ),
+                ),
+                (
+                    "agenda_item",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="documents",
+                        to="meetings.agendaitem",
+                        verbose_name="punkt",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'beslutsunderlag',
-                'verbose_name_plural': 'beslutsunderlag',
-                'ordering': ['agenda_item', 'position', 'id'],
+                "verbose_name": "beslutsunderlag",
+                "verbose_name_plural": "beslutsunderlag",
+                "ordering": ["agenda_item", "position", "id"],
             },
         ),
         migrations.CreateModel(
-            name='Vote',
+            name="Vote",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('question', models.CharField(max_length=300, verbose_name='proposition')),
-                ('yes_means', models.CharField(blank=True, max_length=200, verbose_name='ja betyder')),
-                ('no_means', models.CharField(blank=True, max_length=200, verbose_name='nej betyder')),
-                ('casting_vote_by_chair', models.BooleanField(default=False, verbose_name='ordförandens utslagsröst')),
-                ('result', models.CharField(blank=True, max_length=300, verbose_name='utfall')),
-                ('section', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='votes', to='meetings.section')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("question", models.CharField(max_length=300, verbose_name="proposition")),
+                (
+                    "yes_means",
+                    models.CharField(blank=True, max_length=200, verbose_name="ja betyder"),
+                ),
+                (
+                    "no_means",
+                    models.CharField(blank=True, max_length=200, verbose_name="nej betyder"),
+                ),
+                (
+                    "casting_vote_by_chair",
+                    models.BooleanField(default=False, verbose_name="ordförandens utslagsröst"),
+                ),
+                ("result", models.CharField(blank=True, max_length=300, verbose_name="utfall")),
+                (
+                    "section",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="votes",
+                        to="meetings.section",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'omröstning',
-                'verbose_name_plural': 'omröstningar',
-                'ordering': ['section', 'id'],
+                "verbose_name": "omröstning",
+                "verbose_name_plural": "omröstningar",
+                "ordering": ["section", "id"],
             },
         ),
         migrations.CreateModel(
-            name='Ballot',
+            name="Ballot",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('choice', models.CharField(choices=[('yes', 'Ja'), ('no', 'Nej'), ('abstain', 'Avstår')], max_length=8, verbose_name='röst')),
-                ('person', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='structure.person')),
-                ('vote', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='ballots', to='meetings.vote')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "choice",
+                    models.CharField(
+                        choices=[("yes", "Ja"), ("no", "Nej"), ("abstain", "Avstår")],
+                        max_length=8,
+                        verbose_name="röst",
+                    ),
+                ),
+                (
+                    "person",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="structure.person",
+                    ),
+                ),
+                (
+                    "vote",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="ballots",
+                        to="meetings.vote",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'röst',
-                'verbose_name_plural': 'röster',
+                "verbose_name": "röst",
+                "verbose_name_plural": "röster",
             },
         ),
         migrations.AddIndex(
-            model_name='meeting',
-            index=models.Index(fields=['body', 'date'], name='meetings_me_body_id_889790_idx'),
+            model_name="meeting",
+            index=models.Index(fields=["body", "date"], name="meetings_me_body_id_889790_idx"),
         ),
         migrations.AddConstraint(
-            model_name='attester',
-            constraint=models.UniqueConstraint(fields=('meeting', 'person'), name='attester_once'),
+            model_name="attester",
+            constraint=models.UniqueConstraint(fields=("meeting", "person"), name="attester_once"),
         ),
         migrations.AddConstraint(
-            model_name='attendance',
-            constraint=models.UniqueConstraint(fields=('meeting', 'person'), name='attendance_once_per_meeting'),
+            model_name="attendance",
+            constraint=models.UniqueConstraint(
+                fields=("meeting", "person"), name="attendance_once_per_meeting"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='agendaitem',
-            constraint=models.UniqueConstraint(fields=('meeting', 'position'), name='agenda_item_position_unique'),
+            model_name="agendaitem",
+            constraint=models.UniqueConstraint(
+                fields=("meeting", "position"), name="agenda_item_position_unique"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='section',
-            constraint=models.UniqueConstraint(fields=('body', 'year', 'number'), name='section_number_unique'),
+            model_name="section",
+            constraint=models.UniqueConstraint(
+                fields=("body", "year", "number"), name="section_number_unique"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='conflictofinterest',
-            constraint=models.UniqueConstraint(fields=('section', 'person'), name='conflict_once_per_section'),
+            model_name="conflictofinterest",
+            constraint=models.UniqueConstraint(
+                fields=("section", "person"), name="conflict_once_per_section"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='attestation',
-            constraint=models.UniqueConstraint(condition=models.Q(('section__isnull', True)), fields=('meeting', 'person'), name='attest_minutes_once'),
+            model_name="attestation",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("section__isnull", True)),
+                fields=("meeting", "person"),
+                name="attest_minutes_once",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='attestation',
-            constraint=models.UniqueConstraint(condition=models.Q(('section__isnull', False)), fields=('section', 'person'), name='attest_section_once'),
+            model_name="attestation",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("section__isnull", False)),
+                fields=("section", "person"),
+                name="attest_section_once",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='ballot',
-            constraint=models.UniqueConstraint(fields=('vote', 'person'), name='one_ballot_each'),
+            model_name="ballot",
+            constraint=models.UniqueConstraint(fields=("vote", "person"), name="one_ballot_each"),
         ),
     ]

@@ -4,20 +4,26 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('meetings', '0001_initial'),
+        ("meetings", "0001_initial"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='meeting',
-            name='public_minutes_pdf',
-            field=models.FileField(blank=True, help_text='Utan paragrafer som inte är offentliga; skapas vid justeringen.', upload_to='protokoll/', verbose_name='offentlig version (PDF)'),
+            model_name="meeting",
+            name="public_minutes_pdf",
+            field=models.FileField(
+                blank=True,
+                help_text="Utan paragrafer som inte är offentliga; skapas vid justeringen.",
+                upload_to="protokoll/",
+                verbose_name="offentlig version (PDF)",
+            ),
         ),
         migrations.AddField(
-            model_name='meeting',
-            name='public_minutes_sha256',
-            field=models.CharField(blank=True, max_length=64, verbose_name='SHA-256 (offentlig version)'),
+            model_name="meeting",
+            name="public_minutes_sha256",
+            field=models.CharField(
+                blank=True, max_length=64, verbose_name="SHA-256 (offentlig version)"
+            ),
         ),
     ]

@@ -6,6 +6,11 @@ from django.db import migrations, models
 
 def close_items_of_closed_sections(apps, schema_editor):
     """Publicity becomes one fact on the agenda item: a § that was closed closes its item."""
+    # Sealed rows are guarded by triggers; a data migration lifts them (on PostgreSQL
+    # they stay during migrate), and they are put back after migrate.
+    from samverkan.audit.dbtriggers import drop
+
+    drop(schema_editor.connection, "meetings_sealed")
     Section = apps.get_model("meetings", "Section")
     AgendaItem = apps.get_model("meetings", "AgendaItem")
     ids = Section.objects.filter(is_public=False, agenda_item__isnull=False).values_list(
@@ -17,63 +22,89 @@ def close_items_of_closed_sections(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('meetings', '0002_public_minutes'),
-        ('structure', '0003_undated_precision'),
+        ("meetings", "0002_public_minutes"),
+        ("structure", "0003_undated_precision"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.RunPython(close_items_of_closed_sections, migrations.RunPython.noop),
         migrations.RemoveConstraint(
-            model_name='attestation',
-            name='attest_minutes_once',
+            model_name="attestation",
+            name="attest_minutes_once",
         ),
         migrations.RemoveConstraint(
-            model_name='attestation',
-            name='attest_section_once',
+            model_name="attestation",
+            name="attest_section_once",
         ),
         migrations.RemoveField(
-            model_name='section',
-            name='is_public',
+            model_name="section",
+            name="is_public",
         ),
         migrations.AddField(
-            model_name='agendaitem',
-            name='confidentiality_ground',
-            field=models.CharField(blank=True, help_text='Lagrum för en stängd punkt, t.ex. ”OSL 21 kap. 1 §”.', max_length=100, verbose_name='sekretessgrund'),
+            model_name="agendaitem",
+            name="confidentiality_ground",
+            field=models.CharField(
+                blank=True,
+                help_text="Lagrum för en stängd punkt, t.ex. ”OSL 21 kap. 1 §”.",
+                max_length=100,
+                verbose_name="sekretessgrund",
+            ),
         ),
         migrations.AddField(
-            model_name='attestation',
-            name='content_sha256',
-            field=models.CharField(blank=True, help_text='Innehållet som den som justerade läste; en senare ändring gör justeringen ogiltig.', max_length=64, verbose_name='SHA-256 av det justerade innehållet'),
+            model_name="attestation",
+            name="content_sha256",
+            field=models.CharField(
+                blank=True,
+                help_text="Innehållet som den som justerade läste; en senare ändring gör justeringen ogiltig.",
+                max_length=64,
+                verbose_name="SHA-256 av det justerade innehållet",
+            ),
         ),
         migrations.AddField(
-            model_name='attestation',
-            name='voided_at',
-            field=models.DateTimeField(blank=True, null=True, verbose_name='ogiltigförklarad'),
+            model_name="attestation",
+            name="voided_at",
+            field=models.DateTimeField(blank=True, null=True, verbose_name="ogiltigförklarad"),
         ),
         migrations.AddField(
-            model_name='attestation',
-            name='voided_reason',
-            field=models.CharField(blank=True, max_length=200, verbose_name='skäl'),
+            model_name="attestation",
+            name="voided_reason",
+            field=models.CharField(blank=True, max_length=200, verbose_name="skäl"),
         ),
         migrations.AddField(
-            model_name='meeting',
-            name='sealed_content',
-            field=models.JSONField(blank=True, default=dict, help_text='Protokollets innehåll som det justerades; utdrag skärs ur detta.', verbose_name='justerat innehåll'),
+            model_name="meeting",
+            name="sealed_content",
+            field=models.JSONField(
+                blank=True,
+                default=dict,
+                help_text="Protokollets innehåll som det justerades; utdrag skärs ur detta.",
+                verbose_name="justerat innehåll",
+            ),
         ),
         migrations.AlterField(
-            model_name='agendaitem',
-            name='is_public',
-            field=models.BooleanField(default=True, help_text='En stängd punkt och dess paragraf visas bara för dem som får läsa dem.', verbose_name='öppen punkt'),
+            model_name="agendaitem",
+            name="is_public",
+            field=models.BooleanField(
+                default=True,
+                help_text="En stängd punkt och dess paragraf visas bara för dem som får läsa dem.",
+                verbose_name="öppen punkt",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='attestation',
-            constraint=models.UniqueConstraint(condition=models.Q(('section__isnull', True), ('voided_at__isnull', True)), fields=('meeting', 'person'), name='attest_minutes_once'),
+            model_name="attestation",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("section__isnull", True), ("voided_at__isnull", True)),
+                fields=("meeting", "person"),
+                name="attest_minutes_once",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='attestation',
-            constraint=models.UniqueConstraint(condition=models.Q(('section__isnull', False), ('voided_at__isnull', True)), fields=('section', 'person'), name='attest_section_once'),
+            model_name="attestation",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("section__isnull", False), ("voided_at__isnull", True)),
+                fields=("section", "person"),
+                name="attest_section_once",
+            ),
         ),
     ]

@@ -7,6 +7,11 @@ from django.db import migrations, models
 def move_into_the_document_store(apps, schema_editor):
     """Every supporting document becomes a documents.Document (with a version, SHA-256
     and content type when it has a file); the agenda item keeps a link to it."""
+    # Sealed rows are guarded by triggers; a data migration lifts them (on PostgreSQL
+    # they stay during migrate), and they are put back after migrate.
+    from samverkan.audit.dbtriggers import drop
+
+    drop(schema_editor.connection, "meetings_sealed")
     SupportingDocument = apps.get_model("meetings", "SupportingDocument")
     Document = apps.get_model("documents", "Document")
     DocumentVersion = apps.get_model("documents", "DocumentVersion")

@@ -9,6 +9,11 @@ CASE_NUMBER = re.compile(r"^\s*([A-Za-zÅÄÖåäö]+)\s*/\s*(\d+)\s*/\s*(\d{4})
 def link_items_to_their_cases(apps, schema_editor):
     """A typed case number becomes a real reference; one that names no case is kept in
     the item's description, so nothing is lost."""
+    # Sealed rows are guarded by triggers; a data migration lifts them (on PostgreSQL
+    # they stay during migrate), and they are put back after migrate.
+    from samverkan.audit.dbtriggers import drop
+
+    drop(schema_editor.connection, "meetings_sealed")
     AgendaItem = apps.get_model("meetings", "AgendaItem")
     Case = apps.get_model("cases", "Case")
     for item in AgendaItem.objects.exclude(case_number=""):
