@@ -1,5 +1,6 @@
 """Write an audit entry for every create, update and delete of an AuditedModel."""
 
+import hashlib
 import json
 from typing import Any
 
@@ -28,7 +29,24 @@ def snapshot(instance: models.Model) -> dict[str, Any]:
             data[field.attname] = value.name if isinstance(value, FieldFile) else value
     # Round-trip through the encoder so dates and decimals compare as stored.
     result: dict[str, Any] = json.loads(json.dumps(data, cls=DjangoJSONEncoder))
-    return result
+    return {key: _bounded(value) for key, value in result.items()}
+
+
+# A long value (a document's extracted text, a sealed copy of minutes) is logged by its
+# length and SHA-256: the log proves what it was without holding it a second time.
+MAX_LOGGED_CHARS = 4000
+
+
+def _bounded(value: Any) -> Any:
+    text = value if isinstance(value, str) else None
+    if text is None and isinstance(value, dict | list):
+        text = json.dumps(value, sort_keys=True, ensure_ascii=False)
+        if len(text) <= MAX_LOGGED_CHARS:
+            return value
+    if text is None or len(text) <= MAX_LOGGED_CHARS:
+        return value
+    digest = hashlib.sha256(text.encode()).hexdigest()
+    return {"längd": len(text), "sha256": digest}
 
 
 def _write(instance: models.Model, action: str, before: Any, after: Any) -> None:

@@ -102,3 +102,17 @@ def test_deleting_a_group_logs_what_it_held_and_whom_it_removed(admin):
         {"groups": ["member", "tillfällig"]},
         {"groups": ["member"]},
     )
+
+
+def test_a_long_value_is_logged_by_length_and_checksum_not_in_full():
+    import hashlib
+
+    from samverkan.audit.signals import MAX_LOGGED_CHARS, _bounded
+
+    text = "x" * (MAX_LOGGED_CHARS + 1)
+    assert _bounded(text) == {
+        "längd": MAX_LOGGED_CHARS + 1,
+        "sha256": hashlib.sha256(text.encode()).hexdigest(),
+    }
+    assert _bounded("kort") == "kort"
+    assert _bounded({"a": 1}) == {"a": 1}

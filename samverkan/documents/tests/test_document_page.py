@@ -71,3 +71,17 @@ def test_a_document_is_never_deleted(document):
         document.delete()
     with pytest.raises(PermissionError):
         Document.objects.filter(pk=document.pk).delete()
+
+
+def test_the_audit_log_keeps_a_long_text_by_checksum_only(db, settings, tmp_path):
+    from samverkan.audit.models import AuditEntry
+
+    settings.MEDIA_ROOT = tmp_path
+    text = ("Ett långt protokollsunderlag. " * 500).encode()
+    document = document_create(title="Långt underlag", data=text, filename="lang.txt")
+    entry = AuditEntry.objects.filter(
+        object_id=str(document.versions.get().pk), action="create"
+    ).latest("pk")
+    logged = entry.after["text"]
+    assert logged["sha256"] == hashlib.sha256(text.decode().encode()).hexdigest()
+    assert logged["längd"] == len(text.decode())
