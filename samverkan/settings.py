@@ -140,7 +140,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "accounts:login"
-LOGIN_REDIRECT_URL = "structure:home"
+LOGIN_REDIRECT_URL = "meetings:my_meetings"
 LOGOUT_REDIRECT_URL = "structure:home"
 
 LANGUAGE_CODE = "sv"

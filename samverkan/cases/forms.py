@@ -1,4 +1,8 @@
+from typing import Any
+
 from django import forms
+
+from samverkan.structure.forms import BoundedModelChoiceField, year_field
 
 from .models import PartyResponse
 
@@ -67,3 +71,42 @@ class EntryForm(forms.Form):
     confidentiality_ground = forms.CharField(
         label="Sekretessgrund", max_length=100, required=False, help_text="T.ex. OSL 21 kap. 1 §."
     )
+
+
+QUERY_MAX = 200
+
+
+class QueryTextField(forms.CharField):
+    """Free search text: trimmed and cut at QUERY_MAX characters rather than refused."""
+
+    def to_python(self, value: Any) -> str:
+        return str(super().to_python(value))[:QUERY_MAX]
+
+
+class RegistryFilterForm(forms.Form):
+    """`/diarium/?q=&ar=`."""
+
+    q = QueryTextField(label="Filtrera", required=False)
+    ar = year_field()
+
+    def filters(self) -> tuple[str, int | None]:
+        """The valid filters; an invalid one is left out (and its message shown)."""
+        self.is_valid()
+        return self.cleaned_data.get("q") or "", self.cleaned_data.get("ar")
+
+
+RESPONSE_ERROR = "Välj en part som rekommendationen gäller."
+
+
+class ResponseChoiceForm(forms.Form):
+    """Which party's response a posted form belongs to (the hidden field `response`)."""
+
+    response = BoundedModelChoiceField(
+        label="Part",
+        queryset=PartyResponse.objects.none(),
+        error_messages={"required": RESPONSE_ERROR, "invalid_choice": RESPONSE_ERROR},
+    )
+
+    def __init__(self, *args: Any, responses: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["response"].queryset = responses  # type: ignore[attr-defined]

@@ -9,8 +9,14 @@ from django.shortcuts import get_object_or_404, redirect, render
 from samverkan.documents.services import document_create
 
 from . import selectors, services
-from .forms import CaseRegisterForm, EntryForm, PartyResponseForm
-from .models import Case, PartyResponse
+from .forms import (
+    CaseRegisterForm,
+    EntryForm,
+    PartyResponseForm,
+    RegistryFilterForm,
+    ResponseChoiceForm,
+)
+from .models import Case
 
 
 def case_list(request: HttpRequest) -> HttpResponse:
@@ -109,15 +115,14 @@ def case_detail(request: HttpRequest, code: str, number: int, year: int) -> Http
 
 
 def registry(request: HttpRequest) -> HttpResponse:
-    year = selectors.int_or_none(request.GET.get("ar"))
-    if year is not None and not 1900 <= year <= 2200:
-        year = None
-    q = request.GET.get("q", "").strip()[:200]
+    form = RegistryFilterForm(request.GET)
+    q, year = form.filters()
     return render(
         request,
         "cases/registry.html",
         {
             "entries": selectors.registry_entries(request.user, year=year, query=q),
+            "form": form,
             "q": q,
             "year": year,
         },
@@ -137,11 +142,12 @@ def recommendation_detail(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST":
         if not may_record:
             raise PermissionDenied
-        response = get_object_or_404(
-            PartyResponse,
-            pk=selectors.int_or_none(request.POST.get("response")),
-            recommendation=rec,
-        )
+        choice = ResponseChoiceForm(request.POST, responses=rec.responses.all())
+        if not choice.is_valid():
+            for message in choice.errors["response"]:
+                messages.error(request, str(message))
+            return redirect(rec)
+        response = choice.cleaned_data["response"]
         form = PartyResponseForm(request.POST, request.FILES, prefix=f"r{response.pk}")
         forms_[response.pk] = form
         if form.is_valid():

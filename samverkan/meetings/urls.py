@@ -25,6 +25,7 @@ urlpatterns = [
     path("punkter/<int:pk>/flytta/", views.agenda_item_move, name="item_move"),
     path("paragrafer/<int:pk>/", views.section_edit, name="section"),
     path("handlingar/<int:pk>/", views.document_file, name="document"),
+    path("mina-sammantraden/", views.my_meetings, name="my_meetings"),
     path("anslagstavla/", views.notice_board, name="notice_board"),
     path("anslagstavla/rss/", views.NoticeBoardFeed(), name="notice_board_rss"),
     path("anslagstavla/atom/", views.NoticeBoardAtomFeed(), name="notice_board_atom"),

@@ -1,6 +1,7 @@
 """Meeting pages. Thin: they read through selectors, write through services, and turn a
 broken rule into a Swedish message on the page."""
 
+import dataclasses
 import datetime
 from collections.abc import Callable
 from typing import Any
@@ -10,6 +11,7 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.syndication.views import Feed
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Prefetch
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -18,41 +20,30 @@ from django.utils.feedgenerator import Atom1Feed
 from django.views.decorators.http import require_POST
 
 from samverkan.access.policy import Audience, audience_for, may_manage_body, may_read_closed
+from samverkan.structure.forms import YearForm
 from samverkan.structure.models import Body, Membership, Person
 
 from . import render as documents
 from . import selectors, services
 from .forms import (
+    ActionForm,
     AgendaItemForm,
+    AttendanceForm,
     AttestersForm,
+    AttestForm,
     ConflictForm,
     DissentForm,
+    ExtractForm,
     MeetingForm,
     MotionForm,
+    MoveForm,
+    SectionAttestForm,
+    SectionDecisionForm,
     StatementForm,
     SupportingDocumentForm,
     VoteForm,
 )
 from .models import AgendaItem, Attendance, Meeting, Section, SupportingDocument
-
-YEAR_MIN, YEAR_MAX = 1900, 2200
-
-
-def _int_or_none(value: object) -> int | None:
-    """A whole number from a form value, or None (bad input is never a server error)."""
-    text = str(value or "").strip()
-    if not (text.isascii() and text.isdigit()) or len(text) > 9:
-        return None
-    return int(text)
-
-
-def _year(request: HttpRequest) -> int:
-    year = _int_or_none(request.GET.get("ar"))
-    return year if year is not None and YEAR_MIN <= year <= YEAR_MAX else timezone.localdate().year
-
-
-def _numbers(values: list[str]) -> list[int]:
-    return [n for n in (_int_or_none(v) for v in values[:200]) if n is not None]
 
 
 def _meeting(pk: int) -> Meeting:
@@ -69,6 +60,13 @@ def _require_manager(request: HttpRequest, body: Body) -> None:
 
 def _insider(audience: Audience, meeting: Meeting) -> bool:
     return may_read_closed(audience, meeting.body_id, meeting.date)
+
+
+def _form_errors(request: HttpRequest, form: Any) -> None:
+    """A form's Swedish messages, for a form whose page is elsewhere (after a redirect)."""
+    for errors in form.errors.values():
+        for message in errors:
+            messages.error(request, message)
 
 
 def _attempt(request: HttpRequest, action: Callable[[], Any], success: str) -> bool:
@@ -94,7 +92,8 @@ def _file(data: bytes, name: str, content_type: str, *, inline: bool = True) -> 
 
 def body_meetings(request: HttpRequest, slug: str) -> HttpResponse:
     body = get_object_or_404(Body, slug=slug)
-    year = _year(request)
+    year_form = YearForm(request.GET)
+    year = year_form.year() or timezone.localdate().year
     manager = may_manage_body(audience_for(request.user), body.pk)
     form = MeetingForm(
         request.POST or None, initial={"place": selectors.meeting_rules_for(body).default_place}
@@ -124,6 +123,7 @@ def body_meetings(request: HttpRequest, slug: str) -> HttpResponse:
             "manager": manager,
             "form": form,
             "rules": selectors.meeting_rules_for(body),
+            "year_form": year_form,
         },
     )
 
@@ -240,9 +240,11 @@ def minutes_pdf(request: HttpRequest, pk: int) -> HttpResponse | FileResponse:
 
 def extract_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = _meeting(pk)
-    numbers = _numbers(request.GET.getlist("p"))
+    form = ExtractForm(request.GET)
+    if not form.is_valid():
+        raise Http404("Välj justerade paragrafer.")
     try:
-        cut = selectors.sealed_sections(meeting, numbers)
+        cut = selectors.sealed_sections(meeting, form.numbers())
     except ValidationError as exc:
         raise Http404("Välj justerade paragrafer.") from exc
     readable = {i.pk for i in selectors.meeting_items_for(meeting, audience_for(request.user))}
@@ -322,6 +324,53 @@ class NoticeBoardAtomFeed(NoticeBoardFeed):
     subtitle = NoticeBoardFeed.description
 
 
+# --- Mina sammanträden ----------------------------------------------------------------------
+
+MY_MEETINGS_LIMIT = 20
+
+
+@login_required
+def my_meetings(request: HttpRequest) -> HttpResponse:
+    """The meetings the user's person is called to or keeps (a seat, a secretary's or an
+    official's membership on the meeting day): the next and the last ones, each with the
+    agenda items and supporting documents the person may read."""
+    audience = audience_for(request.user)
+    if audience.person_id is None:
+        return render(request, "meetings/my_meetings.html", {"no_person": True})
+    # The person's own meetings: an administrator's right to read everything does not
+    # make every meeting theirs.
+    own = dataclasses.replace(audience, is_admin=False)
+    today = timezone.localdate()
+    mine = Meeting.objects.insider_for(own).select_related("body")
+    upcoming = list(mine.filter(date__gte=today).order_by("date", "start_time")[:MY_MEETINGS_LIMIT])
+    recent = list(mine.filter(date__lt=today).order_by("-date", "-start_time")[:MY_MEETINGS_LIMIT])
+    items = (
+        AgendaItem.objects.visible_to(audience)
+        .filter(meeting__in=[m.pk for m in upcoming + recent])
+        .order_by("meeting", "position")
+        .prefetch_related(
+            Prefetch(
+                "documents",
+                queryset=SupportingDocument.objects.visible_to(audience)
+                .select_related("document")
+                .order_by("position", "id"),
+            )
+        )
+    )
+    by_meeting: dict[int, list[AgendaItem]] = {}
+    for item in items:
+        by_meeting.setdefault(item.meeting_id, []).append(item)
+    return render(
+        request,
+        "meetings/my_meetings.html",
+        {
+            "upcoming": [(m, by_meeting.get(m.pk, [])) for m in upcoming],
+            "recent": [(m, by_meeting.get(m.pk, [])) for m in recent],
+            "limit": MY_MEETINGS_LIMIT,
+        },
+    )
+
+
 # --- The secretariat's work -------------------------------------------------------------
 
 
@@ -352,12 +401,15 @@ def agenda_edit(request: HttpRequest, pk: int) -> HttpResponse:
 def agenda_item_move(request: HttpRequest, pk: int) -> HttpResponse:
     item = get_object_or_404(AgendaItem.objects.select_related("meeting__body"), pk=pk)
     _require_manager(request, item.meeting.body)
-    step = -1 if request.POST.get("riktning") == "upp" else 1
-    _attempt(
-        request,
-        lambda: services.agenda_item_move(item, item.position + step),
-        f"Punkten ”{item.title}” är flyttad.",
-    )
+    form = MoveForm(request.POST)
+    if form.is_valid():
+        _attempt(
+            request,
+            lambda: services.agenda_item_move(item, item.position + form.step()),
+            f"Punkten ”{item.title}” är flyttad.",
+        )
+    else:
+        _form_errors(request, form)
     meeting = _meeting(item.meeting_id)
     if request.headers.get("HX-Request"):
         return render(
@@ -425,50 +477,49 @@ def attendance_edit(request: HttpRequest, pk: int) -> HttpResponse:
     called = selectors.called_to(meeting)
     members = ([called.chair] if called.chair else []) + called.members
     items = list(meeting.items.all())
-    if request.method == "POST":
+    recorded = {a.person_id: a for a in selectors.meeting_attendance(meeting)}
+    form = AttendanceForm(
+        request.POST if request.method == "POST" else None,
+        members=members,
+        substitutes=called.substitutes,
+        items=items,
+        recorded=recorded,
+    )
+    if request.method == "POST" and form.is_valid():
+        by_id = {i.pk: i for i in items}
+        persons = {m.person.pk: m.person for m in members}
 
         def save_all() -> None:
-            with transaction.atomic():
-                by_id = {i.pk: i for i in items}
-                persons = {m.person.pk: m.person for m in members + called.substitutes}
-                for m in members + called.substitutes:
-                    status = request.POST.get(f"status_{m.person.pk}", "")
-                    if status not in ("present", "absent"):
-                        continue
+            with transaction.atomic():  # all or nothing
+                for r in form.records():
+                    m = r["membership"]
                     is_member = m.role in Membership.VOTING_ROLES
-                    replaces = persons.get(
-                        _int_or_none(request.POST.get(f"replaces_{m.person.pk}")) or 0
-                    )
                     services.attendance_record(
                         meeting,
                         m.person,
                         capacity=Attendance.Capacity.MEMBER
                         if is_member
                         else Attendance.Capacity.SUBSTITUTE,
-                        present=status == "present",
-                        replaces=replaces if not is_member and status == "present" else None,
-                        arrived_at_item=by_id.get(
-                            _int_or_none(request.POST.get(f"arrived_{m.person.pk}")) or 0
-                        ),
-                        left_after_item=by_id.get(
-                            _int_or_none(request.POST.get(f"left_{m.person.pk}")) or 0
-                        ),
+                        present=r["present"],
+                        replaces=persons.get(r["replaces"] or 0)
+                        if not is_member and r["present"]
+                        else None,
+                        arrived_at_item=by_id.get(r["arrived"] or 0),
+                        left_after_item=by_id.get(r["left"] or 0),
                     )
 
         if _attempt(request, save_all, "Närvaron är sparad."):
             return redirect("meetings:attendance", pk=pk)
-    recorded = {a.person_id: a for a in selectors.meeting_attendance(meeting)}
-    rows = [(m, recorded.get(m.person.pk)) for m in members]
-    substitute_rows = [(m, recorded.get(m.person.pk)) for m in called.substitutes]
+    elif request.method == "POST":
+        messages.error(request, "Närvaron är inte sparad: rätta uppgifterna nedan.")
     return render(
         request,
         "meetings/attendance_edit.html",
         {
             "meeting": meeting,
-            "rows": rows,
-            "substitute_rows": substitute_rows,
-            "members": members,
-            "items": items,
+            "form": form,
+            "rows": form.rows(members),
+            "substitute_rows": form.rows(called.substitutes),
             "quorum": selectors.quorum_status(meeting),
         },
     )
@@ -490,25 +541,34 @@ def minutes_edit(request: HttpRequest, pk: int) -> HttpResponse:
         },
     )
     if request.method == "POST":
-        action = request.POST.get("action")
-        if action == "create_sections":
+        action = ActionForm(request.POST, actions=("create_sections", "attesters"))
+        if not action.is_valid():
+            _form_errors(request, action)
+        elif action.chosen() == "create_sections":
             _attempt(
                 request,
                 lambda: services.sections_create_from_agenda(meeting),
                 "Paragrafer är skapade för dagordningens punkter.",
             )
-        elif action == "attesters":
+        else:
             attesters_form = AttestersForm(request.POST, present=present)
             if attesters_form.is_valid():
                 d = attesters_form.cleaned_data
-                _attempt(
+                if _attempt(
                     request,
                     lambda: services.attesters_choose(
                         meeting, d["attesters"], place=d["place"], date=d["date"]
                     ),
                     "Justerare är valda.",
-                )
+                ):
+                    return redirect("meetings:minutes", pk=pk)
+            # The form again with its Swedish messages; nothing is saved.
+            return _minutes_page(request, meeting, attesters_form)
         return redirect("meetings:minutes", pk=pk)
+    return _minutes_page(request, meeting, attesters_form)
+
+
+def _minutes_page(request: HttpRequest, meeting: Meeting, attesters_form: Any) -> HttpResponse:
     return render(
         request,
         "meetings/minutes_edit.html",
@@ -549,18 +609,26 @@ def section_edit(request: HttpRequest, pk: int) -> HttpResponse:
         "statement": StatementForm(persons=present, prefix="statement"),
         "conflict": ConflictForm(persons=serving, substitutes=substitutes, prefix="conflict"),
     }
+    decision_form = SectionDecisionForm(
+        initial={"title": section.title, "decision": section.decision}
+    )
     if request.method == "POST":
-        action = request.POST.get("action", "")
-        if action == "decision":
-            _attempt(
-                request,
-                lambda: services.section_update(
-                    section,
-                    title=request.POST.get("title", section.title),
-                    decision=request.POST.get("decision", ""),
-                ),
-                "Paragrafen är sparad.",
-            )
+        action_form = ActionForm(request.POST, actions=("decision", "attest_now", *forms_))
+        action = action_form.chosen()
+        if not action:
+            _form_errors(request, action_form)
+        elif action == "decision":
+            decision_form = SectionDecisionForm(request.POST)
+            if decision_form.is_valid():
+                _attempt(
+                    request,
+                    lambda: services.section_update(
+                        section,
+                        title=decision_form.cleaned_data["title"],
+                        decision=decision_form.cleaned_data["decision"],
+                    ),
+                    "Paragrafen är sparad.",
+                )
         elif action in forms_:
             kwargs: dict[str, Any] = {"prefix": action}
             if action == "vote":
@@ -595,18 +663,22 @@ def section_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 if _attempt(request, run, "Sparat."):
                     return redirect("meetings:section", pk=pk)
         elif action == "attest_now":
-            _attempt(
-                request,
-                lambda: services.section_attest_immediately(
-                    section, request.user, content_sha256=request.POST.get("content_sha256", "")
-                ),
-                "Din justering av paragrafen är registrerad.",
-            )
-        return (
-            redirect("meetings:section", pk=pk)
-            if action != ""
-            else redirect("meetings:minutes", pk=meeting.pk)
-        )
+            attest_form = SectionAttestForm(request.POST)
+            if not attest_form.is_valid():
+                _form_errors(request, attest_form)
+            else:
+                _attempt(
+                    request,
+                    lambda: services.section_attest_immediately(
+                        section,
+                        request.user,
+                        content_sha256=attest_form.cleaned_data["content_sha256"],
+                    ),
+                    "Din justering av paragrafen är registrerad.",
+                )
+        if action not in forms_ and not decision_form.errors:
+            return redirect("meetings:section", pk=pk)
+        # A form with errors: the page again, with the form's Swedish messages.
     section = selectors.meeting_sections(meeting)[
         [s.pk for s in selectors.meeting_sections(meeting)].index(section.pk)
     ]
@@ -617,6 +689,7 @@ def section_edit(request: HttpRequest, pk: int) -> HttpResponse:
             "section": section,
             "meeting": meeting,
             "forms": forms_,
+            "decision_form": decision_form,
             "section_sha256": services.section_content_sha256(section),
         },
     )
@@ -632,12 +705,13 @@ def minutes_attest(request: HttpRequest, pk: int) -> HttpResponse:
     if not selectors.may_read_draft(audience, meeting):
         raise PermissionDenied
     if request.method == "POST":
-        if request.POST.get("confirm") != "1":
-            messages.error(request, "Bekräfta att du har läst protokollet.")
+        form = AttestForm(request.POST)
+        if not form.is_valid():
+            _form_errors(request, form)
         elif _attempt(
             request,
             lambda: services.minutes_attest(
-                meeting, request.user, content_sha256=request.POST.get("content_sha256", "")
+                meeting, request.user, content_sha256=form.cleaned_data["content_sha256"]
             ),
             "Din justering är registrerad.",
         ):
@@ -672,10 +746,13 @@ def minutes_attest(request: HttpRequest, pk: int) -> HttpResponse:
 def extract_send(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = _meeting(pk)
     _require_manager(request, meeting.body)
-    numbers = _numbers(request.POST.getlist("p"))
-    _attempt(
-        request,
-        lambda: services.extract_send(meeting, numbers, by=request.user),
-        "Protokollsutdraget är expedierat.",
-    )
+    form = ExtractForm(request.POST)
+    if form.is_valid():
+        _attempt(
+            request,
+            lambda: services.extract_send(meeting, form.numbers(), by=request.user),
+            "Protokollsutdraget är expedierat.",
+        )
+    else:
+        _form_errors(request, form)
     return redirect(meeting)

@@ -1,31 +1,64 @@
+from typing import Any
+
+from django import forms
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from samverkan.cases.selectors import int_or_none
+from samverkan.cases.forms import QueryTextField
+from samverkan.structure.forms import BoundedModelChoiceField, year_field
 from samverkan.structure.models import Body
 
 from .models import SearchEntry
 from .selectors import search
 
 
+class SearchForm(forms.Form):
+    """`/sok/?q=&typ=&organ=&ar=`; an invalid filter is left out and its message shown."""
+
+    q = QueryTextField(label="Sökord", required=False)
+    typ = forms.ChoiceField(
+        label="Typ",
+        choices=[("", "Alla"), *SearchEntry.Kind.choices],
+        required=False,
+        error_messages={"invalid_choice": "Välj en av typerna i listan."},
+    )
+    organ = BoundedModelChoiceField(
+        label="Organ",
+        queryset=Body.objects.order_by("short_name"),
+        required=False,
+        error_messages={"invalid_choice": "Välj ett av organen i listan."},
+    )
+    ar = year_field()
+
+    def filters(self) -> dict[str, Any]:
+        self.is_valid()
+        d = self.cleaned_data
+        body = d.get("organ")
+        return {
+            "q": d.get("q") or "",
+            "kind": d.get("typ") or "",
+            "body_id": body.pk if body else None,
+            "year": d.get("ar"),
+        }
+
+
 def search_page(request: HttpRequest) -> HttpResponse:
-    q = request.GET.get("q", "").strip()[:200]
-    kind = request.GET.get("typ", "")
-    kind = kind if kind in SearchEntry.Kind.values else ""
-    body_id = int_or_none(request.GET.get("organ"))
-    year = int_or_none(request.GET.get("ar"))
-    if year is not None and not 1900 <= year <= 2200:
-        year = None
-    hits = search(q, request.user, kind=kind, body_id=body_id, year=year) if q else []
+    form = SearchForm(request.GET)
+    f = form.filters()
+    q = f["q"]
+    hits = (
+        search(q, request.user, kind=f["kind"], body_id=f["body_id"], year=f["year"]) if q else []
+    )
     return render(
         request,
         "search/search.html",
         {
+            "form": form,
             "q": q,
             "hits": hits,
-            "kind": kind,
-            "body_id": body_id,
-            "year": year,
+            "kind": f["kind"],
+            "body_id": f["body_id"],
+            "year": f["year"],
             "kinds": SearchEntry.Kind.choices,
             "bodies": Body.objects.order_by("short_name"),
         },

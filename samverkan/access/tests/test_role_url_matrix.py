@@ -20,8 +20,8 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from samverkan.cases.models import PartyResponse
 
-from .world import CONFIDENTIAL_READERS as CONFIDENTIAL
 from .world import (
+    ANON,
     DRAFT_READERS,
     EVERYONE,
     INSIDERS,
@@ -31,6 +31,7 @@ from .world import (
     SECRETARIAT_OTHER,
     World,
 )
+from .world import CONFIDENTIAL_READERS as CONFIDENTIAL
 
 ALLOWED, REFUSED = "allowed", "refused"
 NOBODY: frozenset[str] = frozenset()
@@ -168,6 +169,8 @@ ROWS: list[Row] = [
         u("meetings:document", lambda w: w.closed_doc.pk),
         INSIDERS,
     ),
+    # Mina sammanträden: every logged-in role; the anonymous visitor is sent to log in.
+    Row("meetings:my_meetings", "", u("meetings:my_meetings"), EVERYONE - {ANON}),
     Row("meetings:notice_board", "", u("meetings:notice_board"), EVERYONE),
     Row("meetings:notice_board_rss", "", u("meetings:notice_board_rss"), EVERYONE),
     Row("meetings:notice_board_atom", "", u("meetings:notice_board_atom"), EVERYONE),
