@@ -176,7 +176,7 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def notice_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = _meeting(pk)
     return _file(
-        documents.notice_pdf(meeting, public=not _insider(audience_for(request.user), meeting)),
+        documents.notice_pdf(meeting, audience_for(request.user)),
         f"kallelse-{meeting.body.slug}-{meeting.date}.pdf",
         "application/pdf",
     )
@@ -185,7 +185,7 @@ def notice_pdf(request: HttpRequest, pk: int) -> HttpResponse:
 def notice_docx(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = _meeting(pk)
     return _file(
-        documents.notice_docx(meeting, public=not _insider(audience_for(request.user), meeting)),
+        documents.notice_docx(meeting, audience_for(request.user)),
         f"kallelse-{meeting.body.slug}-{meeting.date}.docx",
         "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
         inline=False,
@@ -198,7 +198,7 @@ def bundle_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     if any(not i.is_public for i in meeting.items.all()) and not _insider(audience, meeting):
         raise PermissionDenied  # closed items' documents are for those called, not the public
     return _file(
-        documents.bundle_pdf(meeting),
+        documents.bundle_pdf(meeting, audience),
         f"handlingar-{meeting.body.slug}-{meeting.date}.pdf",
         "application/pdf",
     )
@@ -206,12 +206,18 @@ def bundle_pdf(request: HttpRequest, pk: int) -> HttpResponse:
 
 def document_file(request: HttpRequest, pk: int) -> FileResponse:
     doc = get_object_or_404(
-        SupportingDocument.objects.visible_to(audience_for(request.user)), pk=pk
+        SupportingDocument.objects.visible_to(audience_for(request.user)).select_related(
+            "document"
+        ),
+        pk=pk,
     )
-    if not doc.file:
+    version = doc.current
+    if version is None:
         raise Http404
     return FileResponse(
-        doc.file.open("rb"), content_type="application/pdf", filename=f"{doc.title}.pdf"
+        version.file.open("rb"),
+        content_type=version.content_type,
+        filename=version.original_name or f"{doc.title}.pdf",
     )
 
 
@@ -435,7 +441,10 @@ def agenda_item_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
             def add() -> None:
                 services.supporting_document_add(
-                    item, title=doc_form.cleaned_data["title"], upload=doc_form.cleaned_data["file"]
+                    item,
+                    title=doc_form.cleaned_data["title"],
+                    upload=doc_form.cleaned_data["file"],
+                    by=request.user,
                 )
 
             if _attempt(request, add, "Beslutsunderlaget är tillagt."):
