@@ -21,6 +21,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from samverkan.cases.models import PartyResponse
 
 from .world import (
+    ADMIN,
     ANON,
     DRAFT_READERS,
     EVERYONE,
@@ -329,6 +330,30 @@ ROWS: list[Row] = [
         u("documents:download", lambda w: w.public_document.pk),
         EVERYONE,
     ),
+    Row(
+        "documents:detail",
+        "confidential",
+        u("documents:detail", lambda w: w.confidential_document.pk),
+        CONFIDENTIAL,
+        post=REGISTRARS,  # a new version (an empty form comes back with its message)
+        data=lambda w: {},
+    ),
+    Row(
+        "documents:detail",
+        "public",
+        u("documents:detail", lambda w: w.public_document.pk),
+        EVERYONE,
+        post=REGISTRARS,
+        data=lambda w: {},
+    ),
+    Row(
+        "documents:detail",
+        "closed-item",
+        u("documents:detail", lambda w: w.closed_doc.document_id),
+        INSIDERS,
+        post=frozenset({ADMIN}),  # its meeting is sealed: only an administrator adds a version
+        data=lambda w: {},
+    ),
     # --- search -------------------------------------------------------------------------
     Row("search:search", "", u("search:search", query="q=samverkan"), EVERYONE),
 ]
@@ -420,7 +445,9 @@ def test_role_url_matrix(row: Row, role: str, method: str, world: World, db: Non
         response = client.post(path, row.data(world))
         allowed = row.post
     if getattr(response, "streaming", False):
-        response.close()
+        # Consume, not close(): an extra close() fires request_finished, which drops the
+        # test's database connection on PostgreSQL.
+        b"".join(response.streaming_content)
     expected = ALLOWED if role in allowed else REFUSED
     got = outcome(response)
     where = response.get("Location", "")

@@ -208,7 +208,9 @@ def params(*keys: str) -> st.SearchStrategy[dict[str, Any]]:
 
 def assert_no_server_error(response: Any, what: str) -> None:
     if getattr(response, "streaming", False):
-        response.close()
+        # Consume, not close(): an extra close() fires request_finished, which drops the
+        # test's database connection on PostgreSQL.
+        b"".join(response.streaming_content)
     assert response.status_code < 500, f"{what}: HTTP {response.status_code}"
 
 
