@@ -48,5 +48,12 @@ def document_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "documents/document_detail.html",
-        {"document": document, "versions": versions, "form": form, "may_change": may_change},
+        {
+            "document": document,
+            "versions": versions,
+            "form": form,
+            "may_change": may_change,
+            # On a closed agenda item the document is not public, marked or not.
+            "on_closed_item": document.agenda_links.filter(agenda_item__is_public=False).exists(),
+        },
     )

@@ -359,6 +359,7 @@ def my_meetings(request: HttpRequest) -> HttpResponse:
                 "documents",
                 queryset=SupportingDocument.objects.visible_to(audience)
                 .select_related("document")
+                .prefetch_related("document__versions")
                 .order_by("position", "id"),
             )
         )
