@@ -181,10 +181,14 @@ def agenda_item_validate(item: AgendaItem) -> None:
 
 def _renumber(meeting: Meeting, ordered: list[AgendaItem]) -> None:
     # Two passes so the unique (meeting, position) constraint never sees a clash.
+    # Both passes save through the ORM, so the seal guard sees them and the audit log
+    # keeps every position an item held.
     offset = len(ordered) + 1000
-    for i, item in enumerate(ordered, start=1):
-        AgendaItem.objects.filter(pk=item.pk).update(position=offset + i)
-    for i, item in enumerate(ordered, start=1):
+    changed = [(i, item) for i, item in enumerate(ordered, start=1) if item.position != i]
+    for i, item in changed:
+        item.position = offset + i
+        item.save(update_fields=["position"])
+    for i, item in changed:
         item.position = i
         item.save(update_fields=["position"])
 
