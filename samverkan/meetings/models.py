@@ -67,7 +67,7 @@ class SupportingDocumentQuerySet(_VisibleQuerySet):
         """A supporting document is read when its item and the document both are."""
         items = AgendaItem.objects.visible_to(audience).values("pk")
         documents = Document.objects.visible_to(audience).values("pk")
-        return self.filter(agenda_item__in=items, document__in=documents)  # type: ignore[return-value]
+        return self.filter(agenda_item__in=items, document__in=documents)
 
 
 class DispatchQuerySet(_VisibleQuerySet):
@@ -246,7 +246,7 @@ class AgendaItem(AuditedModel):
 
     @property
     def case_number(self) -> str:
-        return self.case.case_number if self.case_id else ""  # type: ignore[attr-defined]
+        return self.case.case_number if self.case is not None else ""
 
     @property
     def decision_points(self) -> list[str]:

@@ -41,7 +41,9 @@ def _items(meeting: Meeting, audience: Audience) -> list[AgendaItem]:
     """Every item in agenda order (closed ones keep their number in the public version),
     each with the supporting documents the audience may read."""
     items = list(
-        meeting.items.prefetch_related("documents__document__versions").order_by("position")
+        meeting.items.select_related("case__series")
+        .prefetch_related("documents__document__versions")
+        .order_by("position")
     )
     return readable_documents_attach(meeting, items, audience)
 

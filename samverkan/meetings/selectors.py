@@ -37,7 +37,9 @@ def meeting_with_agenda(pk: int) -> Meeting:
         .prefetch_related(
             Prefetch(
                 "items",
-                queryset=AgendaItem.objects.prefetch_related("documents__document__versions"),
+                queryset=AgendaItem.objects.select_related("case__series").prefetch_related(
+                    "documents__document__versions"
+                ),
             ),
             "guests",
             "attesters__person",
@@ -174,7 +176,7 @@ def _sections_prefetched(qs: QuerySet[Section]) -> QuerySet[Section]:
         "statements__person",
         "conflicts__person",
         "conflicts__substitute",
-    ).select_related("agenda_item", "meeting")
+    ).select_related("agenda_item__case__series", "meeting")
 
 
 def meeting_sections(meeting: Meeting) -> list[Section]:
@@ -210,6 +212,7 @@ def meeting_items_for(meeting: Meeting, audience: Audience) -> list[AgendaItem]:
     items = list(
         AgendaItem.objects.filter(meeting=meeting)
         .visible_to(audience)
+        .select_related("case__series")
         .prefetch_related("documents__document__versions")
         .order_by("position")
     )

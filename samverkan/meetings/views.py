@@ -353,6 +353,7 @@ def my_meetings(request: HttpRequest) -> HttpResponse:
     items = (
         AgendaItem.objects.visible_to(audience)
         .filter(meeting__in=[m.pk for m in upcoming + recent])
+        .select_related("case__series")
         .order_by("meeting", "position")
         .prefetch_related(
             Prefetch(

@@ -2,11 +2,14 @@
 stands for may be read in full by the user, checked on the object itself at query time,
 so a stale index row can never show more than the object allows."""
 
+from collections.abc import Callable
+from typing import Any
+
 from django.db.models import QuerySet
 from django.utils.safestring import mark_safe
 
 from samverkan.access.pii import personnummer_mask
-from samverkan.access.policy import audience_for
+from samverkan.access.policy import Audience, audience_for
 from samverkan.cases.models import Case, RegistryEntry
 from samverkan.documents.models import Document, DocumentVersion
 from samverkan.meetings.models import AgendaItem, Section
@@ -24,39 +27,29 @@ def search_visible_entries(user: object) -> QuerySet[SearchEntry]:
     return qs if audience_for(user).user_id is not None else qs.filter(is_public=True)
 
 
+# For each kind of entry: the objects the audience reads in full, through the policy.
+_READABLE: dict[str, Callable[[set[int], Audience], QuerySet[Any]]] = {
+    SearchEntry.Kind.CASE: lambda ids, a: Case.objects.filter(pk__in=ids).visible_to(a),
+    SearchEntry.Kind.ENTRY: lambda ids, a: RegistryEntry.objects.filter(pk__in=ids).unmasked_for(a),
+    SearchEntry.Kind.DOCUMENT: lambda ids, a: DocumentVersion.objects.filter(
+        pk__in=ids, document__in=Document.objects.visible_to(a)
+    ),
+    SearchEntry.Kind.AGENDA_ITEM: lambda ids, a: AgendaItem.objects.filter(pk__in=ids).visible_to(
+        a
+    ),
+    SearchEntry.Kind.SECTION: lambda ids, a: Section.objects.filter(pk__in=ids).visible_to(a),
+}
+
+
 def _readable(hits: list[backends.Hit], user: object) -> list[backends.Hit]:
     audience = audience_for(user)
     ids: dict[str, set[int]] = {}
     for h in hits:
         ids.setdefault(h.entry.kind, set()).add(h.entry.object_id)
-    K = SearchEntry.Kind
-    allowed: dict[str, set[int]] = {
-        K.CASE: set(
-            Case.objects.filter(pk__in=ids.get(K.CASE, ()))
-            .visible_to(audience)
-            .values_list("pk", flat=True)
-        ),
-        K.ENTRY: set(
-            RegistryEntry.objects.filter(pk__in=ids.get(K.ENTRY, ()))
-            .unmasked_for(audience)
-            .values_list("pk", flat=True)
-        ),
-        K.DOCUMENT: set(
-            DocumentVersion.objects.filter(
-                pk__in=ids.get(K.DOCUMENT, ()),
-                document__in=Document.objects.visible_to(audience),
-            ).values_list("pk", flat=True)
-        ),
-        K.AGENDA_ITEM: set(
-            AgendaItem.objects.filter(pk__in=ids.get(K.AGENDA_ITEM, ()))
-            .visible_to(audience)
-            .values_list("pk", flat=True)
-        ),
-        K.SECTION: set(
-            Section.objects.filter(pk__in=ids.get(K.SECTION, ()))
-            .visible_to(audience)
-            .values_list("pk", flat=True)
-        ),
+    allowed = {
+        kind: set(_READABLE[kind](found, audience).values_list("pk", flat=True))
+        for kind, found in ids.items()
+        if kind in _READABLE
     }
     readable = [h for h in hits if h.entry.object_id in allowed.get(h.entry.kind, set())]
     if not audience.is_staff_anywhere:
