@@ -202,6 +202,26 @@ class RegistryEntry(AuditedModel):
         return format_fuzzy_date(self.date, self.date_precision)
 
 
+class HandlingQuerySet(models.QuerySet["Handling"]):
+    def visible_to(self, audience: object) -> "HandlingQuerySet":
+        """Handlings read in full: those outside a meeting, and those whose agenda item the
+        audience reads (the others are listed by their pages with the summary masked)."""
+        from samverkan.access.policy import audience_for
+
+        items = AgendaItem.objects.visible_to(audience_for(audience)).values("pk")
+        return self.filter(models.Q(agenda_item__isnull=True) | models.Q(agenda_item__in=items))
+
+
+class DecisionQuerySet(models.QuerySet["Decision"]):
+    def visible_to(self, audience: object) -> "DecisionQuerySet":
+        """Decisions read in full: those outside minutes, and those of §§ the audience
+        reads (a closed or unattested § keeps its decision text)."""
+        from samverkan.access.policy import audience_for
+
+        sections = Section.objects.visible_to(audience_for(audience)).values("pk")
+        return self.filter(models.Q(section__isnull=True) | models.Q(section__in=sections))
+
+
 class Handling(AuditedModel):
     """A case handled in a body: prepared, decided, informed or followed up."""
 
@@ -230,6 +250,8 @@ class Handling(AuditedModel):
     )
     is_demo = models.BooleanField(_("demodata"), default=False)
     demo_note = models.CharField(max_length=300, blank=True)
+
+    objects = HandlingQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("behandling")
@@ -265,6 +287,8 @@ class Decision(AuditedModel):
         Body, null=True, blank=True, on_delete=models.PROTECT, related_name="dissolving_decisions"
     )
     is_demo = models.BooleanField(_("demodata"), default=False)
+
+    objects = DecisionQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("beslut")

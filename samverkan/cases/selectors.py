@@ -10,7 +10,7 @@ from django.db.models import Prefetch, QuerySet
 from samverkan.access.pii import personnummer_mask
 from samverkan.access.policy import audience_for
 from samverkan.documents.models import Document
-from samverkan.meetings.models import AgendaItem, Section
+from samverkan.meetings.models import SupportingDocument
 from samverkan.structure.models import Party
 
 from .models import (
@@ -150,14 +150,22 @@ class TimelineEvent:
 
 
 def case_timeline(case: Case, user: object) -> list[TimelineEvent]:
+    """The case's life as the user may read it: handlings and decisions in full where the
+    policy allows, masked otherwise; the supporting documents of its agenda items and its
+    registered documents that the user may read."""
+    audience = audience_for(user)
     events: list[TimelineEvent] = []
-    readable_items = set(
-        AgendaItem.objects.filter(handlings__case=case)
-        .visible_to(audience_for(user))
-        .values_list("pk", flat=True)
-    )
+    full_handlings = set(case.handlings.visible_to(audience).values_list("pk", flat=True))
+    documents_by_item: dict[int, list[Document]] = {}
+    for link in (
+        SupportingDocument.objects.filter(agenda_item__handlings__case=case)
+        .visible_to(audience)
+        .select_related("document")
+        .order_by("position", "id")
+    ):
+        documents_by_item.setdefault(link.agenda_item_id, []).append(link.document)
     for h in case.handlings.select_related("body", "agenda_item__meeting", "section"):
-        if h.agenda_item_id is not None and h.agenda_item_id not in readable_items:
+        if h.pk not in full_handlings:
             h.summary = "[Punkten är inte offentlig.]"
         url = h.agenda_item.meeting.get_absolute_url() if h.agenda_item else ""
         title = f"{h.get_kind_display()} i {h.body.name}"
@@ -174,17 +182,13 @@ def case_timeline(case: Case, user: object) -> list[TimelineEvent]:
                 h.body.short_name,
                 h.summary,
                 url,
+                documents=documents_by_item.get(h.agenda_item_id or 0, []),
                 is_demo=h.is_demo,
             )
         )
-    audience = audience_for(user)
-    readable_sections = set(
-        Section.objects.filter(decisions__case=case)
-        .visible_to(audience)
-        .values_list("pk", flat=True)
-    )
+    full_decisions = set(case.decisions.visible_to(audience).values_list("pk", flat=True))
     for d in case.decisions.select_related("body", "section__agenda_item"):
-        if d.section_id is not None and d.section_id not in readable_sections:
+        if d.pk not in full_decisions:
             d.text = "[Beslutet fattades i en paragraf som inte är offentlig.]"
         events.append(
             TimelineEvent(

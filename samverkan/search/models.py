@@ -4,6 +4,15 @@ from django.db import models
 from samverkan.structure.models import Body
 
 
+class SearchEntryQuerySet(models.QuerySet["SearchEntry"]):
+    def visible_to(self, audience: object) -> "SearchEntryQuerySet":
+        """Entries whose object the audience reads in full, decided on the object itself
+        through its own `visible_to` (so a stale entry never shows more than its object)."""
+        from .readable import readable_condition
+
+        return self.filter(readable_condition(audience))
+
+
 class SearchEntry(models.Model):
     """One searchable thing. `is_public` is false for anything confidential or not yet
     public (unattested minutes, closed items); such entries are found only by those with
@@ -28,6 +37,8 @@ class SearchEntry(models.Model):
     is_public = models.BooleanField(default=True)
     # PostgreSQL only: to_tsvector('swedish', …), GIN-indexed (see migration 0002).
     vector = SearchVectorField(null=True, editable=False)
+
+    objects = SearchEntryQuerySet.as_manager()
 
     class Meta:
         constraints = [
