@@ -428,17 +428,22 @@ def agenda_item_move(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("meetings:agenda", pk=item.meeting_id)
 
 
+# The supporting-document form's ids on the item page, where the item form beside it has
+# a "title" field too.
+DOC_FORM_ID = "id_underlag_%s"
+
+
 @login_required
 def agenda_item_edit(request: HttpRequest, pk: int) -> HttpResponse:
     item = get_object_or_404(AgendaItem.objects.select_related("meeting__body"), pk=pk)
     _require_manager(request, item.meeting.body)
     form = AgendaItemForm(request.POST or None, instance=AgendaItem.objects.get(pk=pk))
-    doc_form = SupportingDocumentForm()
+    doc_form = SupportingDocumentForm(auto_id=DOC_FORM_ID)
     if request.method == "POST" and "remove" in request.POST:
         if _attempt(request, lambda: services.agenda_item_remove(item), "Punkten är borttagen."):
             return redirect("meetings:agenda", pk=item.meeting_id)
     elif request.method == "POST" and "document" in request.POST:
-        doc_form = SupportingDocumentForm(request.POST, request.FILES)
+        doc_form = SupportingDocumentForm(request.POST, request.FILES, auto_id=DOC_FORM_ID)
         if doc_form.is_valid():
 
             def add() -> None:

@@ -14,7 +14,7 @@ INLINE = {
     "style attribute": re.compile(r"\sstyle\s*=", re.IGNORECASE),
     "event handler": re.compile(r"\son[a-z]+\s*=", re.IGNORECASE),
     "javascript: URL": re.compile(r"javascript:", re.IGNORECASE),
-    "htmx inline code": re.compile(r"\shx-(on|vars)\b", re.IGNORECASE),
+    "htmx inline code": re.compile(r"\s(?:data-)?hx-(on|vars)\b", re.IGNORECASE),
 }
 
 
