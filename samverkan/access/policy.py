@@ -223,14 +223,6 @@ def document_editor_q(audience: Audience, document: str = "") -> Q:
     )
 
 
-def may_register_in_series(audience: Audience, registrar_ids: set[int]) -> bool:
-    return audience.is_admin or (audience.user_id is not None and audience.user_id in registrar_ids)
-
-
-def may_use_admin(audience: Audience) -> bool:
-    return audience.is_admin or bool(audience.managed_body_ids)
-
-
 # --- Persons -------------------------------------------------------------------------------
 
 

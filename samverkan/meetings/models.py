@@ -32,9 +32,6 @@ class MeetingQuerySet(_VisibleQuerySet):
         """Meetings whose closed content the audience reads."""
         return self._where(policy.meeting_insider_q(audience))  # type: ignore[return-value]
 
-    def managed_by(self, audience: Audience) -> "MeetingQuerySet":
-        return self._where(policy.managed_bodies_q(audience))  # type: ignore[return-value]
-
 
 class AgendaItemQuerySet(_VisibleQuerySet):
     def visible_to(self, audience: Audience) -> "AgendaItemQuerySet":
