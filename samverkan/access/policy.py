@@ -99,9 +99,9 @@ def audience_for(user: object, today: datetime.date | None = None) -> Audience:
             start = m.effective_start_on  # type: ignore[attr-defined]
             end = m.effective_end_on  # type: ignore[attr-defined]
             if m.role == Membership.Role.SECRETARY:
+                # The secretariat reads as keeper of the body, and only while it is one.
                 if (start is None or start <= today) and (end is None or today <= end):
                     managed.add(m.body_id)
-                periods.append((m.body_id, start, end))
             elif m.role in Membership.SEAT_ROLES or (official and m.role in OFFICIAL_ROLES):
                 periods.append((m.body_id, start, end))
     audience = Audience(
@@ -204,6 +204,21 @@ def case_confidential_reader_q(audience: Audience, case: str = "") -> Q:
     return Q(**{f"{case}series__registrars": audience.user_id}) | Q(
         **{f"{case}handlings__body_id__in": list(audience.managed_body_ids)}
     )
+
+
+def case_linkable_q(audience: Audience, body_id: int, case: str = "") -> Q:
+    """Which cases a body's agenda may refer to: a case whose flow passes the body or that
+    the body already handles; any case for an administrator or the series' registrars.
+    (A reference makes the body a handler of the case, and its secretariat a reader of
+    the case's confidential documents: it is not the secretariat's to take.)"""
+    if audience.is_admin:
+        return _everything()
+    q = Q(**{f"{case}case_type__steps__body_id": body_id}) | Q(
+        **{f"{case}handlings__body_id": body_id}
+    )
+    if audience.user_id is not None:
+        q |= Q(**{f"{case}series__registrars": audience.user_id})
+    return q
 
 
 def document_editor_q(audience: Audience, document: str = "") -> Q:

@@ -52,18 +52,32 @@ def readable_case_ids(user: object, case_ids: set[int]) -> set[int]:
     )
 
 
-def entry_view(entry: RegistryEntry, user: object, readable: set[int] | None = None) -> EntryView:
+def readable_document_ids(user: object, entries: list[RegistryEntry]) -> set[int]:
+    ids = {e.document_id for e in entries if e.document_id}
+    return set(Document.objects.visible_to(user).filter(pk__in=ids).values_list("pk", flat=True))
+
+
+def entry_view(
+    entry: RegistryEntry,
+    user: object,
+    readable: set[int] | None = None,
+    documents: set[int] | None = None,
+) -> EntryView:
     """The entry as the user may see it: protected parts masked, and a personnummer
     typed into free text masked for everyone who may not read the case's secrets
     (OSL and GDPR)."""
     if readable is None:
         readable = readable_case_ids(user, {entry.case_id})
+    if documents is None:
+        documents = readable_document_ids(user, [entry])
     allowed = entry.case_id in readable
     ground = entry.confidentiality_ground
     hide_counterpart = entry.counterpart_protected and not allowed
     hide_description = entry.description_protected and not allowed
     document = entry.document
-    if document is not None and document.is_confidential and not allowed:
+    if document is not None and (
+        (document.is_confidential and not allowed) or document.pk not in documents
+    ):
         document = None
     mask = f"{MASK} ({ground})" if ground else MASK
     shown = (lambda text: text) if allowed else personnummer_mask
@@ -82,7 +96,8 @@ def registry_entries(user: object, *, year: int | None = None, query: str = "") 
         qs = qs.filter(date__year=year)
     page = list(qs[:500])
     readable = readable_case_ids(user, {e.case_id for e in page})
-    views = [entry_view(e, user, readable) for e in page]
+    documents = readable_document_ids(user, page)
+    views = [entry_view(e, user, readable, documents) for e in page]
     if query:
         q = query.lower()
         views = [
@@ -202,8 +217,10 @@ def case_timeline(case: Case, user: object) -> list[TimelineEvent]:
             )
         )
     readable = readable_case_ids(user, {case.pk})
-    for e in case.entries.select_related("document"):
-        v = entry_view(e, user, readable)
+    entries = list(case.entries.select_related("document"))
+    documents = readable_document_ids(user, entries)
+    for e in entries:
+        v = entry_view(e, user, readable, documents)
         docs = [v.document] if v.document else []
         events.append(
             TimelineEvent(

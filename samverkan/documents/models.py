@@ -36,7 +36,11 @@ class DocumentQuerySet(models.QuerySet["Document"]):
         by_meeting = Document.objects.filter(
             meeting_insider_q(aud, "agenda_links__agenda_item__meeting__")
         ).values("pk")
-        return self.filter(public | models.Q(pk__in=by_case) | models.Q(pk__in=by_meeting))
+        # A closed item's document is read inside its meeting only, whatever the case.
+        not_closed = ~models.Q(pk__in=closed)
+        return self.filter(
+            public | (models.Q(pk__in=by_case) & not_closed) | models.Q(pk__in=by_meeting)
+        )
 
     def changeable_by(self, audience: object) -> "DocumentQuerySet":
         """Documents the audience may give a new version (the access policy)."""

@@ -7,6 +7,8 @@ from django.core.exceptions import ValidationError
 from pypdf import PdfReader
 from pypdf.errors import PdfReadError
 
+from samverkan.access import policy
+from samverkan.access.policy import PUBLIC, Audience
 from samverkan.structure.forms import BoundedModelChoiceField, BoundedModelMultipleChoiceField
 from samverkan.structure.models import Person
 
@@ -56,8 +58,18 @@ class AgendaItemForm(forms.ModelForm):
             "dispatch_to": forms.Textarea(attrs={"rows": 2}),
         }
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        audience: Audience = PUBLIC,
+        body_id: int | None = None,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
+        self.audience = audience
+        if body_id is None and self.instance.meeting_id:
+            body_id = self.instance.meeting.body_id
+        self.body_id = body_id
         if self.instance.pk and self.instance.case_id:
             self.initial.setdefault("case_number", self.instance.case_number)
 
@@ -78,7 +90,15 @@ class AgendaItemForm(forms.ModelForm):
         ).first()
         if case is None:
             raise ValidationError(f"Det finns inget ärende {text} i diariet.")
-        return case
+        linkable = Case.objects.filter(  # type: ignore[union-attr]
+            policy.case_linkable_q(self.audience, self.body_id or 0)
+        )
+        if case.pk == self.instance.case_id or linkable.filter(pk=case.pk).exists():
+            return case
+        raise ValidationError(
+            f"Ärendet {text} går inte genom det här organet. Be registratorn för serien "
+            "att lägga ärendet hit."
+        )
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

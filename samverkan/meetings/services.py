@@ -574,6 +574,13 @@ def _held(meeting: Meeting) -> None:
         raise ValidationError("Sammanträdet har inte hållits än; protokollet kan inte justeras.")
 
 
+def _chaired(meeting: Meeting) -> None:
+    """The chair signs with the attesters: minutes without a chair are not attested (an
+    attester alone would otherwise seal them)."""
+    if meeting.chair_id is None:
+        raise ValidationError("Sammanträdet har ingen ordförande; ange ordförande före justering.")
+
+
 def minutes_content_sha256(meeting: Meeting) -> str:
     """The SHA-256 of the minutes' content as a signatory reads it now."""
     from .render import content_sha256, minutes_content
@@ -645,6 +652,7 @@ def minutes_attest(meeting: Meeting, user: object, *, content_sha256: str = "") 
     done so the minutes are sealed and posted."""
     meeting = _unsealed(meeting)
     _held(meeting)
+    _chaired(meeting)
     if not meeting.attesters.exists():
         raise ValidationError("Justerare är inte valda.")
     if not meeting.sections.exists():
@@ -685,6 +693,7 @@ def section_attest_immediately(
     section = _section_unattested(section)
     meeting = section.meeting
     _held(meeting)
+    _chaired(meeting)
     if not meeting.attesters.exists():
         raise ValidationError("Justerare är inte valda.")
     person = _signer(meeting, user)

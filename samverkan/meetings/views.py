@@ -386,7 +386,9 @@ def my_meetings(request: HttpRequest) -> HttpResponse:
 def agenda_edit(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = _meeting(pk)
     _require_manager(request, meeting.body)
-    form = AgendaItemForm(request.POST or None)
+    form = AgendaItemForm(
+        request.POST or None, audience=audience_for(request.user), body_id=meeting.body_id
+    )
     if (
         request.method == "POST"
         and form.is_valid()
@@ -437,7 +439,12 @@ DOC_FORM_ID = "id_underlag_%s"
 def agenda_item_edit(request: HttpRequest, pk: int) -> HttpResponse:
     item = get_object_or_404(AgendaItem.objects.select_related("meeting__body"), pk=pk)
     _require_manager(request, item.meeting.body)
-    form = AgendaItemForm(request.POST or None, instance=AgendaItem.objects.get(pk=pk))
+    form = AgendaItemForm(
+        request.POST or None,
+        instance=AgendaItem.objects.get(pk=pk),
+        audience=audience_for(request.user),
+        body_id=item.meeting.body_id,
+    )
     doc_form = SupportingDocumentForm(auto_id=DOC_FORM_ID)
     if request.method == "POST" and "remove" in request.POST:
         if _attempt(request, lambda: services.agenda_item_remove(item), "Punkten är borttagen."):

@@ -20,7 +20,9 @@ def search_visible_entries(user: object) -> QuerySet[SearchEntry]:
 
 
 def _masked(hits: list[backends.Hit], user: object) -> list[backends.Hit]:
-    if not audience_for(user).is_staff_anywhere:
+    # Snippets come from every kind of object: only an administrator sees a number in
+    # full here (the registrar does on the registry and the case page).
+    if not audience_for(user).is_admin:
         # A personnummer typed into free text is not shown on a public surface.
         for h in hits:
             h.entry.title = personnummer_mask(h.entry.title)

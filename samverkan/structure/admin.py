@@ -104,9 +104,16 @@ DELETERS: dict[type[Model], Callable[[Any], None]] = {
 }
 
 
+def _acting_person_id(request: HttpRequest) -> int | None:
+    person = getattr(request.user, "person", None)
+    return person.pk if person is not None else None
+
+
 def _save(request: HttpRequest, obj: Model) -> None:
     if not _is_admin(request) and type(obj) in SCOPED_SAVERS:
-        SCOPED_SAVERS[type(obj)](obj, body_ids=_managed_ids(request))
+        SCOPED_SAVERS[type(obj)](
+            obj, body_ids=_managed_ids(request), by_person_id=_acting_person_id(request)
+        )
     else:
         SAVERS[type(obj)](obj)
 

@@ -387,7 +387,9 @@ def membership_scope_validate(m: Membership, body_ids: Iterable[int]) -> None:
 
 
 @transaction.atomic
-def person_save_within(person: Person, *, body_ids: Iterable[int]) -> Person:
+def person_save_within(
+    person: Person, *, body_ids: Iterable[int], by_person_id: int | None = None
+) -> Person:
     """Save a person on behalf of the secretariat of the bodies."""
     if person.pk is not None:
         Person.objects.select_for_update().filter(pk=person.pk).first()
@@ -396,8 +398,13 @@ def person_save_within(person: Person, *, body_ids: Iterable[int]) -> Person:
 
 
 @transaction.atomic
-def membership_save_within(m: Membership, *, body_ids: Iterable[int]) -> Membership:
-    """Save a membership on behalf of the secretariat of the bodies."""
+def membership_save_within(
+    m: Membership, *, body_ids: Iterable[int], by_person_id: int | None = None
+) -> Membership:
+    """Save a membership on behalf of the secretariat of the bodies. A secretary does not
+    appoint themselves: a seat grants reading and signing, so it comes from someone else."""
+    if by_person_id is not None and m.person_id == by_person_id:
+        raise ValidationError({"person": "Du kan inte ändra dina egna uppdrag."})
     if m.person_id is not None:
         # The person is locked so that no other secretariat adds them elsewhere meanwhile.
         Person.objects.select_for_update().filter(pk=m.person_id).first()

@@ -12,7 +12,8 @@ from samverkan.meetings.models import AgendaItem, Meeting
 
 
 def _form(**data: str) -> AgendaItemForm:
-    return AgendaItemForm({"title": "Punkt", **data})
+    rsr = Meeting.objects.get(body__slug="rsr").body_id  # RSR handles RS/418/2025
+    return AgendaItemForm({"title": "Punkt", **data}, body_id=rsr)
 
 
 def test_the_demo_item_refers_to_its_case(demo):
