@@ -9,42 +9,18 @@ from typing import Any
 from django.contrib import admin
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
-from django.db.models import Model, QuerySet
 from django.db.models.signals import m2m_changed
 from django.http import HttpRequest
 
+from samverkan.audit.admin_base import SavedWholeAdmin
 from samverkan.audit.context import current_actor
 from samverkan.audit.models import AuditEntry
 
 from .models import CaseSeries, CaseType, FlowStep
 
 
-@transaction.atomic
-def _save_whole(obj: Model) -> None:
-    obj.full_clean()
-    obj.save()
-
-
-class SettingAdmin(admin.ModelAdmin):
-    def save_model(self, request: HttpRequest, obj: Model, form: Any, change: bool) -> None:
-        _save_whole(obj)
-
-    def save_formset(self, request: HttpRequest, form: Any, formset: Any, change: bool) -> None:
-        with transaction.atomic():
-            instances = formset.save(commit=False)
-            for obj in formset.deleted_objects:
-                obj.delete()
-            for obj in instances:
-                _save_whole(obj)
-            formset.save_m2m()
-
-    @transaction.atomic
-    def delete_model(self, request: HttpRequest, obj: Model) -> None:
-        obj.delete()
-
-    def delete_queryset(self, request: HttpRequest, queryset: QuerySet[Any]) -> None:
-        for obj in queryset:
-            self.delete_model(request, obj)
+class SettingAdmin(SavedWholeAdmin):
+    """Registry settings: saved whole, deleted one by one, audited."""
 
 
 def _registrar_names(series: CaseSeries) -> list[str]:

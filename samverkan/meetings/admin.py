@@ -8,11 +8,11 @@ others called to a meeting, each saved whole, validated and audited in one trans
 from typing import Any
 
 from django.contrib import admin
-from django.db import transaction
-from django.db.models import Model, QuerySet
+from django.db.models import QuerySet
 from django.http import HttpRequest
 
 from samverkan.access.policy import audience_for, managed_bodies_q
+from samverkan.audit.admin_base import SavedWholeAdmin
 from samverkan.structure.models import Body
 
 from .models import AgendaItem, Attestation, Dispatch, Guest, Meeting, MeetingRules, Section
@@ -25,14 +25,6 @@ def _scope(request: HttpRequest, qs: QuerySet[Any], body_path: str) -> QuerySet[
 
 def _managed_bodies(request: HttpRequest) -> QuerySet[Body]:
     return _scope(request, Body.objects.all(), "pk").order_by("short_name")
-
-
-@transaction.atomic
-def _save_whole(obj: Model) -> None:
-    """A simple setting: validated whole and saved in one transaction; the audit log
-    records it (AuditedModel), and the seal guard refuses writes to sealed meetings."""
-    obj.full_clean()
-    obj.save()
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):
@@ -67,24 +59,13 @@ class ReadOnlyInline(admin.TabularInline):
         return False
 
 
-class ScopedSettingAdmin(admin.ModelAdmin):
-    """Written here, within the bodies the user keeps, saved whole (`_save_whole`)."""
+class ScopedSettingAdmin(SavedWholeAdmin):
+    """Written here, within the bodies the user keeps, saved whole."""
 
     body_path = "body"
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Any]:
         return _scope(request, super().get_queryset(request), self.body_path)
-
-    def save_model(self, request: HttpRequest, obj: Model, form: Any, change: bool) -> None:
-        _save_whole(obj)
-
-    @transaction.atomic
-    def delete_model(self, request: HttpRequest, obj: Model) -> None:
-        obj.delete()
-
-    def delete_queryset(self, request: HttpRequest, queryset: QuerySet[Any]) -> None:
-        for obj in queryset:
-            self.delete_model(request, obj)
 
 
 @admin.register(MeetingRules)
