@@ -79,6 +79,7 @@ MEETING_CHILDREN = (
     m.Attendance,
     m.Attester,
     m.Attestation,
+    m.AbsenceNotice,
 )
 SECTION_CHILDREN = (m.Motion, m.Vote, m.Dissent, m.Statement, m.ConflictOfInterest)
 

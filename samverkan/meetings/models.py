@@ -93,6 +93,15 @@ class MeetingRules(AuditedModel):
     appeal_days = models.PositiveSmallIntegerField(_("överklagandetid (dagar)"), default=21)
     minutes_kept_at = models.CharField(_("protokollet förvaras"), max_length=200, blank=True)
     default_place = models.CharField(_("vanlig plats"), max_length=200, blank=True)
+    quorum_minimum = models.PositiveSmallIntegerField(
+        _("beslutfört med minst (antal tjänstgörande ledamöter)"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Tomt: organet är beslutfört när mer än hälften av ledamöterna tjänstgör "
+            "(kommunallagen 6 kap. 27 §). Ange ett antal om organets reglemente säger så."
+        ),
+    )
 
     class Meta:
         verbose_name = _("sammanträdesregler")
@@ -368,6 +377,10 @@ class Section(AuditedModel):
     title = models.CharField(_("rubrik"), max_length=300)
     decision = models.TextField(_("beslut"), blank=True)
     attested_at = models.DateTimeField(_("omedelbart justerad"), null=True, blank=True)
+    # An immediately attested § is posted on its own: the appeal period runs from its
+    # posting (kommunallagen 8 kap. 12 §, 13 kap. 5 §).
+    posted_on = models.DateField(_("anslagen"), null=True, blank=True)
+    appeal_last_day = models.DateField(_("sista dag att överklaga"), null=True, blank=True)
 
     objects = SectionQuerySet.as_manager()
 
@@ -571,3 +584,48 @@ class Dispatch(AuditedModel):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.meeting} {self.sent_at:%Y-%m-%d %H:%M}"
+
+
+class AbsenceNotice(AuditedModel):
+    """A called member's or substitute's notice of absence (anmälan om förhinder) before
+    the meeting, and the substitute the secretary called in the member's place."""
+
+    meeting = models.ForeignKey(
+        Meeting,
+        verbose_name=_("sammanträde"),
+        on_delete=models.CASCADE,
+        related_name="absence_notices",
+    )
+    person = models.ForeignKey(
+        Person, verbose_name=_("person"), on_delete=models.PROTECT, related_name="+"
+    )
+    reported_at = models.DateTimeField(_("anmält"), auto_now_add=True)
+    reported_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("anmält av"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    note = models.CharField(_("meddelande"), max_length=300, blank=True)
+    substitute = models.ForeignKey(
+        Person,
+        verbose_name=_("inkallad ersättare"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    substitute_called_at = models.DateTimeField(_("ersättare inkallad"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("anmälan om förhinder")
+        verbose_name_plural = _("anmälningar om förhinder")
+        ordering = ["meeting", "reported_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "person"], name="absence_notice_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"Förhinder: {self.person}"
