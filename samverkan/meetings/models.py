@@ -156,6 +156,16 @@ class Meeting(AuditedModel):
     minutes_kept_at = models.CharField(_("protokollet förvaras"), max_length=200, blank=True)
     is_demo = models.BooleanField(_("demodata"), default=False)
     source = models.CharField(_("källa"), max_length=300, blank=True)
+    # A cancelled meeting stays in the plan as "Inställt" (never deleted once a notice
+    # went out); calendars read `cancelled_at` for STATUS:CANCELLED.
+    cancelled_at = models.DateTimeField(_("inställt"), null=True, blank=True)
+    cancelled_reason = models.CharField(_("skäl för inställt"), max_length=300, blank=True)
+    rescheduled_at = models.DateTimeField(
+        _("flyttat"),
+        null=True,
+        blank=True,
+        help_text=_("När sammanträdet senast fick ny tid eller plats."),
+    )
 
     objects = MeetingQuerySet.as_manager()
 
@@ -176,7 +186,13 @@ class Meeting(AuditedModel):
         return self.sealed_at is not None
 
     @property
+    def is_cancelled(self) -> bool:
+        return self.cancelled_at is not None
+
+    @property
     def status_label(self) -> str:
+        if self.cancelled_at:
+            return "Inställt"
         if self.sealed_at:
             return "Justerat"
         if self.notice_sent_at:
@@ -304,6 +320,11 @@ class Guest(AuditedModel):
     name = models.CharField(_("namn"), max_length=200)
     email = models.EmailField(_("e-post"), blank=True)
     role = models.CharField(_("roll"), max_length=200, blank=True)
+    present = models.BooleanField(
+        _("närvarande"),
+        default=False,
+        help_text=_("Var med på sammanträdet; står under övriga närvarande i protokollet."),
+    )
 
     class Meta:
         verbose_name = _("övrig kallad")
@@ -629,3 +650,68 @@ class AbsenceNotice(AuditedModel):
 
     def __str__(self) -> str:
         return f"Förhinder: {self.person}"
+
+
+class MinutesCorrection(AuditedModel):
+    """A correction of an obvious error in attested minutes (rättelse av uppenbar
+    felskrivning). The sealed text never changes: the correction is its own note, with
+    the wrong and the right wording and the reason, and it holds once the chair and the
+    attesters have attested it (the same pattern as the minutes: each signs the SHA-256
+    of the text they read)."""
+
+    meeting = models.ForeignKey(
+        Meeting,
+        verbose_name=_("sammanträde"),
+        on_delete=models.PROTECT,
+        related_name="corrections",
+    )
+    section_number = models.PositiveIntegerField(
+        _("§"), null=True, blank=True, help_text=_("Paragrafen som rättas; tomt för protokollets huvud.")
+    )
+    wrong_text = models.TextField(_("står i protokollet"))
+    corrected_text = models.TextField(_("ska vara"))
+    reason = models.TextField(_("skäl"))
+    proposed_at = models.DateTimeField(_("föreslagen"), auto_now_add=True)
+    proposed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("föreslagen av"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    attested_at = models.DateTimeField(_("rättelsen justerad"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("protokollsrättelse")
+        verbose_name_plural = _("protokollsrättelser")
+        ordering = ["meeting", "proposed_at", "id"]
+
+    def __str__(self) -> str:
+        where = f"§ {self.section_number}" if self.section_number else "protokollet"
+        return f"Rättelse av {where}, {self.meeting}"
+
+
+class MinutesCorrectionSignature(AuditedModel):
+    """One signature of a correction by the chair or an attester: the text they read."""
+
+    correction = models.ForeignKey(
+        MinutesCorrection, on_delete=models.PROTECT, related_name="signatures"
+    )
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="+")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    signed_at = models.DateTimeField(_("justerad"), auto_now_add=True)
+    content_sha256 = models.CharField(_("SHA-256 av rättelsen"), max_length=64)
+
+    class Meta:
+        verbose_name = _("justering av rättelse")
+        verbose_name_plural = _("justeringar av rättelser")
+        ordering = ["signed_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["correction", "person"], name="correction_signed_once"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person} {self.signed_at:%Y-%m-%d}"

@@ -29,6 +29,8 @@ APP = "meetings"
 MAY_CHANGE: dict[str, set[str]] = {
     "meeting": POSTING_FIELDS | {"public_minutes_pdf", "public_minutes_sha256"},
     "agendaitem": {"is_public", "confidentiality_ground"},
+    # A correction note is made after sealing; it becomes valid when attested.
+    "minutescorrection": {"attested_at"},
 }
 
 
