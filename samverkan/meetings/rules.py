@@ -1,6 +1,9 @@
 """The date and count rules of meetings, one function each."""
 
 import datetime
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Protocol
 
 DAY = datetime.timedelta(days=1)
 
@@ -50,12 +53,36 @@ def next_working_day(day: datetime.date) -> datetime.date:
     return day
 
 
+def is_working_day(day: datetime.date) -> bool:
+    return day.weekday() < 5 and day not in swedish_holidays(day.year)
+
+
+def previous_working_day(day: datetime.date) -> datetime.date:
+    """A deadline counted back from a meeting that falls on a Saturday, Sunday or
+    holiday moves to the working day before it: whoever must deliver by then must be
+    able to do so on a working day, and still in time for the meeting."""
+    while not is_working_day(day):
+        day -= DAY
+    return day
+
+
 def cases_ready_deadline(meeting_day: datetime.date, days_before: int) -> datetime.date:
-    return meeting_day - days_before * DAY
+    return previous_working_day(meeting_day - days_before * DAY)
 
 
 def notice_deadline(meeting_day: datetime.date, days_before: int) -> datetime.date:
-    return meeting_day - days_before * DAY
+    return previous_working_day(meeting_day - days_before * DAY)
+
+
+def meeting_day_warning(day: datetime.date) -> str:
+    """A meeting planned on a weekend or a holiday is allowed (a body may meet when it
+    likes) but the secretary is told, since it is most often a slip."""
+    if day in swedish_holidays(day.year):
+        return f"{day:%Y-%m-%d} är en helgdag. Kontrollera att sammanträdet ska hållas då."
+    if day.weekday() >= 5:
+        weekday = "en lördag" if day.weekday() == 5 else "en söndag"
+        return f"{day:%Y-%m-%d} är {weekday}. Kontrollera att sammanträdet ska hållas då."
+    return ""
 
 
 def attestation_deadline(meeting_day: datetime.date, days_after: int) -> datetime.date:
@@ -72,7 +99,190 @@ def appeal_period_last_day(posted_on: datetime.date, appeal_days: int) -> dateti
     return next_working_day(posted_on + appeal_days * DAY)
 
 
-def quorum_met(serving: int, seats: int) -> bool:
-    """A body may decide when more than half of its members serve (kommunallagen
-    6 kap. 27 § for committees; used here as the default rule)."""
-    return seats > 0 and serving * 2 > seats
+def quorum_required(seats: int, minimum: int | None = None) -> int:
+    """How many members must serve: the body's own number when its rules give one,
+    else more than half of the members (kommunallagen 6 kap. 27 § for committees)."""
+    if minimum:
+        return minimum
+    return seats // 2 + 1
+
+
+def quorum_met(serving: int, seats: int, minimum: int | None = None) -> bool:
+    """A body may decide when enough of its members serve (`quorum_required`)."""
+    return seats > 0 and serving >= quorum_required(seats, minimum)
+
+
+def attestation_date_problem(
+    meeting_day: datetime.date, attestation_day: datetime.date, days_after: int
+) -> str:
+    """Minutes are attested after the meeting and within the body's period
+    (kommunallagen 6 kap. 35 §: within 14 days for a committee)."""
+    if attestation_day < meeting_day:
+        return (
+            f"Justeringen ({attestation_day:%Y-%m-%d}) kan inte ske före sammanträdet "
+            f"({meeting_day:%Y-%m-%d})."
+        )
+    limit = attestation_deadline(meeting_day, days_after)
+    if attestation_day > limit:
+        return (
+            f"Justeringen ({attestation_day:%Y-%m-%d}) ska ske senast {limit:%Y-%m-%d} "
+            f"({days_after} dagar efter sammanträdet enligt organets regler)."
+        )
+    return ""
+
+
+def posting_date_problem(
+    attested_on: datetime.date, posted_on: datetime.date, days_after: int
+) -> str:
+    """The posting on the notice board comes after the attestation and at the latest
+    `days_after` days after it (kommunallagen 8 kap. 12 §: two days for a committee)."""
+    if posted_on < attested_on:
+        return f"Anslaget ({posted_on:%Y-%m-%d}) kan inte sättas upp före justeringen."
+    limit = posting_deadline(attested_on, days_after)
+    if posted_on > limit:
+        return (
+            f"Anslaget ({posted_on:%Y-%m-%d}) ska sättas upp senast {limit:%Y-%m-%d} "
+            f"({days_after} dagar efter justeringen)."
+        )
+    return ""
+
+
+# --- Who serves at an item ----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Presence:
+    """What the attendance says about one person: `arrived` is the position of the
+    item during which they came, `left` the position of the item after which they left."""
+
+    person_id: int
+    is_substitute: bool
+    present: bool
+    replaces_id: int | None = None
+    arrived: int | None = None
+    left: int | None = None
+
+
+def present_at(p: Presence, position: int | None) -> bool:
+    """Whoever comes during an item enters at the next one, when that item has been
+    dealt with; a member arriving late thus takes the seat back from the substitute at
+    the next item. Whoever leaves after an item is gone
+    from the next. A § without an agenda item counts everyone who came. (Kommunallagen's
+    rule for committees: a member who arrives during a meeting enters when the matter
+    at hand has been dealt with.)"""
+    if not p.present:
+        return False
+    if position is None:
+        return True
+    if p.arrived is not None and position <= p.arrived:
+        return False
+    return not (p.left is not None and position > p.left)
+
+
+def serving_at(
+    position: int | None,
+    presences: Iterable[Presence],
+    conflicts: Iterable[tuple[int, int | None]] = (),
+) -> set[int]:
+    """The persons who serve at the item: members there, and substitutes there while the
+    member they replace is not (so the substitute steps down when the member returns);
+    a member with a conflict of interest at the item takes no part in it and the
+    substitute named for the conflict serves for that item only (the member returns at
+    the next)."""
+    people = list(presences)
+    members = {p.person_id for p in people if not p.is_substitute and present_at(p, position)}
+    serving = set(members)
+    for p in people:
+        if p.is_substitute and present_at(p, position) and p.replaces_id not in members:
+            serving.add(p.person_id)
+    for person_id, substitute_id in conflicts:
+        if person_id in serving:
+            serving.discard(person_id)
+            if substitute_id:
+                serving.add(substitute_id)
+    return serving
+
+
+# --- The order of substitutes ---------------------------------------------------------------
+
+
+class SeatLike(Protocol):
+    person_id: int
+    party_id: int | None
+    party_letters: str
+    substitute_order: int | None
+    position: int
+
+
+def same_party(a: SeatLike, b: SeatLike) -> bool:
+    """The same party: the same represented party, or the same party letters."""
+    if a.party_id is not None and a.party_id == b.party_id:
+        return True
+    letters = a.party_letters.strip().upper()
+    return bool(letters) and letters == b.party_letters.strip().upper()
+
+
+def substitutes_in_order(absent: SeatLike, substitutes: Iterable[SeatLike]) -> list[SeatLike]:
+    """The order in which substitutes are called for an absent member: first the
+    substitutes of the member's own party, then the others, each group by the body's
+    substitute order (ersättarordning), then by their place in the body's list."""
+
+    def key(s: SeatLike) -> tuple[int, int, int, int]:
+        order = s.substitute_order
+        return (
+            0 if same_party(absent, s) else 1,
+            0 if order is not None else 1,
+            order or 0,
+            s.position,
+        )
+
+    return sorted(substitutes, key=key)
+
+
+# --- Dissent -------------------------------------------------------------------------------
+
+
+def vote_winner(yes: int, no: int, chair_choice: str | None, casting: bool) -> str | None:
+    """The side that won a vote: "yes", "no", or None when it tied without a casting
+    vote (simple majority, the chair's casting vote on a tie: as `vote_result`)."""
+    if yes != no:
+        return "yes" if yes > no else "no"
+    if casting and chair_choice in ("yes", "no"):
+        return chair_choice
+    return None
+
+
+def dissent_problem(
+    *,
+    serving: bool,
+    last_vote: tuple[str | None, str | None] | None,
+    motions: Iterable[str],
+    decision: str,
+) -> str:
+    """Who may dissent (reservation, kommunallagen 4 kap. 27 §: whoever took part in the
+    decision may dissent against it). The rule as applied here:
+
+    - the person served at the § (took part in the decision);
+    - after a vote (the last vote of the § decides): the person voted against the winning
+      side (an abstention is no part in the decision, and a tie without a casting vote
+      has no winning side, so both sides may dissent);
+    - without a vote: the person made a motion other than the decision (a member who
+      moved nothing is taken to have supported the decision made by acclamation).
+
+    `last_vote` is (winning side, the person's ballot) or None when there was no vote.
+    Returns why the person may not dissent, or "" when they may."""
+    if not serving:
+        return "tjänstgjorde inte och deltog inte i beslutet"
+    if last_vote is not None:
+        winner, ballot = last_vote
+        if ballot is None:
+            return "röstade inte i omröstningen"
+        if ballot == "abstain":
+            return "avstod från att rösta och deltog inte i beslutet"
+        if winner is not None and ballot == winner:
+            return "röstade för beslutet"
+        return ""
+    wanted = " ".join(decision.split()).casefold()
+    if any(" ".join(m.split()).casefold() != wanted for m in motions if m.strip()):
+        return ""
+    return "har inte yrkat något annat än beslutet"

@@ -124,22 +124,50 @@ def seats_of(meeting: Meeting) -> int:
     )
 
 
-def serving_persons(meeting: Meeting, section: Section | None = None) -> set[int]:
-    """The persons who may vote: present members and serving substitutes, less those with
-    a conflict of interest in the section, plus the substitutes who serve for them."""
-    serving = set(
-        Attendance.objects.filter(
-            meeting=meeting,
-            present=True,
-            capacity__in=[Attendance.Capacity.MEMBER, Attendance.Capacity.SUBSTITUTE],
-        ).values_list("person_id", flat=True)
+def presences(meeting: Meeting) -> list[rules.Presence]:
+    """The meeting's attendance as the serving rule reads it."""
+    rows = Attendance.objects.filter(
+        meeting=meeting,
+        capacity__in=[Attendance.Capacity.MEMBER, Attendance.Capacity.SUBSTITUTE],
+    ).values(
+        "person_id",
+        "capacity",
+        "present",
+        "replaces_id",
+        "arrived_at_item__position",
+        "left_after_item__position",
     )
-    if section is not None:
-        for c in section.conflicts.all():
-            serving.discard(c.person_id)
-            if c.substitute_id:
-                serving.add(c.substitute_id)
-    return serving
+    return [
+        rules.Presence(
+            person_id=r["person_id"],
+            is_substitute=r["capacity"] == Attendance.Capacity.SUBSTITUTE,
+            present=r["present"],
+            replaces_id=r["replaces_id"],
+            arrived=r["arrived_at_item__position"],
+            left=r["left_after_item__position"],
+        )
+        for r in rows
+    ]
+
+
+def _position(section: Section | None) -> int | None:
+    if section is None or section.agenda_item_id is None:
+        return None
+    position: int | None = (
+        AgendaItem.objects.filter(pk=section.agenda_item_id)
+        .values_list("position", flat=True)
+        .first()
+    )
+    return position
+
+
+def serving_persons(meeting: Meeting, section: Section | None = None) -> set[int]:
+    """The persons who serve at the § (those who may move, vote, decide and dissent):
+    counted from arrival and leaving per item, substitutes in the place of absent
+    members, less those with a conflict of interest at the § and plus the substitutes
+    who serve for them (rules.serving_at). Without a §: everyone who came and served."""
+    conflicts = [(c.person_id, c.substitute_id) for c in section.conflicts.all()] if section else []
+    return rules.serving_at(_position(section), presences(meeting), conflicts)
 
 
 @dataclass
@@ -147,12 +175,109 @@ class Quorum:
     serving: int
     seats: int
     met: bool
+    required: int = 0
+    number: int | None = None  # the § number, when counted at a §
+
+    @property
+    def message(self) -> str:
+        where = f" vid § {self.number}" if self.number is not None else ""
+        return (
+            f"Organet är inte beslutfört{where}: {self.serving} av {self.seats} ledamöter "
+            f"tjänstgör, minst {self.required} krävs."
+        )
+
+
+def _quorum(meeting: Meeting, serving: int, seats: int, number: int | None = None) -> Quorum:
+    minimum = meeting_rules_for(meeting.body).quorum_minimum
+    return Quorum(
+        serving=serving,
+        seats=seats,
+        met=rules.quorum_met(serving, seats, minimum),
+        required=rules.quorum_required(seats, minimum),
+        number=number,
+    )
 
 
 def quorum_status(meeting: Meeting) -> Quorum:
+    """Whether the body is quorate with everyone who came (per § see `quorum_at`)."""
+    return _quorum(meeting, len(serving_persons(meeting)), seats_of(meeting))
+
+
+def quorum_at(section: Section) -> Quorum:
+    """Whether the body is quorate at the §: those serving there against the seats."""
+    meeting = section.meeting
+    return _quorum(
+        meeting, len(serving_persons(meeting, section)), seats_of(meeting), section.number
+    )
+
+
+@dataclass
+class ItemQuorum:
+    label: str  # "§ 4", or "Punkt 4" before the §§ are made
+    title: str
+    quorum: Quorum
+
+
+def quorum_by_item(meeting: Meeting) -> list[ItemQuorum]:
+    """Quorum at every item of the meeting (its § when there is one), for the
+    secretary's attendance and minutes pages; a bounded number of queries."""
     seats = seats_of(meeting)
-    serving = len(serving_persons(meeting))
-    return Quorum(serving=serving, seats=seats, met=rules.quorum_met(serving, seats))
+    people = presences(meeting)
+    sections = {
+        s.agenda_item_id: s
+        for s in meeting.sections.filter(agenda_item__isnull=False).prefetch_related("conflicts")
+    }
+    result = []
+    for item in meeting.items.order_by("position"):
+        section = sections.get(item.pk)
+        conflicts = (
+            [(c.person_id, c.substitute_id) for c in section.conflicts.all()] if section else []
+        )
+        serving = len(rules.serving_at(item.position, people, conflicts))
+        number = section.number if section else None
+        result.append(
+            ItemQuorum(
+                label=f"§ {number}" if section else f"Punkt {item.position}",
+                title=section.title if section else item.title,
+                quorum=_quorum(meeting, serving, seats, number),
+            )
+        )
+    return result
+
+
+def substitutes_for(meeting: Meeting, member: Person) -> list[Membership]:
+    """The body's substitutes on the meeting day in the order they are called for the
+    member (rules.substitutes_in_order: own party first, then the substitute order)."""
+    current = list(
+        memberships_in_force(meeting.date)
+        .filter(body=meeting.body, role__in=Membership.SEAT_ROLES)
+        .select_related("person")
+    )
+    seat = next(
+        (m for m in current if m.person_id == member.pk and m.role in Membership.VOTING_ROLES),
+        None,
+    )
+    substitutes = [m for m in current if m.role == Membership.Role.SUBSTITUTE]
+    if seat is None:
+        return sorted(substitutes, key=lambda m: (m.position, m.person.name))
+    return list(rules.substitutes_in_order(seat, substitutes))  # type: ignore[arg-type]
+
+
+def substitute_next(meeting: Meeting, member: Person) -> Membership | None:
+    """The next substitute to call for the member: the first in order who has not
+    reported absence, has no attendance recorded yet (absent, or serving for someone)
+    and is not already called for another member."""
+    from .models import AbsenceNotice
+
+    notices = AbsenceNotice.objects.filter(meeting=meeting)
+    unavailable = set(notices.values_list("person_id", flat=True))
+    unavailable |= set(notices.exclude(substitute=None).values_list("substitute_id", flat=True))
+    unavailable |= set(
+        Attendance.objects.filter(meeting=meeting).values_list("person_id", flat=True)
+    )
+    return next(
+        (m for m in substitutes_for(meeting, member) if m.person_id not in unavailable), None
+    )
 
 
 def meeting_attendance(meeting: Meeting) -> list[Attendance]:

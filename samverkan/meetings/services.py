@@ -19,6 +19,7 @@ from samverkan.structure.selectors import memberships_in_force
 
 from . import rules
 from .models import (
+    AbsenceNotice,
     AgendaItem,
     Attendance,
     Attestation,
@@ -34,7 +35,7 @@ from .models import (
     SupportingDocument,
     Vote,
 )
-from .selectors import meeting_rules_for, serving_persons
+from .selectors import meeting_rules_for, quorum_at, serving_persons, substitutes_for
 from .signals import sections_final
 
 SEALED = "Protokollet är justerat och kan inte ändras."
@@ -291,17 +292,28 @@ def attendance_validate(a: Attendance) -> None:
             raise ValidationError(
                 {"capacity": f"{a.person} är inte ersättare i {a.meeting.body.short_name}."}
             )
-        if a.replaces_id is None or seat_roles.get(a.replaces_id) not in Membership.VOTING_ROLES:
+        # A substitute recorded absent replaces no one.
+        if a.present and (
+            a.replaces_id is None or seat_roles.get(a.replaces_id) not in Membership.VOTING_ROLES
+        ):
             raise ValidationError(
                 {"replaces": "En tjänstgörande ersättare ska ersätta en ledamot i organet."}
             )
-        if (
-            Attendance.objects.filter(meeting=a.meeting, person_id=a.replaces_id, present=True)
+        # A member there for part of the meeting (came late, left early) is replaced for
+        # the rest; one there all of it is not replaced (rules.serving_at).
+        if a.replaces_id and (
+            Attendance.objects.filter(
+                meeting=a.meeting,
+                person_id=a.replaces_id,
+                present=True,
+                arrived_at_item__isnull=True,
+                left_after_item__isnull=True,
+            )
             .exclude(pk=a.pk)
             .exists()
         ):
             raise ValidationError({"replaces": f"{a.replaces} är närvarande och ersätts inte."})
-        if (
+        if a.replaces_id and (
             Attendance.objects.filter(meeting=a.meeting, replaces_id=a.replaces_id)
             .exclude(pk=a.pk)
             .exists()
@@ -334,6 +346,34 @@ def attendance_record(
     a.full_clean()
     a.save()
     return a
+
+
+def attendance_substitute_order_validate(meeting: Meeting) -> None:
+    """Substitutes serve in the body's substitute order, the member's own party first
+    (rules.substitutes_in_order): a substitute serving for a member must not pass over
+    one before them in that order who is neither away (reported or recorded absent) nor
+    serving for another member. Checked over the whole attendance once it is recorded."""
+    records = {a.person_id: a for a in meeting.attendance.all()}
+    away = set(meeting.absence_notices.values_list("person_id", flat=True)) | {
+        pk for pk, a in records.items() if not a.present
+    }
+    busy = {
+        pk
+        for pk, a in records.items()
+        if a.present and a.capacity == Attendance.Capacity.SUBSTITUTE and a.replaces_id
+    }
+    for a in records.values():
+        if not (a.present and a.capacity == Attendance.Capacity.SUBSTITUTE and a.replaces_id):
+            continue
+        for m in substitutes_for(meeting, a.replaces):  # type: ignore[arg-type]
+            if m.person_id == a.person_id:
+                break
+            if m.person_id not in away and m.person_id not in busy:
+                raise ValidationError(
+                    f"Ersättarordningen: {m.person} ({m.party_letters}) står före "
+                    f"{a.person} för {a.replaces}. Låt {m.person} tjänstgöra eller ange "
+                    "att hen är frånvarande."
+                )
 
 
 # --- Minutes: sections, motions, votes, dissents, statements, conflicts -------------------
@@ -380,6 +420,8 @@ def section_create(
     )
     section.full_clean()
     section.save()
+    if decision.strip():
+        quorum_validate(section)  # the transaction undoes the § when it is refused
     return section
 
 
@@ -404,10 +446,20 @@ def section_update(
             raise ValidationError({"title": "Paragrafen måste ha en rubrik."})
         section.title = title
     if decision is not None:
+        if decision.strip() and decision != section.decision:
+            quorum_validate(section)
         section.decision = decision
     section.full_clean()
     section.save()
     return section
+
+
+def quorum_validate(section: Section) -> None:
+    """A decision is made only where the body is quorate: counted at the § from
+    arrival, leaving, substitutes and conflicts of interest (selectors.quorum_at)."""
+    quorum = quorum_at(section)
+    if not quorum.met:
+        raise ValidationError(quorum.message)
 
 
 def participant_validate(section: Section, person: Person, *, what: str) -> None:
@@ -462,6 +514,7 @@ def vote_record(
         raise ValidationError({"question": "Ange propositionen som röstas om."})
     if not ballots:
         raise ValidationError("En omröstning behöver minst en röst.")
+    quorum_validate(section)
     for person, choice in ballots.items():
         participant_validate(section, person, what="rösta")
         if choice not in Ballot.Choice.values:
@@ -484,8 +537,36 @@ def vote_record(
 @_voids_stale_attestations
 def dissent_add(section: Section, person: Person, motivation: str = "") -> Dissent:
     section = _section_unattested(section)
-    participant_validate(section, person, what="reservera sig")
+    dissent_validate(section, person)
     return Dissent.objects.create(section=section, person=person, motivation=motivation)
+
+
+def dissent_validate(section: Section, person: Person) -> None:
+    """Only someone who took part in the decision and did not support it may dissent
+    (rules.dissent_problem: the last vote decides; without a vote, a motion other than
+    the decision)."""
+    last_vote = section.votes.order_by("-id").first()
+    vote_facts: tuple[str | None, str | None] | None = None
+    if last_vote is not None:
+        choices = {b.person_id: b.choice for b in last_vote.ballots.all()}
+        chair_id = section.meeting.chair_id
+        winner = rules.vote_winner(
+            sum(1 for c in choices.values() if c == Ballot.Choice.YES),
+            sum(1 for c in choices.values() if c == Ballot.Choice.NO),
+            choices.get(chair_id) if chair_id else None,
+            last_vote.casting_vote_by_chair,
+        )
+        vote_facts = (winner, choices.get(person.pk))
+    problem = rules.dissent_problem(
+        serving=person.pk in serving_persons(section.meeting, section),
+        last_vote=vote_facts,
+        motions=section.motions.filter(person=person).values_list("text", flat=True),
+        decision=section.decision,
+    )
+    if problem:
+        raise ValidationError(
+            f"{person} kan inte reservera sig mot beslutet i § {section.number}: {problem}."
+        )
 
 
 @transaction.atomic
@@ -505,9 +586,9 @@ def conflict_record(
     """A member with a conflict of interest takes no part in the item; a substitute of
     the body who is not already serving may serve for this item only."""
     section = _section_unattested(section)
-    serving = serving_persons(section.meeting)
+    serving = serving_persons(section.meeting, section)
     if person.pk not in serving:
-        raise ValidationError(f"{person} tjänstgör inte vid sammanträdet.")
+        raise ValidationError(f"{person} tjänstgör inte vid § {section.number}.")
     if substitute is not None:
         is_substitute = (
             memberships_in_force(section.meeting.date)
@@ -547,6 +628,12 @@ def attesters_choose(
             )
         if person.pk == meeting.chair_id:
             raise ValidationError(f"{person} är ordförande och justerar redan som sådan.")
+    if date is not None:
+        problem = rules.attestation_date_problem(
+            meeting.date, date, meeting_rules_for(meeting.body).attestation_days
+        )
+        if problem:
+            raise ValidationError({"date": problem})
     meeting.attesters.all().delete()
     meeting.attestation_place = place or meeting.attestation_place
     meeting.attestation_date = date or meeting.attestation_date
@@ -722,6 +809,7 @@ def section_attest_immediately(
         from .render import section_content
 
         section.attested_at = timezone.now()
+        section_post(section)
         section.save()
         sections_final.send(sender=Section, sections=[section])
         # The attested § is kept as it was attested; its extracts are cut from it.
@@ -731,6 +819,23 @@ def section_attest_immediately(
         meeting.sealed_content = content
         meeting.save(update_fields=["sealed_content"])
     return attestation
+
+
+def section_post(section: Section, on: datetime.date | None = None) -> Section:
+    """An immediately attested § is posted on the notice board like attested minutes,
+    the day it is attested; its appeal period runs from that posting (kommunallagen
+    13 kap. 5 §). Saved by the caller, in the same write as its attestation."""
+    rules_ = meeting_rules_for(section.meeting.body)
+    attested_on = timezone.localdate(section.attested_at) if section.attested_at else None
+    on = on or timezone.localdate()
+    if attested_on is None:
+        raise ValidationError(f"§ {section.number} är inte justerad och anslås inte.")
+    problem = rules.posting_date_problem(attested_on, on, rules_.posting_days)
+    if problem:
+        raise ValidationError(problem)
+    section.posted_on = on
+    section.appeal_last_day = rules.appeal_period_last_day(on, rules_.appeal_days)
+    return section
 
 
 def public_minutes_render(meeting: Meeting) -> None:
@@ -777,6 +882,9 @@ def minutes_seal(meeting: Meeting) -> Meeting:
     meeting.minutes_sha256 = hashlib.sha256(pdf).hexdigest()
     stem = f"protokoll-{meeting.body.slug}-{meeting.date:%Y-%m-%d}"
     meeting.minutes_pdf.save(f"{stem}.pdf", ContentFile(pdf), save=False)
+    problem = rules.posting_date_problem(today, today, rules_.posting_days)
+    if problem:  # posted the day of attestation: always in time; kept as the rule's check
+        raise ValidationError(problem)
     meeting.posted_on = today
     meeting.posting_ends_on = rules.appeal_period_last_day(today, rules_.appeal_days)
     meeting.appeal_last_day = meeting.posting_ends_on
@@ -1007,3 +1115,116 @@ def agenda_item_case_set(item: AgendaItem, case: object) -> AgendaItem:
     item.full_clean()
     item.save()
     return item
+
+
+# --- Notices of absence and calling substitutes -----------------------------------------
+
+
+def meeting_is_upcoming(meeting: Meeting, now: datetime.datetime | None = None) -> bool:
+    """Not held yet: the meeting has not started."""
+    now = timezone.localtime(now or timezone.now())
+    return (meeting.date, meeting.start_time) > (now.date(), now.time())
+
+
+def absence_reporter_validate(meeting: Meeting, person: Person) -> None:
+    """Only someone called to the meeting (a member or substitute of the body on the
+    day), before it is held, reports absence."""
+    from .selectors import called_to
+
+    if Meeting.objects.filter(pk=meeting.pk, sealed_at__isnull=False).exists():
+        raise ValidationError(SEALED)
+    if not meeting_is_upcoming(meeting):
+        raise ValidationError("Sammanträdet har redan börjat; förhinder anmäls inte längre här.")
+    called = called_to(meeting)
+    seats = ([called.chair] if called.chair else []) + called.members + called.substitutes
+    if person.pk not in {m.person_id for m in seats}:
+        raise ValidationError(f"{person} är inte kallad till sammanträdet.")
+
+
+@transaction.atomic
+def absence_report(
+    meeting: Meeting, person: Person, *, by: object = None, note: str = ""
+) -> AbsenceNotice:
+    """A called member or substitute reports that they cannot come (anmälan om
+    förhinder); the secretary then calls the next substitute (`substitute_call`)."""
+    meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
+    absence_reporter_validate(meeting, person)
+    if AbsenceNotice.objects.filter(meeting=meeting, person=person).exists():
+        raise ValidationError(f"{person} har redan anmält förhinder till sammanträdet.")
+    notice = AbsenceNotice(
+        meeting=meeting,
+        person=person,
+        note=note.strip(),
+        reported_by=by if getattr(by, "pk", None) else None,  # type: ignore[misc]
+    )
+    notice.full_clean()
+    notice.save()
+    return notice
+
+
+@transaction.atomic
+def substitute_call(notice: AbsenceNotice, *, by: object = None) -> AbsenceNotice:
+    """Call the next substitute in order for a member who reported absence: the member
+    is recorded absent, the substitute as serving in the member's place, and the
+    substitute gets the notice by e-mail."""
+    from .selectors import substitute_next
+
+    notice = AbsenceNotice.objects.select_for_update().select_related("person").get(pk=notice.pk)
+    meeting = _unsealed(notice.meeting)
+    if not meeting_is_upcoming(meeting):
+        raise ValidationError("Sammanträdet har redan börjat; registrera närvaron i stället.")
+    member = notice.person
+    is_member = (
+        memberships_in_force(meeting.date)
+        .filter(body=meeting.body, person=member, role__in=Membership.VOTING_ROLES)
+        .exists()
+    )
+    if not is_member:
+        raise ValidationError(f"{member} är inte ledamot; ingen ersättare kallas i hens ställe.")
+    if notice.substitute_id:
+        raise ValidationError(f"{notice.substitute} är redan kallad i {member}s ställe.")
+    chosen = substitute_next(meeting, member)
+    if chosen is None:
+        raise ValidationError(f"Det finns ingen ersättare kvar att kalla för {member}.")
+    substitute = chosen.person
+    attendance_record(
+        meeting,
+        member,
+        capacity=Attendance.Capacity.MEMBER,
+        present=False,
+        note="Anmält förhinder",
+    )
+    attendance_record(
+        meeting,
+        substitute,
+        capacity=Attendance.Capacity.SUBSTITUTE,
+        replaces=member,
+        note=f"Kallad i {member}s ställe",
+    )
+    notice.substitute = substitute
+    notice.substitute_called_at = timezone.now()
+    notice.save()
+    if substitute.email:
+        end = f"–{meeting.end_time:%H:%M}" if meeting.end_time else ""
+        url = meeting.get_absolute_url()
+        _send(
+            f"Du kallas att tjänstgöra: {meeting.body.short_name} {meeting.date:%Y-%m-%d}",
+            f"{member} har anmält förhinder till sammanträdet med {meeting.body.name}, "
+            f"och du kallas att tjänstgöra i hens ställe enligt ersättarordningen.\n\n"
+            f"Datum: {meeting.date:%Y-%m-%d}, kl. {meeting.start_time:%H:%M}{end}\n"
+            f"Plats: {meeting.place}\n\n"
+            f"Kallelse och handlingar finns under Mina sammanträden ({url}).\n",
+            [substitute.email],
+            [],
+        )
+    Dispatch.objects.create(
+        meeting=meeting,
+        kind=Dispatch.Kind.NOTICE,
+        recipients=(
+            f"{substitute} <{substitute.email}> (ersättare för {member})"
+            if substitute.email
+            else f"{substitute} (ingen e-postadress – kallas på annat sätt; ersättare för {member})"
+        ),
+        sent_by=by if getattr(by, "pk", None) else None,  # type: ignore[misc]
+    )
+    return notice
