@@ -11,6 +11,7 @@ from django.db import transaction
 from samverkan.audit.context import acting_as
 from samverkan.documents.services import document_create
 from samverkan.meetings.models import AgendaItem
+from samverkan.structure.demo import seeds_collaboration
 from samverkan.structure.models import Body, Party
 
 from . import services
@@ -30,11 +31,14 @@ def _event(case: Case, ev: dict[str, Any]) -> None:
         if "agenda_item" in ev:
             slug, day, position = ev["agenda_item"]
             item = AgendaItem.objects.filter(
-                meeting__body__slug=slug, meeting__date=day, position=position
+                meeting__body__collaboration=seeds_collaboration(),
+                meeting__body__slug=slug,
+                meeting__date=day,
+                position=position,
             ).first()
         services.handling_add(
             case,
-            body=Body.objects.get(slug=ev["body"]),
+            body=Body.objects.in_collaboration(seeds_collaboration()).get(slug=ev["body"]),
             kind=ev["kind"],
             date=_day(ev["date"]),
             summary=ev.get("summary", ""),
@@ -44,7 +48,7 @@ def _event(case: Case, ev: dict[str, Any]) -> None:
     elif kind == "decision":
         services.decision_record(
             case,
-            body=Body.objects.get(slug=ev["body"]),
+            body=Body.objects.in_collaboration(seeds_collaboration()).get(slug=ev["body"]),
             date=_day(ev["date"]),  # type: ignore[arg-type]
             text=ev["text"],
             date_precision=precision,
@@ -72,7 +76,9 @@ def _event(case: Case, ev: dict[str, Any]) -> None:
             title=ev["title"],
             text=ev["text"],
             proposed_by=ev.get("proposed_by", ""),
-            parties=Party.objects.filter(slug__in=ev["parties"]).order_by("sort_order"),
+            parties=Party.objects.in_collaboration(seeds_collaboration())
+            .filter(slug__in=ev["parties"])
+            .order_by("sort_order"),
             is_demo=ev.get("is_demo", False),
             demo_note=ev.get("demo_note", ""),
         )
@@ -85,10 +91,13 @@ def demo_cases_load(path: Path) -> Counter[str]:
     with acting_as(None, "load_demo"):
         for row in data["series"]:
             CaseSeries.objects.get_or_create(
+                collaboration=seeds_collaboration(),
                 code=row["code"],
                 defaults={
                     "name": row["name"],
-                    "organisation": Party.objects.get(slug=row["organisation"]),
+                    "organisation": Party.objects.in_collaboration(seeds_collaboration()).get(
+                        slug=row["organisation"]
+                    ),
                 },
             )
         for row in data["case_types"]:
@@ -97,17 +106,22 @@ def demo_cases_load(path: Path) -> Counter[str]:
                 for position, (slug, purpose) in enumerate(row["flow"], start=1):
                     FlowStep.objects.create(
                         case_type=case_type,
-                        body=Body.objects.get(slug=slug),
+                        body=Body.objects.in_collaboration(seeds_collaboration()).get(slug=slug),
                         position=position,
                         purpose=purpose,
                     )
         for row in data["cases"]:
             code, number, year = services.case_number_parse(row["number"])
-            if Case.objects.filter(series__code=code, number=number, year=year).exists():
+            if Case.objects.filter(
+                series__collaboration=seeds_collaboration(),
+                series__code=code,
+                number=number,
+                year=year,
+            ).exists():
                 counts["ärenden (fanns redan)"] += 1
                 continue
             case = services.case_register(
-                series=CaseSeries.objects.get(code=code),
+                series=CaseSeries.objects.get(collaboration=seeds_collaboration(), code=code),
                 title=row["title"],
                 registered_on=None,
                 existing_number=row["number"],

@@ -8,6 +8,7 @@ from pathlib import Path
 from django.db import transaction
 
 from samverkan.audit.context import acting_as
+from samverkan.structure.demo import seeds_collaboration
 from samverkan.structure.models import Body
 
 from . import services
@@ -25,7 +26,7 @@ def demo_meetings_load(path: Path) -> Counter[str]:
     data = json.loads(Path(path).read_text(encoding="utf-8"))
     with acting_as(None, "load_demo"):
         for row in data["meetings"]:
-            body = Body.objects.get(slug=row["body"])
+            body = Body.objects.in_collaboration(seeds_collaboration()).get(slug=row["body"])
             day = datetime.date.fromisoformat(row["date"])
             if Meeting.objects.filter(body=body, date=day).exists():
                 counts["sammanträden (fanns redan)"] += 1

@@ -18,6 +18,7 @@ from samverkan.audit.context import acting_as
 from . import services
 from .models import (
     Body,
+    Collaboration,
     Membership,
     Participation,
     Party,
@@ -69,15 +70,42 @@ def _provenance(row: dict[str, Any]) -> dict[str, Any]:
     }
 
 
+SEEDS_COLLABORATION = "jamtland-harjedalen"
+
+
+def seeds_collaboration() -> Collaboration:
+    """The collaboration the seed documents describe (facts only)."""
+    return Collaboration.objects.get(slug=SEEDS_COLLABORATION)
+
+
+def _collaboration_load(row: dict[str, Any], loader: _Loader) -> Collaboration:
+    """The seeds' collaboration. A new installation's placeholder collaboration (made by
+    the migration, still empty) becomes it, so the seeds are the default."""
+    values = {"name": row["name"], "short_name": row["short_name"], "sort_order": 1}
+    placeholder = Collaboration.objects.default()
+    if (
+        not Collaboration.objects.filter(slug=row["slug"]).exists()
+        and placeholder is not None
+        and placeholder.slug == "samverkan"
+        and not placeholder.bodies.exists()
+        and not placeholder.parties.exists()
+    ):
+        _apply(placeholder, {"slug": row["slug"], **values})
+        loader.counts["samverkningar (nya)"] += 1
+        return services.collaboration_save(placeholder)
+    return loader.upsert(Collaboration, {"slug": row["slug"]}, values, services.collaboration_save)
+
+
 @transaction.atomic
 def demo_structure_load(path: Path, *, update: bool = False) -> Counter[str]:
     data = json.loads(Path(path).read_text(encoding="utf-8"))
     loader = _Loader(update)
     with acting_as(None, "load_demo"):
+        collaboration = _collaboration_load(data["collaboration"], loader)
         parties = {
             row["slug"]: loader.upsert(
                 Party,
-                {"slug": row["slug"]},
+                {"collaboration": collaboration, "slug": row["slug"]},
                 {
                     "name": row["name"],
                     "short_name": row["short_name"],
@@ -93,7 +121,7 @@ def demo_structure_load(path: Path, *, update: bool = False) -> Counter[str]:
         terms = {
             row["name"]: loader.upsert(
                 Term,
-                {"name": row["name"]},
+                {"collaboration": collaboration, "name": row["name"]},
                 {"start": _date(row["start"]), "end": _date(row["end"]), **_provenance(row)},
                 services.term_save,
             )
@@ -103,7 +131,7 @@ def demo_structure_load(path: Path, *, update: bool = False) -> Counter[str]:
         for row in data["bodies"]:
             body = loader.upsert(
                 Body,
-                {"slug": row["slug"]},
+                {"collaboration": collaboration, "slug": row["slug"]},
                 {
                     "name": row["name"],
                     "short_name": row["short_name"],

@@ -3,6 +3,7 @@ lines and support functions. Everything that changes over time carries its valid
 the rules that keep it consistent live in services.py, the reads in selectors.py."""
 
 import datetime
+import functools
 
 from django.conf import settings
 from django.db import models
@@ -50,6 +51,148 @@ def format_fuzzy_date(value: datetime.date | None, precision: str) -> str:
     return value.isoformat()
 
 
+# Path segments the site itself uses besides its URL patterns' own first segments.
+RESERVED_SLUGS = frozenset({"admin", "api", "favicon.ico", "media", "oparl", "static"})
+
+
+@functools.cache
+def reserved_slugs() -> frozenset[str]:
+    """The first path segments that belong to the site's own pages; a collaboration's
+    slug may not take one, or its pages would shadow the site's."""
+    from django.urls import get_resolver
+
+    segments = set(RESERVED_SLUGS)
+    for pattern in get_resolver().url_patterns:
+        for inner in getattr(pattern, "url_patterns", [pattern]):
+            text = str(pattern.pattern) + str(inner.pattern)
+            first = text.lstrip("^/").split("/", 1)[0].split("<", 1)[0]
+            if first:
+                segments.add(first)
+    return frozenset(segments)
+
+
+def validate_collaboration_slug(value: str) -> None:
+    from django.core.exceptions import ValidationError
+
+    if value in reserved_slugs():
+        raise ValidationError(
+            _("Webbadressen %(slug)s används redan av webbplatsen; välj en annan."),
+            params={"slug": value},
+        )
+
+
+class CollaborationQuerySet(models.QuerySet["Collaboration"]):
+    def default(self) -> "Collaboration | None":
+        """The collaboration a visitor meets without a path or a host of its own."""
+        return self.order_by("sort_order", "pk").first()
+
+
+class Collaboration(AuditedModel):
+    """A samverkan: one region and its municipalities working together. The root of
+    everything else: its parties, bodies, terms and case series belong to it, and a
+    visitor sees one collaboration at a time (by its path or its host name)."""
+
+    name = models.CharField(_("namn"), max_length=200, unique=True)
+    short_name = models.CharField(_("kortnamn"), max_length=60)
+    slug = models.SlugField(
+        _("webbadress"),
+        max_length=60,
+        unique=True,
+        validators=[validate_collaboration_slug],
+        help_text=_("Samverkans sidor nås under /<webbadress>/."),
+    )
+    hostname = models.CharField(
+        _("värdnamn"),
+        max_length=200,
+        blank=True,
+        help_text=_("T.ex. samverkan.exempel.se; tomt om samverkan bara nås via sin webbadress."),
+    )
+    description = models.TextField(_("beskrivning"), blank=True)
+    logo = models.FileField(
+        _("logotyp"),
+        upload_to="logotyper/",
+        blank=True,
+        help_text=_("SVG eller PNG, visas i sidhuvudet."),
+    )
+    contact_email = models.EmailField(_("kontakt, e-post"), blank=True)
+    contact_phone = models.CharField(_("kontakt, telefon"), max_length=40, blank=True)
+    contact_address = models.TextField(_("kontakt, postadress"), blank=True)
+    # The meeting rules a new body starts from (each body may then change its own).
+    cases_ready_days = models.PositiveSmallIntegerField(
+        _("ärenden klara (dagar före), förval"), default=21
+    )
+    notice_days = models.PositiveSmallIntegerField(
+        _("kallelse skickas (dagar före), förval"), default=7
+    )
+    attestation_days = models.PositiveSmallIntegerField(
+        _("justering senast (dagar efter), förval"), default=14
+    )
+    posting_days = models.PositiveSmallIntegerField(
+        _("anslag senast (dagar efter justering), förval"), default=2
+    )
+    appeal_days = models.PositiveSmallIntegerField(_("överklagandetid (dagar), förval"), default=21)
+    administrators = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("administratörer"),
+        blank=True,
+        related_name="administered_collaborations",
+        help_text=_("Får sköta alla organ, serier och parter i denna samverkan."),
+    )
+    is_demo = models.BooleanField(
+        _("demodata"),
+        default=False,
+        help_text=_("En påhittad samverkan för demonstration (påhittade personer)."),
+    )
+    demo_note = models.CharField(_("om demodatan"), max_length=300, blank=True)
+    sort_order = models.PositiveIntegerField(_("sorteringsordning"), default=100)
+
+    objects = CollaborationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("samverkan")
+        verbose_name_plural = _("samverkningar")
+        ordering = ["sort_order", "name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["hostname"],
+                condition=~models.Q(hostname=""),
+                name="collaboration_hostname_unique",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+def collaboration_default() -> int:
+    """The default collaboration's key, for rows made without naming one (an
+    installation with one collaboration never has to name it). Reads only the key, so
+    it works in any migration state after the table exists."""
+    pk = Collaboration.objects.order_by("sort_order", "pk").values_list("pk", flat=True).first()
+    if pk is None:
+        pk = Collaboration.objects.create(
+            name="Samverkan", short_name="Samverkan", slug="samverkan"
+        ).pk
+    return pk
+
+
+class InCollaborationQuerySet(models.QuerySet):
+    """Rows of one collaboration: lists are scoped by it as they are scoped by access."""
+
+    def in_collaboration(self, collaboration: "Collaboration | None") -> "InCollaborationQuerySet":
+        return self if collaboration is None else self.filter(collaboration=collaboration)
+
+
+def collaboration_fk(related_name: str) -> models.ForeignKey:
+    return models.ForeignKey(
+        Collaboration,
+        verbose_name=_("samverkan"),
+        on_delete=models.PROTECT,
+        default=collaboration_default,
+        related_name=related_name,
+    )
+
+
 class Provenance(models.Model):
     """Where a row comes from: the seed document, or demo data where the seeds are silent."""
 
@@ -71,9 +214,10 @@ class Party(Provenance, AuditedModel):
         MUNICIPALITY = "municipality", _("Kommun")
         ASSOCIATION = "association", _("Kommunförbund")
 
-    name = models.CharField(_("namn"), max_length=200, unique=True)
+    collaboration = collaboration_fk("parties")
+    name = models.CharField(_("namn"), max_length=200)
     short_name = models.CharField(_("kortnamn"), max_length=60)
-    slug = models.SlugField(_("webbadress"), max_length=80, unique=True)
+    slug = models.SlugField(_("webbadress"), max_length=80)
     kind = models.CharField(_("typ"), max_length=20, choices=Kind.choices)
     org_number = models.CharField(
         _("organisationsnummer"),
@@ -86,6 +230,8 @@ class Party(Provenance, AuditedModel):
     )
     sort_order = models.PositiveIntegerField(_("sorteringsordning"), default=100)
 
+    objects = InCollaborationQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("part")
         verbose_name_plural = _("parter")
@@ -95,7 +241,13 @@ class Party(Provenance, AuditedModel):
                 fields=["org_number"],
                 condition=~models.Q(org_number=""),
                 name="party_org_number_unique",
-            )
+            ),
+            models.UniqueConstraint(
+                fields=["collaboration", "name"], name="party_name_unique_in_collaboration"
+            ),
+            models.UniqueConstraint(
+                fields=["collaboration", "slug"], name="party_slug_unique_in_collaboration"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -121,9 +273,10 @@ class Body(Provenance, AuditedModel):
         DECISION = "decision", _("Beslut")
         UNKNOWN = "unknown", _("Ej angivet i källorna")
 
+    collaboration = collaboration_fk("bodies")
     name = models.CharField(_("namn"), max_length=200)
     short_name = models.CharField(_("kortnamn"), max_length=40)
-    slug = models.SlugField(_("webbadress"), max_length=80, unique=True)
+    slug = models.SlugField(_("webbadress"), max_length=80)
     kind = models.CharField(_("typ"), max_length=30, choices=Kind.choices)
     decision_power = models.CharField(
         _("beslutsmandat"), max_length=20, choices=DecisionPower.choices
@@ -162,10 +315,17 @@ class Body(Provenance, AuditedModel):
     dissolved_by = models.CharField(_("beslut om avveckling"), max_length=300, blank=True)
     sort_order = models.PositiveIntegerField(_("sorteringsordning"), default=100)
 
+    objects = InCollaborationQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("organ")
         verbose_name_plural = _("organ")
         ordering = ["sort_order", "name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["collaboration", "slug"], name="body_slug_unique_in_collaboration"
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.name} ({self.short_name})" if self.short_name != self.name else self.name
@@ -212,14 +372,22 @@ class Participation(Provenance, AuditedModel):
 class Term(Provenance, AuditedModel):
     """A term of office (mandatperiod)."""
 
-    name = models.CharField(_("namn"), max_length=100, unique=True)
+    collaboration = collaboration_fk("terms")
+    name = models.CharField(_("namn"), max_length=100)
     start = models.DateField(_("från"))
     end = models.DateField(_("till och med"))
+
+    objects = InCollaborationQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("mandatperiod")
         verbose_name_plural = _("mandatperioder")
         ordering = ["-start"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["collaboration", "name"], name="term_name_unique_in_collaboration"
+            )
+        ]
 
     def __str__(self) -> str:
         return self.name

@@ -3,18 +3,57 @@
 import datetime
 from dataclasses import dataclass, field
 
-from django.db.models import Case, IntegerField, QuerySet, Value, When
+from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
 from django.db.models.functions import Coalesce
 
-from .models import Body, Membership, Participation, Party, Person, ReportingLine, SupportFunction
+from .models import (
+    Body,
+    Collaboration,
+    Membership,
+    Participation,
+    Party,
+    Person,
+    ReportingLine,
+    SupportFunction,
+    reserved_slugs,
+)
 from .periods import in_force_on
 
 ROLE_RANK = {role: i for i, role in enumerate(Membership.Role)}
 
 
-def bodies_in_force(on: datetime.date) -> QuerySet[Body]:
-    return Body.objects.filter(in_force_on(on, "founded_on", "dissolved_on")).select_related(
-        "owner_party"
+def collaboration_for(host: str, path_info: str) -> tuple[Collaboration | None, str]:
+    """The collaboration a request is about and the path segment that named it ("" when
+    it came from the host or is the default): a path's first segment that is a
+    collaboration's slug wins, then a collaboration's own host name, then the default."""
+    segment = path_info.lstrip("/").split("/", 1)[0]
+    named = segment if segment and segment not in reserved_slugs() else ""
+    candidates = Collaboration.objects.none()
+    if named or host:
+        condition = Q(pk__isnull=True)
+        if named:
+            condition |= Q(slug=named)
+        if host:
+            condition |= Q(hostname=host)
+        candidates = Collaboration.objects.filter(condition)
+    found = {c.slug: c for c in candidates}
+    if named in found:
+        return found[named], named
+    by_host = next((c for c in found.values() if c.hostname == host), None)
+    return (by_host or Collaboration.objects.default()), ""
+
+
+def collaborations_all() -> QuerySet[Collaboration]:
+    return Collaboration.objects.order_by("sort_order", "name")
+
+
+def bodies_in_force(
+    on: datetime.date, collaboration: Collaboration | None = None
+) -> QuerySet[Body]:
+    return (
+        Body.objects.in_collaboration(collaboration)
+        .filter(in_force_on(on, "founded_on", "dissolved_on"))
+        .select_related("owner_party")
     )
 
 
@@ -36,9 +75,14 @@ def memberships_in_force(on: datetime.date) -> QuerySet[Membership]:
     )
 
 
-def reporting_lines_in_force(on: datetime.date) -> QuerySet[ReportingLine]:
+def reporting_lines_in_force(
+    on: datetime.date, collaboration: Collaboration | None = None
+) -> QuerySet[ReportingLine]:
+    lines = ReportingLine.objects.all()
+    if collaboration is not None:
+        lines = lines.filter(from_body__collaboration=collaboration)
     return (
-        ReportingLine.objects.filter(in_force_on(on))
+        lines.filter(in_force_on(on))
         .filter(in_force_on(on, "from_body__founded_on", "from_body__dissolved_on"))
         .filter(in_force_on(on, "to_body__founded_on", "to_body__dissolved_on"))
         .select_related("from_body", "to_body")
@@ -60,9 +104,11 @@ class StructureSnapshot:
     groups: list[KindGroup] = field(default_factory=list)
 
 
-def structure_as_of(on: datetime.date) -> StructureSnapshot:
-    bodies = list(bodies_in_force(on))
-    lines = list(reporting_lines_in_force(on))
+def structure_as_of(
+    on: datetime.date, collaboration: Collaboration | None = None
+) -> StructureSnapshot:
+    bodies = list(bodies_in_force(on, collaboration))
+    lines = list(reporting_lines_in_force(on, collaboration))
     groups = []
     for kind, label in Body.Kind.choices:
         members = [b for b in bodies if b.kind == kind]
@@ -71,10 +117,11 @@ def structure_as_of(on: datetime.date) -> StructureSnapshot:
     return StructureSnapshot(on=on, bodies=bodies, reporting_lines=lines, groups=groups)
 
 
-def structure_change_dates() -> list[datetime.date]:
+def structure_change_dates(collaboration: Collaboration | None = None) -> list[datetime.date]:
     """The days on which the structure changed: useful stops for the date picker."""
     days: set[datetime.date] = set()
-    for founded, dissolved in Body.objects.values_list("founded_on", "dissolved_on"):
+    bodies = Body.objects.in_collaboration(collaboration)
+    for founded, dissolved in bodies.values_list("founded_on", "dissolved_on"):
         days.update(d for d in (founded, dissolved) if d)
     return sorted(days)
 
@@ -194,8 +241,8 @@ def party_seats(party: Party, on: datetime.date) -> PartySeats:
     )
 
 
-def parties_all() -> QuerySet[Party]:
-    return Party.objects.all()
+def parties_all(collaboration: Collaboration | None = None) -> QuerySet[Party]:
+    return Party.objects.in_collaboration(collaboration)
 
 
 def bodies_where_secretary(user: object, on: datetime.date) -> QuerySet[Body]:

@@ -11,6 +11,7 @@ from django.db.models import Q, QuerySet
 
 from .models import (
     Body,
+    Collaboration,
     Membership,
     Participation,
     Party,
@@ -20,6 +21,31 @@ from .models import (
     Term,
 )
 from .periods import format_period, period_within, periods_intersect, periods_overlap
+
+# --- Collaborations --------------------------------------------------------------------
+
+
+@transaction.atomic
+def collaboration_save(collaboration: Collaboration) -> Collaboration:
+    collaboration.full_clean()
+    collaboration.save()
+    return collaboration
+
+
+def collaboration_create(
+    *, name: str, short_name: str, slug: str, **fields: object
+) -> Collaboration:
+    return collaboration_save(Collaboration(name=name, short_name=short_name, slug=slug, **fields))
+
+
+def same_collaboration_validate(anchor: object, **joined: object) -> None:
+    """What a row joins belongs to one collaboration: a body never takes a party, a term
+    or a reporting line from another collaboration."""
+    home = getattr(anchor, "collaboration_id", None)
+    for field, other in joined.items():
+        if other is not None and getattr(other, "collaboration_id", home) != home:
+            raise ValidationError({field: f"{other} hör till en annan samverkan."})
+
 
 # --- Parties ---------------------------------------------------------------------------
 
@@ -52,6 +78,15 @@ def party_save(party: Party) -> Party:
     party.full_clean()
     party.save()
     return party
+
+
+@transaction.atomic
+def party_registry_address_set(party: Party, *, email: str) -> Party:
+    """The party's registry address (registratur), where extracts and recommendations
+    are sent; empty when the party has none."""
+    party = Party.objects.select_for_update().get(pk=party.pk)
+    party.email = email.strip()
+    return party_save(party)
 
 
 # --- Bodies ----------------------------------------------------------------------------
@@ -110,6 +145,7 @@ def _body_close_contents(body: Body, on: datetime.date) -> None:
 
 
 def body_validate(body: Body) -> None:
+    same_collaboration_validate(body, owner_party=body.owner_party)
     body_lifetime_validate(body)
     body_contents_within_lifetime_validate(body)
 
@@ -136,6 +172,21 @@ def body_dissolve(body: Body, *, on: datetime.date, decision: str) -> Body:
     body.dissolved_on = on
     body.dissolved_precision = "day"
     body.dissolved_by = decision
+    return body_save(body)
+
+
+@transaction.atomic
+def body_found(body: Body, *, on: datetime.date, decision: str) -> Body:
+    """Found a body by decision: it exists from `on`. A body founded by an earlier
+    decision is not founded again (its founding stays in the structure's history)."""
+    body = Body.objects.select_for_update().get(pk=body.pk)
+    if body.founded_by:
+        raise ValidationError(
+            f"{body.short_name} är redan inrättat genom beslut ({body.founded_by})."
+        )
+    body.founded_on = on
+    body.founded_precision = "day"
+    body.founded_by = decision
     return body_save(body)
 
 
@@ -262,6 +313,7 @@ MEMBERSHIP_RULES = (
 
 
 def membership_validate(m: Membership) -> None:
+    same_collaboration_validate(m.body, party=m.party, term=m.term)
     for rule in MEMBERSHIP_RULES:
         rule(m)
 
@@ -286,6 +338,7 @@ def membership_end(m: Membership, *, on: datetime.date) -> Membership:
 
 
 def participation_validate(p: Participation) -> None:
+    same_collaboration_validate(p.body, party=p.party)
     if p.start and p.end and p.end < p.start:
         raise ValidationError({"end": "Deltagandet kan inte sluta innan det börjar."})
     others = Participation.objects.filter(body_id=p.body_id, party_id=p.party_id).exclude(pk=p.pk)
@@ -303,6 +356,7 @@ def participation_save(p: Participation) -> Participation:
 
 def reporting_line_validate(line: ReportingLine) -> None:
     """A line joins two different bodies and runs only while both exist."""
+    same_collaboration_validate(line.from_body, to_body=line.to_body)
     if line.from_body_id == line.to_body_id:
         raise ValidationError({"to_body": "Ett organ kan inte rapportera till sig självt."})
     if line.start and line.end and line.end < line.start:

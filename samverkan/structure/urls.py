@@ -10,4 +10,5 @@ urlpatterns = [
     path("personer/<slug:slug>/", views.person_detail, name="person"),
     path("parter/", views.party_list, name="parties"),
     path("parter/<slug:slug>/", views.party_detail, name="party"),
+    path("logotyp", views.collaboration_logo, name="logo"),
 ]

@@ -5,7 +5,15 @@ import itertools
 from typing import Any
 
 from samverkan.structure import services
-from samverkan.structure.models import Body, Membership, Party, Person, ReportingLine, Term
+from samverkan.structure.models import (
+    Body,
+    Collaboration,
+    Membership,
+    Party,
+    Person,
+    ReportingLine,
+    Term,
+)
 
 _n = itertools.count(1)
 
@@ -57,3 +65,9 @@ def membership(**kw: Any) -> Membership:
 def line(**kw: Any) -> ReportingLine:
     kw.setdefault("subject", "Rapport")
     return services.reporting_line_save(ReportingLine(**kw))
+
+
+def collaboration(**kw: Any) -> Collaboration:
+    i = next(_n)
+    defaults = {"name": f"Samverkan {i}", "short_name": f"S{i}", "slug": f"samverkan-{i}"}
+    return services.collaboration_save(Collaboration(**{**defaults, **kw}))

@@ -14,6 +14,7 @@ from samverkan.accounts.services import user_create
 from samverkan.audit.context import acting_as
 from samverkan.cases.models import CaseSeries
 from samverkan.structure import services
+from samverkan.structure.demo import seeds_collaboration
 from samverkan.structure.models import Body, Membership, Person
 
 ACCOUNTS = [
@@ -29,7 +30,7 @@ class Command(BaseCommand):
 
     @transaction.atomic
     def handle(self, *args: Any, **options: Any) -> None:
-        rsr = Body.objects.get(slug="rsr")
+        rsr = Body.objects.in_collaboration(seeds_collaboration()).get(slug="rsr")
         with acting_as(None, "demo_accounts"):
             for username, roles, person_name in ACCOUNTS:
                 password = secrets.token_urlsafe(12)
