@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "samverkan.meetings",
     "samverkan.documents",
     "samverkan.cases",
+    "samverkan.preparation",
     "samverkan.search",
     "samverkan.core",
     "axes",

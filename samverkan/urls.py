@@ -11,6 +11,7 @@ urlpatterns = [
     path("", include("samverkan.meetings.urls")),
     path("", include("samverkan.cases.urls")),
     path("", include("samverkan.documents.urls")),
+    path("", include("samverkan.preparation.urls")),
     path("", include("samverkan.search.urls")),
     path("konto/", include("samverkan.accounts.urls")),
     path("admin/", admin.site.urls),

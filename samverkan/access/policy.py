@@ -59,6 +59,9 @@ class Audience:
     managed_body_ids: frozenset[int] = frozenset()
     # (body, first day, last day) of each seat or official's membership.
     insider_periods: tuple[Period, ...] = field(default_factory=tuple)
+    # Bodies where an official (role) holds an official's place today: they prepare its
+    # items (beredning).
+    official_body_ids: frozenset[int] = frozenset()
 
     @property
     def is_anonymous(self) -> bool:
@@ -92,6 +95,7 @@ def audience_for(user: object, today: datetime.date | None = None) -> Audience:
     today = today or timezone.localdate()
     person = getattr(user, "person", None)
     managed: set[int] = set()
+    officials: set[int] = set()
     periods: list[Period] = []
     if person is not None:
         official = has_role(user, Role.OFFICIAL)  # type: ignore[arg-type]
@@ -104,12 +108,15 @@ def audience_for(user: object, today: datetime.date | None = None) -> Audience:
                     managed.add(m.body_id)
             elif m.role in Membership.SEAT_ROLES or (official and m.role in OFFICIAL_ROLES):
                 periods.append((m.body_id, start, end))
+                if m.role in OFFICIAL_ROLES and _in_period(today, start, end):
+                    officials.add(m.body_id)
     audience = Audience(
         user_id=user.pk,  # type: ignore[attr-defined]
         person_id=person.pk if person is not None else None,
         is_admin=is_administrator(user),  # type: ignore[arg-type]
         managed_body_ids=frozenset(managed),
         insider_periods=tuple(periods),
+        official_body_ids=frozenset(officials),
     )
     with contextlib.suppress(AttributeError):  # a user object that takes no attributes
         user._samverkan_audience = audience  # type: ignore[attr-defined]
@@ -235,6 +242,93 @@ def document_editor_q(audience: Audience, document: str = "") -> Q:
             ),
             f"{document}agenda_links__agenda_item__meeting__sealed_at__isnull": True,
         }
+    )
+
+
+# --- Preparation (beredning) ----------------------------------------------------------------
+
+
+def may_prepare_for(audience: Audience, body_id: int | None) -> bool:
+    """Who drafts items (tjänsteskrivelser) for a body: administrators, its secretariat and
+    the officials who hold an official's place in it today."""
+    return may_manage_body(audience, body_id) or (
+        body_id is not None and body_id in audience.official_body_ids
+    )
+
+
+def preparing_bodies_q(audience: Audience) -> Q:
+    """The Python twin of may_prepare_for, on bodies (the body choices of a new draft)."""
+    if audience.is_admin:
+        return _everything()
+    return Q(pk__in=sorted(audience.managed_body_ids | audience.official_body_ids))
+
+
+def preparation_reader_q(audience: Audience, preparation: str = "") -> Q:
+    """Who reads an item in preparation: its author, those who prepare for its body (the
+    secretariat, the body's officials), the body's named reviewers and administrators.
+    Never the public: a draft is not yet a document anyone else may read."""
+    if audience.is_admin:
+        return _everything()
+    if audience.is_anonymous:
+        return _nothing()
+    q = Q(**{f"{preparation}author_id": audience.user_id}) | Q(
+        **{
+            f"{preparation}body_id__in": sorted(
+                audience.managed_body_ids | audience.official_body_ids
+            )
+        }
+    )
+    if audience.person_id is not None:
+        q |= Q(**{f"{preparation}body__reviewers__person_id": audience.person_id})
+    return q
+
+
+def may_read_preparation(
+    audience: Audience, body_id: int, author_id: int | None, reviewer_ids: set[int]
+) -> bool:
+    """The Python twin of preparation_reader_q, for one item already loaded."""
+    if may_edit_preparation(audience, body_id, author_id):
+        return True
+    return audience.person_id is not None and audience.person_id in reviewer_ids
+
+
+def may_edit_preparation(audience: Audience, body_id: int, author_id: int | None) -> bool:
+    """Who changes a draft or a returned item: its author and those who prepare for its
+    body."""
+    if audience.is_anonymous:
+        return False
+    return (author_id is not None and author_id == audience.user_id) or may_prepare_for(
+        audience, body_id
+    )
+
+
+def may_review_preparation(
+    audience: Audience, author_id: int | None, reviewer_ids: set[int]
+) -> bool:
+    """Who approves or sends back: the body's named reviewers, never the item's own
+    author (two pairs of eyes)."""
+    if audience.person_id is None or audience.person_id not in reviewer_ids:
+        return False
+    return author_id is None or author_id != audience.user_id
+
+
+# --- Parties ------------------------------------------------------------------------------
+
+
+def may_change_party_address(audience: Audience) -> bool:
+    """A party's registry address decides where extracts and recommendations to the
+    party go. Administrators and the registry staff (the registrars of a case series)
+    keep it; a body's secretariat sends to it but does not change it."""
+    if audience.is_admin:
+        return True
+    if audience.user_id is None:
+        return False
+    from django.contrib.auth import get_user_model
+
+    return (
+        get_user_model()
+        .objects.filter(pk=audience.user_id, registrar_series__isnull=False)
+        .exists()
     )
 
 

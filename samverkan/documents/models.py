@@ -21,13 +21,21 @@ class DocumentQuerySet(models.QuerySet["Document"]):
             audience_for,
             case_confidential_reader_q,
             meeting_insider_q,
+            preparation_reader_q,
         )
 
         aud = audience_for(audience)
         if aud.is_admin:
             return self
         closed = Document.objects.filter(agenda_links__agenda_item__is_public=False).values("pk")
-        public = models.Q(confidentiality_ground="") & ~models.Q(pk__in=closed)
+        # A document attached to an item in preparation and not (yet) on an agenda is read
+        # by those who read the preparation only (the link is named by path: the
+        # preparation app is above this one).
+        preparing = Document.objects.filter(
+            preparation_links__isnull=False, agenda_links__isnull=True
+        ).values("pk")
+        hidden = models.Q(pk__in=closed) | models.Q(pk__in=preparing)
+        public = models.Q(confidentiality_ground="") & ~hidden
         if aud.is_anonymous and not aud.insider_periods:
             return self.filter(public)  # the public (those called by mail have periods)
         by_case = Document.objects.filter(
@@ -36,10 +44,15 @@ class DocumentQuerySet(models.QuerySet["Document"]):
         by_meeting = Document.objects.filter(
             meeting_insider_q(aud, "agenda_links__agenda_item__meeting__")
         ).values("pk")
+        by_preparation = Document.objects.filter(
+            preparation_reader_q(aud, "preparation_links__preparation__")
+        ).values("pk")
         # A closed item's document is read inside its meeting only, whatever the case.
-        not_closed = ~models.Q(pk__in=closed)
         return self.filter(
-            public | (models.Q(pk__in=by_case) & not_closed) | models.Q(pk__in=by_meeting)
+            public
+            | (models.Q(pk__in=by_case) & ~hidden)
+            | models.Q(pk__in=by_meeting)
+            | models.Q(pk__in=by_preparation)
         )
 
     def changeable_by(self, audience: object) -> "DocumentQuerySet":
