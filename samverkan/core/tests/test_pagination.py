@@ -6,7 +6,7 @@ from django.http import Http404
 from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
 
-from samverkan.core.pagination import page_number, paginate
+from samverkan.pagination import page_number, paginate
 from samverkan.structure.models import Party
 from samverkan.structure.tests import factories as f
 
