@@ -1,31 +1,28 @@
-"""Full-text search per database vendor. SQLite: an FTS5 table over text stemmed with
-Snowball's Swedish stemmer (PyStemmer); PostgreSQL: to_tsvector('swedish', …) with a GIN
-index. Both rank, both give highlighted snippets."""
+"""Full-text search per database vendor, over the same stems (see stemming.py): SQLite
+holds them in an FTS5 table, PostgreSQL in a 'simple' tsvector with a GIN index. Both
+rank the newest candidates only, both give highlighted snippets."""
 
 import html
-import re
 from dataclasses import dataclass
+from typing import Any
 
-import Stemmer
-from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
+from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db import connection
-from django.db.models import QuerySet
+from django.db.models import F, QuerySet
 from django.utils.safestring import SafeString, mark_safe
 
 from .models import SearchEntry
+from .stemming import WORD, stem, stemmed, stems
 
-WORD = re.compile(r"\w+", re.UNICODE)
-_stemmer = Stemmer.Stemmer("swedish")
+VECTOR_OF_V = "setweight(to_tsvector('simple', v.title), 'A') || setweight(to_tsvector('simple', v.text), 'B')"
 
-
-def stems(text: str) -> list[str]:
-    return _stemmer.stemWords([w.lower() for w in WORD.findall(text)])
+__all__ = ["Hit", "Result", "index_rebuild", "index_remove", "index_write", "query", "stems"]
 
 
 def snippet(text: str, query_stems: set[str], width: int = 14) -> SafeString:
     """A window of the text around the first hit, hits marked."""
     words = list(WORD.finditer(text))
-    hits = [i for i, m in enumerate(words) if _stemmer.stemWord(m.group().lower()) in query_stems]
+    hits = [i for i, m in enumerate(words) if stem(m.group()) in query_stems]
     if not words:
         return mark_safe("")
     first = hits[0] if hits else 0
@@ -44,18 +41,51 @@ def snippet(text: str, query_stems: set[str], width: int = 14) -> SafeString:
 
 
 def index_write(entry: SearchEntry) -> None:
-    if connection.vendor == "postgresql":
-        SearchEntry.objects.filter(pk=entry.pk).update(
-            vector=SearchVector("title", weight="A", config="swedish")
-            + SearchVector("text", weight="B", config="swedish")
-        )
-    elif connection.vendor == "sqlite":
-        with connection.cursor() as cursor:
+    title, text = stemmed(entry.title), stemmed(entry.text)
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(
+                "UPDATE search_searchentry SET vector = setweight(to_tsvector('simple', %s), 'A') "
+                "|| setweight(to_tsvector('simple', %s), 'B') WHERE id = %s",
+                [title, text, entry.pk],
+            )
+        elif connection.vendor == "sqlite":
             cursor.execute("DELETE FROM search_fts WHERE rowid = %s", [entry.pk])
             cursor.execute(
                 "INSERT INTO search_fts (rowid, title, text) VALUES (%s, %s, %s)",
-                [entry.pk, " ".join(stems(entry.title)), " ".join(stems(entry.text))],
+                [entry.pk, title, text],
             )
+
+
+def index_rebuild(batch: int = 2000) -> int:
+    """Index every entry anew, in bulk (after a bulk load, or when the stemming changes)."""
+    count = 0
+    rows = SearchEntry.objects.order_by("pk").values_list("pk", "title", "text")
+    chunk: list[tuple[int, str, str]] = []
+
+    def flush(cursor: Any) -> None:
+        if connection.vendor == "postgresql":
+            # One UPDATE per chunk, from a VALUES list of placeholders only.
+            values = ", ".join(["(%s::bigint, %s, %s)"] * len(chunk))
+            sql = f"UPDATE search_searchentry AS e SET vector = {VECTOR_OF_V} FROM (VALUES {values}) AS v(id, title, text) WHERE e.id = v.id"  # noqa: S608
+            cursor.execute(sql, [x for row in chunk for x in row])
+        else:
+            cursor.executemany(
+                "INSERT INTO search_fts (rowid, title, text) VALUES (%s, %s, %s)", chunk
+            )
+
+    with connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
+            cursor.execute("DELETE FROM search_fts")
+        for pk, title, text in rows.iterator(chunk_size=batch):
+            chunk.append((pk, stemmed(title), stemmed(text)))
+            if len(chunk) == batch:
+                flush(cursor)
+                count, chunk = count + len(chunk), []
+        if chunk:
+            flush(cursor)
+            count += len(chunk)
+    return count
 
 
 def index_remove(entry_id: int) -> None:
@@ -71,6 +101,15 @@ class Hit:
     rank: float
 
 
+@dataclass
+class Result:
+    """A page of ranked hits, and how many hits there are (counted up to the cap)."""
+
+    hits: list[Hit]
+    count: int
+    capped: bool
+
+
 def best_snippet(entry: SearchEntry, query_stems: set[str]) -> SafeString:
     """From the text where it holds a hit, else from the title."""
     if entry.text and query_stems & set(stems(entry.text)):
@@ -78,28 +117,75 @@ def best_snippet(entry: SearchEntry, query_stems: set[str]) -> SafeString:
     return snippet(entry.title, query_stems)
 
 
-def query(q: str, base: QuerySet[SearchEntry], limit: int = 50) -> list[Hit]:
+# Ranking is done over at most CANDIDATES hits, the newest entries first (the highest
+# ids): a common word matches half the index, and ranking 200 000 rows to show 20 costs
+# seconds. Below the cap every hit is ranked and the count is exact.
+CANDIDATES = 1000
+SQLITE_CHUNKS = 5  # at most this many rounds of candidates for the access check
+
+
+def _ranked_postgresql(
+    query_stems: set[str], base: QuerySet[SearchEntry], cap: int
+) -> tuple[list[tuple[int, float]], bool]:
+    sq = SearchQuery(" ".join(sorted(query_stems)), config="simple", search_type="plain")
+    # The newest candidates the user may read (the access condition in the same query),
+    # then the rank of those only.
+    ids = list(base.filter(vector=sq).order_by("-pk").values_list("pk", flat=True)[: cap + 1])
+    capped = len(ids) > cap
+    ranked = (
+        SearchEntry.objects.filter(pk__in=ids[:cap])
+        .annotate(rank=SearchRank(F("vector"), sq))
+        .values_list("pk", "rank")
+    )
+    return [(pk, float(rank)) for pk, rank in ranked], capped
+
+
+def _ranked_sqlite(
+    query_stems: set[str], base: QuerySet[SearchEntry], cap: int
+) -> tuple[list[tuple[int, float]], bool]:
+    # FTS5: every stem must match, in title or text; bm25 with the title weighted up,
+    # computed for the candidates only (newest rowids first, which FTS5 walks in order).
+    match = " AND ".join(f'"{s}"' for s in sorted(query_stems))
+    found: list[tuple[int, float]] = []
+    below: int | None = None
+    more = False
+    with connection.cursor() as cursor:
+        for _ in range(SQLITE_CHUNKS):
+            cursor.execute(
+                "SELECT rowid, bm25(search_fts, 3.0, 1.0) FROM search_fts "
+                "WHERE search_fts MATCH %s AND rowid < %s ORDER BY rowid DESC LIMIT %s",
+                [match, below if below is not None else 2**62, cap],
+            )
+            rows = cursor.fetchall()
+            # The access check on the candidates: one query over at most `cap` ids.
+            readable = set(base.filter(pk__in=[r for r, _ in rows]).values_list("pk", flat=True))
+            found += [(r, -float(score)) for r, score in rows if r in readable]
+            more = len(rows) == cap
+            if not more or len(found) > cap:
+                break
+            below = rows[-1][0]
+    return found[:cap], more or len(found) > cap
+
+
+def query(
+    q: str, base: QuerySet[SearchEntry], *, offset: int = 0, limit: int = 20, cap: int = 0
+) -> Result:
+    """The hits from `offset` to `offset + limit` by rank, among the newest `cap` hits
+    (CANDIDATES unless given) the base (the user's readable entries) holds."""
+    cap = cap or CANDIDATES
     query_stems = set(stems(q))
     if not query_stems:
-        return []
+        return Result([], 0, False)
     if connection.vendor == "postgresql":
-        sq = SearchQuery(q, config="swedish", search_type="websearch")
-        found = (
-            base.filter(vector=sq)
-            .annotate(rank=SearchRank("vector", sq))
-            .order_by("-rank", "-year", "id")[:limit]
-        )
-        return [Hit(e, best_snippet(e, query_stems), float(e.rank)) for e in found]
-    # SQLite FTS5: every stem must match, in title or text; bm25 with the title weighted up.
-    match = " AND ".join(f'"{s}"' for s in sorted(query_stems))
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT rowid, bm25(search_fts, 3.0, 1.0) FROM search_fts WHERE search_fts MATCH %s "
-            "ORDER BY bm25(search_fts, 3.0, 1.0) LIMIT 1000",
-            [match],
-        )
-        ranked = cursor.fetchall()
-    order = {rowid: score for rowid, score in ranked}
-    entries = base.filter(pk__in=list(order))
-    hits = [Hit(e, best_snippet(e, query_stems), -float(order[e.pk])) for e in entries]
-    return sorted(hits, key=lambda h: (-h.rank, h.entry.pk))[:limit]
+        ranked, capped = _ranked_postgresql(query_stems, base, cap)
+    else:
+        ranked, capped = _ranked_sqlite(query_stems, base, cap)
+    ranked.sort(key=lambda r: (-r[1], -r[0]))
+    page = ranked[offset : offset + limit]
+    entries = base.select_related("body").in_bulk([pk for pk, _ in page])
+    hits = [
+        Hit(entries[pk], best_snippet(entries[pk], query_stems), rank)
+        for pk, rank in page
+        if pk in entries
+    ]
+    return Result(hits, len(ranked), capped)

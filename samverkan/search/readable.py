@@ -4,7 +4,7 @@ kind through its own model's access method (the one access policy)."""
 from collections.abc import Callable
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from samverkan.access.policy import Audience, audience_for
 from samverkan.cases.models import Case, RegistryEntry
@@ -26,7 +26,9 @@ def readable_condition(user: object) -> Q:
     audience = audience_for(user)
     condition = Q(pk__in=[])
     for kind, readable in _READABLE.items():
-        condition |= Q(kind=kind, object_id__in=readable(audience).values("pk"))
+        # Correlated (EXISTS … WHERE pk = object_id): checked per candidate entry, so the
+        # cost follows the hits looked at, not the size of the object tables.
+        condition |= Q(kind=kind) & Q(Exists(readable(audience).filter(pk=OuterRef("object_id"))))
     # The public's candidates are the public entries (an indexed flag); the object check
     # still decides, so a stale flag never shows more than the object allows.
     return condition & Q(is_public=True) if audience.is_anonymous else condition

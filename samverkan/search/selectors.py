@@ -16,7 +16,7 @@ MAX_QUERY_CHARS = 200
 
 def search_visible_entries(user: object) -> QuerySet[SearchEntry]:
     """What the user may find, through the access policy."""
-    return SearchEntry.objects.visible_to(user).select_related("body")
+    return SearchEntry.objects.visible_to(user)
 
 
 def _masked(hits: list[backends.Hit], user: object) -> list[backends.Hit]:
@@ -30,9 +30,19 @@ def _masked(hits: list[backends.Hit], user: object) -> list[backends.Hit]:
     return hits
 
 
-def search(
-    q: str, user: object, *, kind: str = "", body_id: int | None = None, year: int | None = None
-) -> list[backends.Hit]:
+def search_results(
+    q: str,
+    user: object,
+    *,
+    kind: str = "",
+    body_id: int | None = None,
+    year: int | None = None,
+    offset: int = 0,
+    limit: int = 20,
+) -> backends.Result:
+    """A page of hits the user may find, ranked, and their capped count. The access
+    condition is part of the candidates' query; only the page shown is fetched,
+    snippeted and masked."""
     q = q[:MAX_QUERY_CHARS]
     base = search_visible_entries(user)
     if kind:
@@ -41,10 +51,22 @@ def search(
         base = base.filter(body_id=body_id)
     if year:
         base = base.filter(year=year)
-    hits = backends.query(q, base)
+    result = backends.query(q, base, offset=offset, limit=limit)
     query_stems = set(backends.stems(q))
-    # Keep only hits whose stored text still holds every stem (guards a stale FTS row).
-    fresh = [
-        h for h in hits if query_stems <= set(backends.stems(f"{h.entry.title} {h.entry.text}"))
-    ]
-    return _masked(fresh, user)
+    # Keep only hits whose stored text still holds every stem (guards a stale index row).
+    result.hits = _masked(
+        [
+            h
+            for h in result.hits
+            if query_stems <= set(backends.stems(f"{h.entry.title} {h.entry.text}"))
+        ],
+        user,
+    )
+    return result
+
+
+def search(
+    q: str, user: object, *, kind: str = "", body_id: int | None = None, year: int | None = None
+) -> list[backends.Hit]:
+    """The first 50 hits."""
+    return search_results(q, user, kind=kind, body_id=body_id, year=year, limit=50).hits

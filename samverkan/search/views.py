@@ -5,11 +5,14 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from samverkan.cases.forms import QueryTextField
+from samverkan.pagination import page_check, page_number, page_of
 from samverkan.structure.forms import BoundedModelChoiceField, year_field
 from samverkan.structure.models import Body
 
 from .models import SearchEntry
-from .selectors import search
+from .selectors import search_results
+
+PER_PAGE = 20
 
 
 class SearchForm(forms.Form):
@@ -46,8 +49,24 @@ def search_page(request: HttpRequest) -> HttpResponse:
     form = SearchForm(request.GET)
     f = form.filters()
     q = f["q"]
-    hits = (
-        search(q, request.user, kind=f["kind"], body_id=f["body_id"], year=f["year"]) if q else []
+    number = page_number(request)
+    result = search_results(
+        q,
+        request.user,
+        kind=f["kind"],
+        body_id=f["body_id"],
+        year=f["year"],
+        offset=(number - 1) * PER_PAGE,
+        limit=PER_PAGE,
+    )
+    page_check(number, result.count, PER_PAGE)
+    page = page_of(
+        request,
+        result.hits,
+        number=number,
+        count=result.count,
+        capped=result.capped,
+        per_page=PER_PAGE,
     )
     return render(
         request,
@@ -55,7 +74,8 @@ def search_page(request: HttpRequest) -> HttpResponse:
         {
             "form": form,
             "q": q,
-            "hits": hits,
+            "hits": page.items,
+            "page": page,
             "kind": f["kind"],
             "body_id": f["body_id"],
             "year": f["year"],
