@@ -239,7 +239,20 @@ LOGGING = {
 
 # E-mail: by default messages are written to files under var/mail (nothing leaves the
 # machine); set SAMVERKAN_EMAIL_HOST to send through an SMTP server.
-DEFAULT_FROM_EMAIL = os.environ.get("SAMVERKAN_FROM_EMAIL", "samverkan@localhost")
+# The site's own domain: in the Message-ID of every mail (not the machine's hostname,
+# RFC 5322 §3.6.4 wants it globally unique) and the default sender's domain. Taken from
+# SAMVERKAN_SITE_DOMAIN, else the first named host in ALLOWED_HOSTS.
+SAMVERKAN_SITE_DOMAIN = os.environ.get("SAMVERKAN_SITE_DOMAIN", "") or next(
+    (
+        h.lstrip(".")
+        for h in ALLOWED_HOSTS
+        if h not in ("*", "") and not h.startswith("[") and not h.replace(".", "").isdigit()
+    ),
+    "localhost",
+)
+DEFAULT_FROM_EMAIL = os.environ.get("SAMVERKAN_FROM_EMAIL", f"samverkan@{SAMVERKAN_SITE_DOMAIN}")
+# Error reports to ADMINS come from here (Django's default is root@localhost).
+SERVER_EMAIL = os.environ.get("SAMVERKAN_SERVER_EMAIL", DEFAULT_FROM_EMAIL)
 EMAIL_HOST = os.environ.get("SAMVERKAN_EMAIL_HOST", "")
 EMAIL_PORT = int(os.environ.get("SAMVERKAN_EMAIL_PORT", "25"))
 EMAIL_HOST_USER = os.environ.get("SAMVERKAN_EMAIL_USER", "")
@@ -251,6 +264,12 @@ EMAIL_BACKEND = (
     else "django.core.mail.backends.filebased.EmailBackend"
 )
 EMAIL_FILE_PATH = VAR_DIR / "mail"
+
+# Calendar feeds (ICS) hold the meetings of a window of months around today; the notice
+# board's RSS and Atom feeds the latest postings. Both bounded, however long the history.
+SAMVERKAN_CALENDAR_MONTHS_BACK = int(os.environ.get("SAMVERKAN_CALENDAR_MONTHS_BACK", "12"))
+SAMVERKAN_CALENDAR_MONTHS_AHEAD = int(os.environ.get("SAMVERKAN_CALENDAR_MONTHS_AHEAD", "24"))
+SAMVERKAN_FEED_ITEMS = int(os.environ.get("SAMVERKAN_FEED_ITEMS", "50"))
 
 # Where the seeds-derived demo data file lives; `samverkan load_demo` reads it.
 SAMVERKAN_DEMO_DATA = PACKAGE_DIR / "structure" / "data" / "demo_structure.json"

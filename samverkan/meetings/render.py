@@ -3,6 +3,7 @@ and extracts as PDF, and calendar entries. They take selector output and render 
 they decide nothing."""
 
 import datetime
+import functools
 import hashlib
 import io
 import json
@@ -15,7 +16,15 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from docx import Document
 from docx.shared import Pt
-from icalendar import Calendar, Event, vCalAddress, vText
+from icalendar import (
+    Calendar,
+    Event,
+    Timezone,
+    TimezoneDaylight,
+    TimezoneStandard,
+    vCalAddress,
+    vText,
+)
 from pypdf import PdfReader, PdfWriter
 from pypdf.errors import PdfReadError
 from weasyprint import HTML
@@ -24,8 +33,10 @@ from samverkan.access.policy import Audience, may_read_closed
 
 from .models import AgendaItem, Meeting, Section
 from .selectors import (
+    calendar_meetings,
     called_to,
     meeting_attendance,
+    meeting_is_cancelled,
     meeting_sections,
     readable_documents_attach,
 )
@@ -309,54 +320,172 @@ def extract_pdf(
 
 
 def _event(meeting: Meeting, url: str = "", *, public: bool = True) -> Event:
+    """One meeting as a VEVENT in local time (DTSTART;TZID=Europe/Stockholm, the zone
+    itself as a VTIMEZONE in the calendar). Reads the items and the SEQUENCE that
+    selectors.calendar_meetings put on the meeting; no query of its own then."""
     tz = zoneinfo.ZoneInfo(settings.TIME_ZONE)
     start = datetime.datetime.combine(meeting.date, meeting.start_time, tzinfo=tz)
-    end_time = (
-        meeting.end_time
-        or (
-            datetime.datetime.combine(meeting.date, meeting.start_time)
-            + datetime.timedelta(hours=2)
-        ).time()
+    end = (
+        datetime.datetime.combine(meeting.date, meeting.end_time, tzinfo=tz)
+        if meeting.end_time
+        else start + datetime.timedelta(hours=2)
     )
+    items = getattr(meeting, "ics_items", None)
+    if items is None:
+        items = list(meeting.items.order_by("position"))
     event = Event()
     event.add("uid", f"meeting-{meeting.pk}@samverkan")
     event.add("dtstamp", timezone.now())
     event.add("dtstart", start)
-    event.add("dtend", datetime.datetime.combine(meeting.date, end_time, tzinfo=tz))
+    event.add("dtend", end)
+    event.add("sequence", getattr(meeting, "ics_sequence", 0) or 0)
     event.add("summary", f"{meeting.body.short_name}: sammanträde")
     event.add("location", meeting.place)
-    items = "\n".join(
+    lines = "\n".join(
         f"{i.position}. {i.title if i.is_public or not public else 'Ej offentlig punkt'}"
-        for i in meeting.items.order_by("position")
+        for i in items
     )
-    event.add("description", f"{meeting.body.name}\n\n{items}")
+    event.add("description", f"{meeting.body.name}\n\n{lines}")
+    if meeting_is_cancelled(meeting):
+        event.add("status", "CANCELLED")
+    else:
+        event.add("status", "CONFIRMED")
     if url:
         event.add("url", url)
     return event
 
 
-def calendar_ics(meetings: Iterable[Meeting], *, name: str, url_for: object = None) -> bytes:
+_DAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
+# Observances start here; the rules then hold for every meeting in any feed.
+_RULES_FROM = 1970
+
+
+def _transitions(tz: zoneinfo.ZoneInfo, year: int) -> list[tuple[datetime.datetime, Any, Any, str]]:
+    """The zone's changes of offset in a year: (local time before the change, offset
+    before, offset after, name after)."""
+    found = []
+    moment = datetime.datetime(year, 1, 1, tzinfo=datetime.UTC)
+    offset = moment.astimezone(tz).utcoffset()
+    while moment.year == year:
+        following = moment + datetime.timedelta(hours=1)
+        local = following.astimezone(tz)
+        if local.utcoffset() != offset:
+            before = following.replace(tzinfo=None) + offset  # type: ignore[operator]
+            found.append((before, offset, local.utcoffset(), local.tzname() or ""))
+            offset = local.utcoffset()
+        moment = following
+    return found
+
+
+def _rule_day(day: datetime.date) -> str:
+    """BYDAY for the day: its weekday counted from the month's end when it is the last
+    one (-1SU), else from the start (2SU)."""
+    following_month = (day.replace(day=28) + datetime.timedelta(days=4)).replace(day=1)
+    if (following_month - day).days <= 7:
+        return f"-1{_DAYS[day.weekday()]}"
+    return f"{(day.day - 1) // 7 + 1}{_DAYS[day.weekday()]}"
+
+
+def _rule_date(year: int, month: int, byday: str) -> datetime.date:
+    """The day a yearly BYMONTH/BYDAY rule falls on in the year."""
+    weekday, nth = _DAYS.index(byday[-2:]), int(byday[:-2])
+    if nth < 0:
+        day = (datetime.date(year, month, 28) + datetime.timedelta(days=4)).replace(day=1)
+        day -= datetime.timedelta(days=1)
+        return day - datetime.timedelta(days=(day.weekday() - weekday) % 7)
+    first = datetime.date(year, month, 1)
+    return first + datetime.timedelta(days=(weekday - first.weekday()) % 7 + 7 * (nth - 1))
+
+
+@functools.lru_cache(maxsize=8)
+def _vtimezone(name: str, year: int) -> Timezone | None:
+    """The zone as a VTIMEZONE with yearly rules (RFC 5545 §3.6.5, the form calendar
+    programs write themselves), or None when this year's rules do not hold the next year
+    too (then icalendar lists the transitions one by one)."""
+    tz = zoneinfo.ZoneInfo(name)
+
+    def rules(year: int) -> list[tuple[str, int, datetime.time, Any, Any, str]]:
+        return [
+            (_rule_day(t.date()), t.month, t.time(), *rest) for t, *rest in _transitions(tz, year)
+        ]
+
+    this = rules(year)
+    if this != rules(year + 1):
+        return None
+    vtz = Timezone()
+    vtz.add("tzid", name)
+    if not this:
+        fixed = TimezoneStandard()
+        moment = datetime.datetime(year, 1, 1, tzinfo=tz)
+        fixed.add("tzname", moment.tzname())
+        fixed.add("tzoffsetfrom", moment.utcoffset())
+        fixed.add("tzoffsetto", moment.utcoffset())
+        fixed.add("dtstart", datetime.datetime(_RULES_FROM, 1, 1))
+        vtz.add_component(fixed)
+        return vtz
+    for byday, month, at, before, after, tzname in this:
+        observance = TimezoneDaylight() if after > before else TimezoneStandard()
+        observance.add("tzname", tzname)
+        observance.add("tzoffsetfrom", before)
+        observance.add("tzoffsetto", after)
+        start = datetime.datetime.combine(_rule_date(_RULES_FROM, month, byday), at)
+        observance.add("dtstart", start)
+        observance.add("rrule", {"freq": "yearly", "bymonth": month, "byday": byday})
+        vtz.add_component(observance)
+    return vtz
+
+
+def _add_timezone(cal: Calendar) -> None:
+    """RFC 5545 §3.2.19: every TZID used needs its VTIMEZONE, else a client reads the
+    local times as floating or UTC."""
+    if not cal.walk("VEVENT"):
+        return
+    vtz = _vtimezone(settings.TIME_ZONE, timezone.localdate().year)
+    if vtz is None:
+        cal.add_missing_timezones()
+    else:
+        cal.subcomponents.insert(0, vtz)
+
+
+def _calendar(prodid: str, events: Iterable[Event], *, method: str = "") -> Calendar:
     cal = Calendar()
-    cal.add("prodid", "-//Samverkan//sammanträden//SV")
+    cal.add("prodid", prodid)
     cal.add("version", "2.0")
+    if method:
+        cal.add("method", method)
+    for event in events:
+        cal.add_component(event)
+    _add_timezone(cal)
+    return cal
+
+
+def calendar_ics(meetings: Iterable[Meeting], *, name: str, url_for: object = None) -> bytes:
+    """A feed of meetings; pass selectors.calendar_meetings(...) for a bounded window in
+    a constant number of queries."""
+    cal = _calendar(
+        "-//Samverkan//sammanträden//SV",
+        (_event(m, url_for(m) if callable(url_for) else "") for m in meetings),
+    )
     cal.add("x-wr-calname", name)
-    for meeting in meetings:
-        cal.add_component(_event(meeting, url_for(meeting) if callable(url_for) else ""))
+    cal.add("x-wr-timezone", settings.TIME_ZONE)
     return cal.to_ical()
 
 
 def invitation_ics(
     meeting: Meeting, *, organizer: str, attendees: list[str], public: bool = True
 ) -> bytes:
-    cal = Calendar()
-    cal.add("prodid", "-//Samverkan//kallelse//SV")
-    cal.add("version", "2.0")
-    cal.add("method", "REQUEST")
+    """The invitation sent with the notice. Its SEQUENCE is read afresh, so a notice sent
+    again, or sent after the meeting moved, supersedes the one before in the calendar."""
+    meeting = calendar_meetings(Meeting.objects.filter(pk=meeting.pk), window=False).get()
     event = _event(meeting, public=public)
     event["organizer"] = vCalAddress(f"MAILTO:{organizer}")
     for address in attendees:
         attendee = vCalAddress(f"MAILTO:{address}")
         attendee.params["ROLE"] = vText("REQ-PARTICIPANT")
         event.add("attendee", attendee, encode=False)
-    cal.add_component(event)
-    return cal.to_ical()
+    # A cancellation goes out as METHOD:CANCEL (RFC 5546 §3.2.5).
+    method = "CANCEL" if meeting_is_cancelled(meeting) else "REQUEST"
+    return _calendar("-//Samverkan//kallelse//SV", [event], method=method).to_ical()
+
+
+# --- The secretary's plan and the minutes in Word ---------------------------------------

@@ -5,8 +5,22 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db.models import Prefetch, QuerySet
+from django.db.models import (
+    CharField,
+    Count,
+    F,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    TextField,
+    Value,
+)
+from django.db.models.functions import Cast, Coalesce, NullIf
 from django.utils import timezone
 
 from samverkan.access import policy
@@ -377,28 +391,113 @@ def recent_postings(limit: int = 50) -> QuerySet[Meeting]:
     )
 
 
-def meetings_for_person(person: Person) -> list[Meeting]:
-    """The meetings held while the person held a role in the body."""
+def meetings_for_person(person: Person) -> QuerySet[Meeting]:
+    """The meetings held while the person held a role in the body: one query for the
+    person's memberships, the rest a filter in the database."""
     from samverkan.structure.selectors import memberships_with_effective_period
 
-    periods = [
-        (m.body_id, m.effective_start_on, m.effective_end_on)  # type: ignore[attr-defined]
-        for m in memberships_with_effective_period().filter(person=person)
-    ]
-    body_ids = {body_id for body_id, _, _ in periods}
-    return [
-        meeting
-        for meeting in Meeting.objects.filter(body_id__in=body_ids)
-        .select_related("body")
-        .prefetch_related("items")
-        .order_by("date")
-        if any(
-            body_id == meeting.body_id
-            and (start is None or start <= meeting.date)
-            and (end is None or meeting.date <= end)
-            for body_id, start, end in periods
+    held = Q(pk__in=[])
+    for m in memberships_with_effective_period().filter(person=person):
+        period = Q(body_id=m.body_id)
+        if m.effective_start_on is not None:  # type: ignore[attr-defined]
+            period &= Q(date__gte=m.effective_start_on)  # type: ignore[attr-defined]
+        if m.effective_end_on is not None:  # type: ignore[attr-defined]
+            period &= Q(date__lte=m.effective_end_on)  # type: ignore[attr-defined]
+        held |= period
+    return Meeting.objects.filter(held).select_related("body").order_by("date", "start_time")
+
+
+# --- Calendar feeds ------------------------------------------------------------------------
+
+# A change of these fields is a new revision of the calendar event (RFC 5545 §3.8.7.4:
+# SEQUENCE increases when the start, the end or the place changes); a notice sent again
+# is a new invitation. The first notice (no time before) is revision 0.
+SEQUENCE_FIELDS = ("date", "start_time", "end_time", "place")
+SEQUENCE_RESENT_FIELDS = ("notice_sent_at",)
+# A cancelled meeting's event becomes STATUS:CANCELLED with a higher SEQUENCE; read from
+# the field the meeting keeps its cancellation in, if the model has one.
+CANCELLED_FIELD = "cancelled_at"
+
+
+def meeting_is_cancelled(meeting: Meeting) -> bool:
+    return getattr(meeting, CANCELLED_FIELD, None) is not None
+
+
+def _month_start(day: datetime.date, months: int) -> datetime.date:
+    index = day.year * 12 + day.month - 1 + months
+    return datetime.date(index // 12, index % 12 + 1, 1)
+
+
+def calendar_window(today: datetime.date | None = None) -> tuple[datetime.date, datetime.date]:
+    """First and last day of the calendar feeds' window: whole months, from
+    SAMVERKAN_CALENDAR_MONTHS_BACK before this month to SAMVERKAN_CALENDAR_MONTHS_AHEAD after."""
+    today = today or timezone.localdate()
+    first = _month_start(today, -settings.SAMVERKAN_CALENDAR_MONTHS_BACK)
+    after = _month_start(today, settings.SAMVERKAN_CALENDAR_MONTHS_AHEAD + 1)
+    return first, after - datetime.timedelta(days=1)
+
+
+def _sequence() -> Subquery:
+    """The event's SEQUENCE: how many audited updates of the meeting changed its time or
+    place, sent the notice again or cancelled it. Read from the append-only audit log, so
+    it never goes down."""
+    from django.contrib.contenttypes.models import ContentType
+    from django.db.models.fields.json import KT
+
+    from samverkan.audit.models import AuditEntry
+
+    fields = {f.name for f in Meeting._meta.get_fields()}
+    changed = Q(pk__in=[])
+    annotations: dict[str, Coalesce] = {}
+    for name in (*SEQUENCE_FIELDS, *SEQUENCE_RESENT_FIELDS, CANCELLED_FIELD):
+        if name not in fields:
+            continue
+        # A missing key and a JSON null alike read as "", on both databases (SQLite's
+        # text of a JSON null is 'null', PostgreSQL's is NULL).
+        before, after = f"b_{name}", f"a_{name}"
+        for alias, side in ((before, "before"), (after, "after")):
+            annotations[alias] = Coalesce(
+                NullIf(KT(f"{side}__{name}"), Value("null")), Value(""), output_field=TextField()
+            )
+        differs = ~Q(**{before: F(after)})
+        if name in SEQUENCE_FIELDS:
+            changed |= differs
+        elif name in SEQUENCE_RESENT_FIELDS:
+            changed |= differs & ~Q(**{before: ""}) & ~Q(**{after: ""})
+        else:
+            changed |= differs & ~Q(**{after: ""})
+    updates = (
+        AuditEntry.objects.filter(
+            content_type=ContentType.objects.get_for_model(Meeting),
+            object_id=Cast(OuterRef("pk"), CharField()),
+            action=AuditEntry.Action.UPDATE,
         )
-    ]
+        .annotate(**annotations)
+        .filter(changed)
+        .order_by()
+        .values("object_id")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return Subquery(updates, output_field=IntegerField())
+
+
+def calendar_meetings(
+    meetings: QuerySet[Meeting], *, today: datetime.date | None = None, window: bool = True
+) -> QuerySet[Meeting]:
+    """The meetings of a calendar feed, in three queries however many there are: the
+    meetings with their body and SEQUENCE, and their agenda items in order."""
+    if window:
+        first, last = calendar_window(today)
+        meetings = meetings.filter(date__gte=first, date__lte=last)
+    return (
+        meetings.select_related("body")
+        .prefetch_related(
+            Prefetch("items", queryset=AgendaItem.objects.order_by("position"), to_attr="ics_items")
+        )
+        .annotate(ics_sequence=Coalesce(_sequence(), Value(0)))
+        .order_by("date", "start_time")
+    )
 
 
 @dataclass

@@ -272,22 +272,25 @@ def _ics(meetings: object, name: str, request: HttpRequest) -> HttpResponse:
     return _file(data, "kalender.ics", "text/calendar; charset=utf-8")
 
 
+# The feeds hold a window of months (selectors.calendar_window) in a constant number of
+# queries, however many meetings the body or the person has had.
 def body_calendar(request: HttpRequest, slug: str) -> HttpResponse:
     body = get_object_or_404(Body, slug=slug)
-    return _ics(
-        selectors.meetings_for_body(body).prefetch_related("items"),
-        f"{body.name}: sammanträden",
-        request,
-    )
+    meetings = selectors.calendar_meetings(selectors.meetings_for_body(body))
+    return _ics(meetings, f"{body.name}: sammanträden", request)
 
 
 def person_calendar(request: HttpRequest, slug: str) -> HttpResponse:
     person = get_object_or_404(Person, slug=slug)
-    return _ics(selectors.meetings_for_person(person), f"{person.name}: sammanträden", request)
+    meetings = selectors.calendar_meetings(selectors.meetings_for_person(person))
+    return _ics(meetings, f"{person.name}: sammanträden", request)
 
 
 def meeting_calendar(request: HttpRequest, pk: int) -> HttpResponse:
-    return _ics([_meeting(pk)], "Sammanträde", request)
+    meetings = selectors.calendar_meetings(Meeting.objects.filter(pk=pk), window=False)
+    if not meetings:
+        raise Http404
+    return _ics(meetings, "Sammanträde", request)
 
 
 def notice_board(request: HttpRequest) -> HttpResponse:

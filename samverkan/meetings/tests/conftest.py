@@ -28,6 +28,15 @@ def roster(meeting: Meeting) -> dict[str, Person]:
 
 
 @pytest.fixture
+def calendar_reaches_demo(settings, rsr_meeting) -> None:
+    """The calendar feeds hold a window of months around today; the demo's meetings are
+    from 2025, so the window reaches back to them."""
+    today = datetime.date.today()
+    months = (today.year - rsr_meeting.date.year) * 12 + today.month - rsr_meeting.date.month
+    settings.SAMVERKAN_CALENDAR_MONTHS_BACK = max(months + 1, 12)
+
+
+@pytest.fixture
 def people(rsr_meeting) -> dict[str, Person]:
     return roster(rsr_meeting)
 

@@ -160,14 +160,14 @@ def test_an_upload_that_is_not_a_pdf_is_refused(client, rsr_meeting, secretary):
     assert not item.documents.exists()
 
 
-def test_calendar_feeds_per_body_and_person(client, rsr_meeting):
+def test_calendar_feeds_per_body_and_person(client, rsr_meeting, calendar_reaches_demo):
     body_ics = client.get("/organ/rsr/kalender.ics").content.decode()
     assert "BEGIN:VEVENT" in body_ics and "SUMMARY:RSR: sammanträde" in body_ics
     person_ics = client.get("/personer/niklas-daoson/kalender.ics").content.decode()
     assert f"UID:meeting-{rsr_meeting.pk}@samverkan" in person_ics
 
 
-def test_a_persons_calendar_holds_only_meetings_during_the_membership(client, rsr_meeting):
+def test_a_persons_calendar_holds_only_meetings_during_the_membership(client, rsr_meeting, calendar_reaches_demo):
     import datetime
 
     from samverkan.meetings import services

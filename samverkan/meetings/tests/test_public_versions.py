@@ -82,7 +82,7 @@ def test_guests_get_the_public_notice_and_members_the_full_one(rsr_meeting, smtp
     assert "Kolibri" in pdf_text(member["application/pdf"])
 
 
-def test_calendars_do_not_show_closed_titles(client, rsr_meeting):
+def test_calendars_do_not_show_closed_titles(client, rsr_meeting, calendar_reaches_demo):
     closed_item(rsr_meeting)
     for url in (
         f"/sammantraden/{rsr_meeting.pk}/kalender.ics",
