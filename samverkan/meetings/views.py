@@ -6,6 +6,7 @@ import datetime
 from collections.abc import Callable
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.syndication.views import Feed
@@ -308,8 +309,13 @@ class NoticeBoardFeed(Feed):
     def link(self) -> str:
         return reverse("meetings:notice_board")
 
+    # RFC 4287 §4.1.1: a feed without its own author needs one in every entry; both here.
+    author_name = "Samverkansstrukturen"
+    language = "sv"
+
     def items(self) -> object:
-        return selectors.recent_postings()
+        # The latest postings only, in one query, however long the board's history.
+        return selectors.recent_postings(settings.SAMVERKAN_FEED_ITEMS)
 
     def item_title(self, item: Meeting) -> str:
         return f"Protokoll {item.body.name} {item.date:%Y-%m-%d}"
@@ -325,7 +331,23 @@ class NoticeBoardFeed(Feed):
         return item.get_absolute_url()
 
     def item_pubdate(self, item: Meeting) -> datetime.datetime:
-        return item.sealed_at or timezone.now()
+        return _posted_at(item)
+
+    def item_updateddate(self, item: Meeting) -> datetime.datetime:
+        # atom:updated is required in every entry (RFC 4287 §4.1.2): the posting is
+        # changed last when the minutes are sealed and posted.
+        return _posted_at(item)
+
+    def item_author_name(self, item: Meeting) -> str:
+        return item.body.name
+
+
+def _posted_at(meeting: Meeting) -> datetime.datetime:
+    """When the posting went up: the sealing, or the posting day's start when the day is
+    all that is known."""
+    day = meeting.posted_on or meeting.date
+    posted = datetime.datetime.combine(day, datetime.time(), tzinfo=timezone.get_current_timezone())
+    return max(meeting.sealed_at, posted) if meeting.sealed_at else posted
 
 
 class NoticeBoardAtomFeed(NoticeBoardFeed):
