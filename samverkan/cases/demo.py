@@ -101,7 +101,9 @@ def demo_cases_load(path: Path) -> Counter[str]:
                 },
             )
         for row in data["case_types"]:
-            case_type, created = CaseType.objects.get_or_create(name=row["name"])
+            # A type belongs to its series (its registrars keep the flow); none: shared.
+            series = CaseSeries.objects.filter(code=row.get("series", "")).first()
+            case_type, created = CaseType.objects.get_or_create(name=row["name"], series=series)
             if created:
                 for position, (slug, purpose) in enumerate(row["flow"], start=1):
                     FlowStep.objects.create(

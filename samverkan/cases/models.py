@@ -9,13 +9,21 @@ from django.utils.translation import gettext_lazy as _
 from samverkan.audit.models import AuditedModel
 from samverkan.documents.models import Document
 from samverkan.meetings.models import AgendaItem, Section
-from samverkan.structure.models import Body, DatePrecision, Party, format_fuzzy_date
+from samverkan.structure.models import (
+    Body,
+    DatePrecision,
+    Party,
+    Person,
+    collaboration_fk,
+    format_fuzzy_date,
+)
 
 
 class CaseSeries(AuditedModel):
     """A number series of a registering organisation, e.g. RS for the region board."""
 
-    code = models.CharField(_("serie"), max_length=12, unique=True)
+    collaboration = collaboration_fk("case_series")
+    code = models.CharField(_("serie"), max_length=12)
     name = models.CharField(_("namn"), max_length=200)
     organisation = models.ForeignKey(
         Party,
@@ -35,6 +43,11 @@ class CaseSeries(AuditedModel):
         verbose_name = _("diarieserie")
         verbose_name_plural = _("diarieserier")
         ordering = ["code"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["collaboration", "code"], name="series_code_unique_in_collaboration"
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.code} – {self.name}"
@@ -55,9 +68,22 @@ class CaseNumberCounter(models.Model):
 
 
 class CaseType(AuditedModel):
-    """A kind of case and the bodies it normally passes through, in order."""
+    """A kind of case and the bodies it normally passes through, in order.
 
-    name = models.CharField(_("namn"), max_length=200, unique=True)
+    A type belongs to a series: its registrars keep its flow, and the series' cases
+    choose among its types. A type without a series is shared by every series and kept
+    by administrators."""
+
+    name = models.CharField(_("namn"), max_length=200)
+    series = models.ForeignKey(
+        CaseSeries,
+        verbose_name=_("serie"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="case_types",
+        help_text=_("Tomt: gemensam för alla serier (ändras av administratörer)."),
+    )
     flow: "models.ManyToManyField[Body, FlowStep]" = models.ManyToManyField(
         Body, through="FlowStep", related_name="+", verbose_name=_("ärendegång")
     )
@@ -65,6 +91,19 @@ class CaseType(AuditedModel):
     class Meta:
         verbose_name = _("ärendetyp")
         verbose_name_plural = _("ärendetyper")
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["series", "name"],
+                condition=models.Q(series__isnull=False),
+                name="case_type_name_per_series",
+            ),
+            models.UniqueConstraint(
+                fields=["name"],
+                condition=models.Q(series__isnull=True),
+                name="case_type_name_shared",
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.name
@@ -107,6 +146,14 @@ class Case(AuditedModel):
     description = models.TextField(_("beskrivning"), blank=True)
     case_type = models.ForeignKey(
         CaseType, verbose_name=_("ärendetyp"), null=True, blank=True, on_delete=models.PROTECT
+    )
+    case_officer = models.ForeignKey(
+        Person,
+        verbose_name=_("handläggare"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="cases_handled",
     )
     registered_on = models.DateField(_("registrerat"), null=True, blank=True)
     closed_on = models.DateField(_("avslutat"), null=True, blank=True)

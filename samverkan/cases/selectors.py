@@ -5,18 +5,21 @@ import datetime
 from collections import Counter
 from dataclasses import dataclass, field
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 
 from samverkan.access.pii import personnummer_mask
 from samverkan.access.policy import audience_for
 from samverkan.documents.models import Document
 from samverkan.meetings.models import SupportingDocument
-from samverkan.structure.models import Party
+from samverkan.structure.models import Body, Participation, Party, Person
+from samverkan.structure.periods import in_force_on
 
 from .models import (
     Case,
     CaseSeries,
+    CaseType,
     Decision,
+    FlowStep,
     Handling,
     PartyResponse,
     Recommendation,
@@ -26,10 +29,12 @@ from .models import (
 MASK = "[Sekretess]"
 
 
-def case_by_number(code: str, number: int, year: int) -> Case:
-    return Case.objects.select_related("series", "case_type").get(
-        series__code=code.upper(), number=number, year=year
-    )
+def case_by_number(code: str, number: int, year: int, collaboration: object = None) -> Case:
+    """A case by its number; series codes are unique within a collaboration."""
+    cases = Case.objects.select_related("series", "case_type", "case_officer")
+    if collaboration is not None:
+        cases = cases.filter(series__collaboration=collaboration)
+    return cases.get(series__code=code.upper(), number=number, year=year)
 
 
 @dataclass
@@ -250,10 +255,14 @@ def case_timeline(case: Case, user: object) -> list[TimelineEvent]:
     return sorted(events, key=lambda ev: (ev.date or datetime.date.max, order[ev.kind]))
 
 
-def cases_list() -> QuerySet[Case]:
-    return Case.objects.select_related("series").prefetch_related(
+def cases_list(officer: object = None) -> QuerySet[Case]:
+    """The cases; with `officer` (a user), those the user handles as case officer."""
+    cases = Case.objects.select_related("series", "case_officer").prefetch_related(
         "recommendations__responses", "handlings__body"
     )
+    if officer is not None:
+        cases = cases.filter(pk__in=cases_of_officer(officer).values("pk"))
+    return cases
 
 
 def recommendations_with_responses() -> QuerySet[Recommendation]:
@@ -310,3 +319,116 @@ def int_or_none(value: object) -> int | None:
     if not (text.isascii() and text.isdigit()) or len(text) > 9:
         return None
     return int(text)
+
+
+# --- The planned flow and where the case is --------------------------------------------
+
+
+@dataclass
+class FlowStepView:
+    step: FlowStep
+    state: str  # "passed", "current" or "planned"
+    handled_on: str = ""
+
+    @property
+    def state_display(self) -> str:
+        return {"passed": "passerat", "current": "här nu", "planned": "planerat"}[self.state]
+
+
+def case_flow(case: Case) -> list[FlowStepView]:
+    """The bodies the case's type plans for it, in order, and how far it has come: its
+    handlings, in date order, move it along the flow (a handling in a body further on
+    passes the steps between); the last step reached is where the case is now, unless
+    the case is closed."""
+    if case.case_type_id is None:
+        return []
+    steps = list(FlowStep.objects.filter(case_type_id=case.case_type_id).select_related("body"))
+    handlings = sorted(case.handlings.all(), key=lambda h: (h.date or datetime.date.min, h.pk))
+    reached = -1
+    handled_on: dict[int, str] = {}
+    for h in handlings:
+        for j in range(max(reached, 0), len(steps)):
+            if steps[j].body_id == h.body_id:
+                reached = j
+                handled_on[j] = h.date_display
+                break
+    views = []
+    for j, step in enumerate(steps):
+        if j < reached or (j == reached and case.closed_on):
+            state = "passed"
+        elif j == reached:
+            state = "current"
+        else:
+            state = "planned"
+        views.append(FlowStepView(step, state, handled_on.get(j, "")))
+    return views
+
+
+def case_types_for_series(series: CaseSeries) -> QuerySet[CaseType]:
+    """The types a case of the series may take: the series' own and the shared ones."""
+    return CaseType.objects.filter(Q(series=series) | Q(series__isnull=True)).order_by("name")
+
+
+def case_types_editable_by(user: object) -> QuerySet[CaseType]:
+    """The types whose flows the user keeps: those of the series the user registers in;
+    every type (the shared ones too) for an administrator."""
+    audience = audience_for(user)
+    if audience.is_admin:
+        return CaseType.objects.select_related("series").order_by("series__code", "name")
+    return (
+        CaseType.objects.filter(series__in=series_for_registrar(user))
+        .select_related("series")
+        .order_by("series__code", "name")
+    )
+
+
+def case_officer_candidates() -> QuerySet[Person]:
+    """Who can be a case officer: persons with an active account (bounded by the number
+    of accounts, not of persons)."""
+    return Person.objects.filter(user__isnull=False, user__is_active=True).order_by("name")
+
+
+def _in_collaboration(qs: QuerySet, series: CaseSeries | None) -> QuerySet:  # type: ignore[type-arg]
+    """Bodies and parties of the series' collaboration (all for a shared type)."""
+    if series is None:
+        return qs
+    return qs.filter(collaboration_id=series.collaboration_id)
+
+
+def bodies_for_flows(on: datetime.date, series: CaseSeries | None = None) -> QuerySet[Body]:
+    """Bodies a flow, a handling or a decision may name: those not dissolved before the
+    day, of the series' collaboration."""
+    bodies = Body.objects.filter(Q(dissolved_on__isnull=True) | Q(dissolved_on__gte=on))
+    return _in_collaboration(bodies, series).order_by("sort_order", "name")
+
+
+def bodies_to_found(series: CaseSeries | None = None) -> QuerySet[Body]:
+    """Bodies a decision may found: those no decision has founded yet."""
+    return _in_collaboration(Body.objects.filter(founded_by=""), series).order_by(
+        "sort_order", "name"
+    )
+
+
+def bodies_to_dissolve(series: CaseSeries | None = None) -> QuerySet[Body]:
+    """Bodies a decision may dissolve: those not dissolved."""
+    return _in_collaboration(Body.objects.filter(dissolved_on__isnull=True), series).order_by(
+        "sort_order", "name"
+    )
+
+
+def parties_for_recommendation(series: CaseSeries | None = None) -> QuerySet[Party]:
+    return _in_collaboration(Party.objects.all(), series).order_by("sort_order", "name")
+
+
+def parties_participating(body: Body, on: datetime.date) -> QuerySet[Party]:
+    """The parties taking part in the body on the day (a recommendation goes to them)."""
+    ids = Participation.objects.filter(in_force_on(on), body=body).values("party_id")
+    return Party.objects.filter(pk__in=ids).order_by("sort_order", "name")
+
+
+def cases_of_officer(user: object) -> QuerySet[Case]:
+    """ "Mina ärenden": the cases whose officer is the user's person."""
+    audience = audience_for(user)
+    if audience.person_id is None:
+        return Case.objects.none()
+    return Case.objects.filter(case_officer_id=audience.person_id)

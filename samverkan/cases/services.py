@@ -12,7 +12,7 @@ from samverkan.documents.models import Document
 from samverkan.documents.services import legal_ground_validate
 from samverkan.meetings.models import AgendaItem, Section
 from samverkan.structure import services as structure_services
-from samverkan.structure.models import Body, Party
+from samverkan.structure.models import Body, Party, Person
 
 from .models import (
     Case,
@@ -20,6 +20,7 @@ from .models import (
     CaseSeries,
     CaseType,
     Decision,
+    FlowStep,
     Handling,
     PartyResponse,
     Recommendation,
@@ -63,6 +64,7 @@ def case_register(
     registered_on: datetime.date | None,
     existing_number: str | None = None,
     case_type: CaseType | None = None,
+    case_officer: Person | None = None,
     description: str = "",
     is_demo: bool = False,
     source: str = "",
@@ -70,6 +72,8 @@ def case_register(
     """Register a case: a new number from the series, or an existing number as it is."""
     if not title.strip():
         raise ValidationError({"title": "Ärendet måste ha en ärendemening."})
+    case_type_in_series_validate(case_type, series)
+    case_officer_validate(case_officer)
     if existing_number:
         code, number, year = case_number_parse(existing_number)
         if code != series.code:
@@ -90,6 +94,7 @@ def case_register(
         title=title,
         description=description,
         case_type=case_type,
+        case_officer=case_officer,
         registered_on=registered_on,
         is_demo=is_demo,
         source=source,
@@ -101,6 +106,97 @@ def case_register(
     except IntegrityError as exc:
         raise ValidationError(f"Diarienumret {case.case_number} finns redan.") from exc
     return case
+
+
+def case_type_in_series_validate(case_type: CaseType | None, series: CaseSeries) -> None:
+    """A case takes a type of its own series or a shared one: the series' registrars keep
+    the flows of its types."""
+    if case_type is not None and case_type.series_id not in (None, series.pk):
+        raise ValidationError(
+            {"case_type": f"Ärendetypen {case_type.name} hör till en annan diarieserie."}
+        )
+
+
+def case_officer_validate(person: Person | None) -> None:
+    """A case officer (handläggare) logs in: the case is on their list of cases."""
+    if person is None:
+        return
+    user = getattr(person, "user", None)
+    if user is None or not user.is_active:
+        raise ValidationError(
+            {
+                "case_officer": f"{person.name} har inget aktivt användarkonto och kan inte vara handläggare."
+            }
+        )
+
+
+@transaction.atomic
+def case_update(
+    case: Case,
+    *,
+    title: str,
+    description: str = "",
+    case_type: CaseType | None = None,
+    case_officer: Person | None = None,
+) -> Case:
+    """Change what a case is about, its type (and so its planned flow) and its officer;
+    its number never changes."""
+    case = Case.objects.select_for_update().select_related("series").get(pk=case.pk)
+    if not title.strip():
+        raise ValidationError({"title": "Ärendet måste ha en ärendemening."})
+    case_type_in_series_validate(case_type, case.series)
+    case_officer_validate(case_officer)
+    case.title = title.strip()
+    case.description = description
+    case.case_type = case_type
+    case.case_officer = case_officer
+    case.full_clean()
+    case.save()
+    return case
+
+
+# --- Case types and their flows ---------------------------------------------------------
+
+
+@transaction.atomic
+def case_type_save(case_type: CaseType) -> CaseType:
+    case_type.name = case_type.name.strip()
+    if not case_type.name:
+        raise ValidationError({"name": "Ärendetypen måste ha ett namn."})
+    same = CaseType.objects.filter(name__iexact=case_type.name, series=case_type.series)
+    if same.exclude(pk=case_type.pk).exists():
+        raise ValidationError({"name": f"Ärendetypen {case_type.name} finns redan i serien."})
+    case_type.full_clean(validate_constraints=False)
+    case_type.save()
+    return case_type
+
+
+def flow_validate(steps: list[tuple[Body, str]], on: datetime.date) -> None:
+    """A flow passes bodies in force (not dissolved) and never the same body twice in a
+    row (a handling in one body is one step)."""
+    for i, (body, _purpose) in enumerate(steps):
+        if body.dissolved_on is not None and body.dissolved_on < on:
+            raise ValidationError(
+                f"{body.short_name} är avvecklat ({body.dissolved_on:%Y-%m-%d}) och kan inte ingå i en ärendegång."
+            )
+        if i and steps[i - 1][0].pk == body.pk:
+            raise ValidationError(f"{body.short_name} står två gånger i följd i ärendegången.")
+
+
+@transaction.atomic
+def case_type_flow_set(case_type: CaseType, steps: list[tuple[Body, str]]) -> list[FlowStep]:
+    """The type's flow, whole and in order: the bodies its cases pass and why."""
+    case_type = CaseType.objects.select_for_update().get(pk=case_type.pk)
+    flow_validate(steps, timezone.localdate())
+    for old in list(case_type.steps.all()):
+        old.delete()
+    created = []
+    for position, (body, purpose) in enumerate(steps, start=1):
+        step = FlowStep(case_type=case_type, body=body, position=position, purpose=purpose.strip())
+        step.full_clean()
+        step.save()
+        created.append(step)
+    return created
 
 
 def registry_entry_validate(entry: RegistryEntry) -> None:
@@ -196,13 +292,18 @@ def decision_record(
     section: Section | None = None,
     founds_body: Body | None = None,
     dissolves_body: Body | None = None,
+    effective_on: datetime.date | None = None,
     date_precision: str = "day",
     is_demo: bool = False,
 ) -> Decision:
     """Record a decision. A decision that founds or dissolves a body changes the
-    structure as of its date."""
+    structure as of its date (or the later day it takes effect), through the structure's
+    services, with the deciding body, the date and the case number as its reference."""
     if not text.strip():
         raise ValidationError({"text": "Beslutet saknar text."})
+    decision_structure_change_validate(
+        date=date, founds_body=founds_body, dissolves_body=dissolves_body, effective_on=effective_on
+    )
     decision = Decision.objects.create(
         case=case,
         body=body,
@@ -216,14 +317,41 @@ def decision_record(
         is_demo=is_demo,
     )
     reference = f"{body.short_name} {date:%Y-%m-%d}, {case.case_number}"
+    day = effective_on or date
     if founds_body is not None:
-        founds_body.founded_on = date
-        founds_body.founded_precision = "day"
-        founds_body.founded_by = reference
-        structure_services.body_save(founds_body)
+        try:
+            structure_services.body_found(founds_body, on=day, decision=reference)
+        except ValidationError as error:
+            raise ValidationError({"founds_body": error.messages}) from error
     if dissolves_body is not None:
-        structure_services.body_dissolve(dissolves_body, on=date, decision=reference)
+        try:
+            structure_services.body_dissolve(dissolves_body, on=day, decision=reference)
+        except ValidationError as error:
+            raise ValidationError({"dissolves_body": error.messages}) from error
     return decision
+
+
+def decision_structure_change_validate(
+    *,
+    date: datetime.date,
+    founds_body: Body | None,
+    dissolves_body: Body | None,
+    effective_on: datetime.date | None,
+) -> None:
+    """A decision founds or dissolves a body from its own day or later, never the same
+    body both at once."""
+    if (
+        founds_body is not None
+        and dissolves_body is not None
+        and founds_body.pk == dissolves_body.pk
+    ):
+        raise ValidationError(
+            {"dissolves_body": "Ett beslut kan inte både inrätta och avveckla samma organ."}
+        )
+    if effective_on is not None and effective_on < date:
+        raise ValidationError(
+            {"effective_on": "Ändringen i strukturen kan inte gälla före beslutsdagen."}
+        )
 
 
 @transaction.atomic
@@ -239,11 +367,18 @@ def recommendation_issue(
     answer_by: datetime.date | None = None,
     is_demo: bool = False,
     demo_note: str = "",
+    notify: bool = False,
 ) -> Recommendation:
-    """Recommend parties to do something; every party's answer starts as not handled."""
+    """Recommend parties to do something; every party's answer starts as not handled.
+    With `notify`, each party's registry address gets the recommendation by e-mail once
+    it is saved."""
     parties = list(parties)
     if not parties:
-        raise ValidationError("En rekommendation riktas till minst en part.")
+        raise ValidationError({"parties": "En rekommendation riktas till minst en part."})
+    if not title.strip():
+        raise ValidationError({"title": "Rekommendationen saknar rubrik."})
+    if decision is not None and decision.case_id != case.pk:
+        raise ValidationError("Beslutet hör till ett annat ärende.")
     if not text.strip():
         raise ValidationError({"text": "Rekommendationen saknar text."})
     if issued_on and answer_by and answer_by < issued_on:
@@ -261,7 +396,34 @@ def recommendation_issue(
     )
     for party in parties:
         PartyResponse.objects.create(recommendation=recommendation, party=party)
+    if notify:
+        transaction.on_commit(lambda: recommendation_mail_send(recommendation))
     return recommendation
+
+
+def recommendation_mail_send(recommendation: Recommendation) -> list[str]:
+    """The recommendation to each party's registry address; parties without one are
+    left out (the page says which)."""
+    from django.conf import settings
+    from django.core.mail import send_mail
+
+    rec = Recommendation.objects.select_related("case__series").get(pk=recommendation.pk)
+    link = f"https://{settings.SAMVERKAN_SITE_DOMAIN}{rec.get_absolute_url()}"
+    answer = f"Svar önskas senast {rec.answer_by:%Y-%m-%d}.\n" if rec.answer_by else ""
+    sent = []
+    for response in rec.responses.select_related("party"):
+        party = response.party
+        if not party.email:
+            continue
+        send_mail(
+            f"Rekommendation: {rec.title} ({rec.case.case_number})",
+            f"Till {party.name}\n\n{rec.title}\n\n{rec.text}\n\n{answer}"
+            f"Ärende {rec.case.case_number}. Partens beslut registreras på {link}\n",
+            settings.DEFAULT_FROM_EMAIL,
+            [party.email],
+        )
+        sent.append(party.email)
+    return sent
 
 
 def party_response_validate(response: PartyResponse) -> None:

@@ -1,22 +1,40 @@
 """Case pages: thin; confidentiality is applied by the selectors."""
 
+import functools
+from typing import Any
+
+from django import forms
 from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 
+from samverkan.access.policy import audience_for, may_change_party_address
 from samverkan.documents.services import document_create
+from samverkan.structure.forms import is_pk
+from samverkan.structure.models import Party
+from samverkan.structure.scoping import current_collaboration
+from samverkan.structure.services import party_registry_address_set
 
 from . import selectors, services
 from .forms import (
+    CaseEditForm,
     CaseRegisterForm,
+    CaseTypeForm,
+    DecisionForm,
     EntryForm,
+    FlowSteps,
+    HandlingForm,
+    PartyAddressForm,
     PartyResponseForm,
+    RecommendationIssueForm,
     RegistryFilterForm,
     ResponseChoiceForm,
 )
-from .models import Case
+from .models import Case, CaseSeries, CaseType
 
 
 def case_list(request: HttpRequest) -> HttpResponse:
@@ -30,12 +48,12 @@ def case_list(request: HttpRequest) -> HttpResponse:
             try:
                 case = services.case_register(**form.cleaned_data)
             except ValidationError as error:
-                for message in error.messages:
-                    form.add_error(None, message)
+                form_errors_add(form, error)
             else:
                 messages.success(request, f"Ärendet är registrerat som {case.case_number}.")
                 return redirect(case)
-    cases = list(selectors.cases_list())
+    mine = request.GET.get("mina") == "1"  # "Mina ärenden": the user's cases as officer
+    cases = list(selectors.cases_list(officer=request.user if mine else None))
     return render(
         request,
         "cases/case_list.html",
@@ -43,12 +61,15 @@ def case_list(request: HttpRequest) -> HttpResponse:
             "rows": [(c, selectors.case_status(c)) for c in cases],
             "form": form,
             "may_record": may_record,
+            "mine": mine,
         },
     )
 
 
 def _entry_register(request: HttpRequest, case: Case, form: EntryForm) -> bool:
+    """A refused file is told beside the file field, and the form comes back as typed."""
     d = form.cleaned_data
+    file_field = "file"
     try:
         with transaction.atomic():
             document = None
@@ -67,6 +88,7 @@ def _entry_register(request: HttpRequest, case: Case, form: EntryForm) -> bool:
                     if d["document_confidential"]
                     else "",
                 )
+            file_field = ""
             services.registry_entry_add(
                 case,
                 date=d["date"],
@@ -80,16 +102,15 @@ def _entry_register(request: HttpRequest, case: Case, form: EntryForm) -> bool:
                 by=request.user,
             )
     except ValidationError as error:
-        for message in error.messages:
-            form.add_error(None, message)
+        form_errors_add(form, error, file_field=file_field)
         return False
     return True
 
 
 def case_detail(request: HttpRequest, code: str, number: int, year: int) -> HttpResponse:
     try:
-        case = selectors.case_by_number(code, number, year)
-    except Case.DoesNotExist as exc:
+        case = selectors.case_by_number(code, number, year, current_collaboration(request))
+    except (Case.DoesNotExist, Case.MultipleObjectsReturned) as exc:
         raise Http404 from exc
     may_record = selectors.series_for_registrar(request.user).filter(pk=case.series_id).exists()
     form = EntryForm(request.POST or None, request.FILES or None)
@@ -110,6 +131,8 @@ def case_detail(request: HttpRequest, code: str, number: int, year: int) -> Http
             "timeline": selectors.case_timeline(case, request.user),
             "recommendations": case.recommendations.all(),
             "steps": case.case_type.steps.select_related("body") if case.case_type else [],
+            "flow": selectors.case_flow(case),
+            "decisions": selectors.decisions_for_case(case) if may_record else [],
         },
     )
 
@@ -171,8 +194,8 @@ def recommendation_detail(request: HttpRequest, pk: int) -> HttpResponse:
                         note=d["note"],
                     )
             except ValidationError as error:
-                for message in error.messages:
-                    form.add_error(None, message)
+                # The document store's refusals name no field: they are the file's.
+                form_errors_add(form, error, file_field="document")
             else:
                 messages.success(request, f"{response.party.name}s svar är registrerat.")
                 return redirect(rec)
@@ -198,3 +221,265 @@ def recommendation_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "may_record": may_record,
         },
     )
+
+
+# --- The registrar's pages: a case's type, officer, handlings, decisions and
+# recommendations; the flows of the series' case types; the parties' registry addresses.
+
+
+def form_errors_add(form: forms.Form, error: ValidationError, file_field: str = "") -> None:
+    """A service's refusal on the form: beside the field it names, else above the form;
+    `file_field` takes what an upload's checks say (the document store's messages name
+    no field)."""
+    if hasattr(error, "error_dict"):
+        for name, errors in error.error_dict.items():
+            target = name if name in form.fields else None
+            for e in errors:
+                form.add_error(target, e.messages)
+        return
+    form.add_error(file_field or None, error.messages)
+
+
+def _registrar_case(request: HttpRequest, code: str, number: int, year: int) -> Case:
+    """The case, for a registrar of its series (or an administrator); 404 for a case that
+    does not exist, refusal for everyone else."""
+    try:
+        case = selectors.case_by_number(code, number, year, current_collaboration(request))
+    except (Case.DoesNotExist, Case.MultipleObjectsReturned) as exc:
+        raise Http404 from exc
+    if not selectors.series_for_registrar(request.user).filter(pk=case.series_id).exists():
+        raise PermissionDenied
+    return case
+
+
+def _registrar_only(view: Any) -> Any:
+    @functools.wraps(view)
+    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        return view(request, *args, **kwargs)
+
+    return wrapped
+
+
+@_registrar_only
+def case_edit(request: HttpRequest, code: str, number: int, year: int) -> HttpResponse:
+    case = _registrar_case(request, code, number, year)
+    form = CaseEditForm(
+        request.POST or None,
+        initial={
+            "title": case.title,
+            "description": case.description,
+            "case_type": case.case_type_id,
+            "case_officer": case.case_officer_id,
+        },
+        case_types=selectors.case_types_for_series(case.series),
+        officers=selectors.case_officer_candidates(),
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.case_update(case, **form.cleaned_data)
+        except ValidationError as error:
+            form_errors_add(form, error)
+        else:
+            messages.success(request, f"{case.case_number} är ändrat.")
+            return redirect(case)
+    return render(
+        request, "cases/case_edit.html", {"case": case, "form": form, "heading": "Ändra ärendet"}
+    )
+
+
+@_registrar_only
+def handling_add(request: HttpRequest, code: str, number: int, year: int) -> HttpResponse:
+    case = _registrar_case(request, code, number, year)
+    today = timezone.localdate()
+    form = HandlingForm(
+        request.POST or None,
+        initial={"date": today},
+        bodies=selectors.bodies_for_flows(today, case.series),
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.handling_add(case, **form.cleaned_data)
+        except ValidationError as error:
+            form_errors_add(form, error)
+        else:
+            messages.success(request, "Behandlingen är tillagd.")
+            return redirect(case)
+    return render(
+        request,
+        "cases/case_edit.html",
+        {"case": case, "form": form, "heading": "Lägg till behandling", "submit": "Lägg till"},
+    )
+
+
+@_registrar_only
+def decision_add(request: HttpRequest, code: str, number: int, year: int) -> HttpResponse:
+    case = _registrar_case(request, code, number, year)
+    today = timezone.localdate()
+    form = DecisionForm(
+        request.POST or None,
+        initial={"date": today},
+        bodies=selectors.bodies_for_flows(today, case.series),
+        to_found=selectors.bodies_to_found(case.series),
+        to_dissolve=selectors.bodies_to_dissolve(case.series),
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            decision = services.decision_record(case, **form.cleaned_data)
+        except ValidationError as error:
+            form_errors_add(form, error)
+        else:
+            changed = [b.short_name for b in (decision.founds_body, decision.dissolves_body) if b]
+            note = f" Strukturen är ändrad: {', '.join(changed)}." if changed else ""
+            messages.success(request, f"Beslutet är registrerat.{note}")
+            return redirect(case)
+    return render(
+        request,
+        "cases/case_edit.html",
+        {"case": case, "form": form, "heading": "Registrera beslut", "submit": "Registrera"},
+    )
+
+
+@_registrar_only
+def recommendation_issue(
+    request: HttpRequest, code: str, number: int, year: int, decision: int
+) -> HttpResponse:
+    case = _registrar_case(request, code, number, year)
+    if not is_pk(decision):
+        raise Http404
+    found = get_object_or_404(case.decisions.select_related("body"), pk=decision)
+    parties = selectors.parties_for_recommendation(case.series)
+    # The recommendation goes out to the parties: the decision's text is prefilled only
+    # when it is public (a closed or unattested § keeps it, even from those who read it).
+    public = case.decisions.visible_to(None).filter(pk=found.pk).exists()
+    form = RecommendationIssueForm(
+        request.POST or None,
+        initial={
+            "title": case.title,
+            "text": found.text if public else "",
+            "proposed_by": found.body.name,
+            "issued_on": timezone.localdate(),
+            "parties": list(selectors.parties_participating(found.body, found.date)),
+        },
+        parties=parties,
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            rec = services.recommendation_issue(
+                case, decision=found, notify=True, **form.cleaned_data
+            )
+        except ValidationError as error:
+            form_errors_add(form, error)
+        else:
+            without = [p.short_name for p in form.cleaned_data["parties"] if not p.email]
+            note = (
+                f" Utan registraturadress (inget e-brev): {', '.join(without)}." if without else ""
+            )
+            messages.success(request, f"Rekommendationen är utfärdad och skickad.{note}")
+            return redirect(rec)
+    return render(
+        request,
+        "cases/case_edit.html",
+        {
+            "case": case,
+            "form": form,
+            "heading": f"Rekommendation till parterna från beslutet i {found.body.short_name} {found.date_display}",
+            "submit": "Utfärda och skicka",
+            "decision": found,
+        },
+    )
+
+
+@_registrar_only
+def flows(request: HttpRequest) -> HttpResponse:
+    """The case types the user keeps, and a new type."""
+    audience = audience_for(request.user)
+    series = selectors.series_for_registrar(request.user)
+    if not audience.is_admin and not series.exists():
+        raise PermissionDenied
+    form = CaseTypeForm(request.POST or None, series=series, shared_allowed=audience.is_admin)
+    if request.method == "POST" and form.is_valid():
+        try:
+            case_type = services.case_type_save(CaseType(**form.cleaned_data))
+        except ValidationError as error:
+            form_errors_add(form, error)
+        else:
+            messages.success(
+                request, f"Ärendetypen {case_type.name} är skapad; ange dess ärendegång."
+            )
+            return redirect("cases:flow", case_type.pk)
+    types = selectors.case_types_editable_by(request.user).prefetch_related("steps__body")
+    return render(request, "cases/flows.html", {"types": types, "form": form})
+
+
+@_registrar_only
+def flow_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    if not is_pk(pk):
+        raise Http404
+    case_type = get_object_or_404(CaseType.objects.select_related("series"), pk=pk)
+    if not selectors.case_types_editable_by(request.user).filter(pk=pk).exists():
+        raise PermissionDenied
+    bodies = selectors.bodies_for_flows(timezone.localdate(), case_type.series)
+    name_form = CaseTypeForm(
+        request.POST or None,
+        initial={"name": case_type.name, "series": case_type.series_id},
+        series=CaseSeries.objects.filter(pk=case_type.series_id),
+        shared_allowed=case_type.series_id is None,
+    )
+    steps = FlowSteps(
+        request.POST or None,
+        initial=[
+            {"body": s.body_id, "purpose": s.purpose, "ORDER": s.position}
+            for s in case_type.steps.all()
+        ],
+        form_kwargs={"bodies": bodies},
+        prefix="steg",
+    )
+    if request.method == "POST" and name_form.is_valid() and steps.is_valid():
+        try:
+            with transaction.atomic():
+                case_type.name = name_form.cleaned_data["name"]
+                services.case_type_save(case_type)
+                services.case_type_flow_set(case_type, steps.steps())
+        except ValidationError as error:
+            if hasattr(error, "error_dict"):
+                form_errors_add(name_form, error)
+            else:
+                steps._non_form_errors = steps.error_class(error.messages)  # type: ignore[attr-defined]
+        else:
+            messages.success(request, f"Ärendegången för {case_type.name} är sparad.")
+            return redirect("cases:flow", case_type.pk)
+    return render(
+        request,
+        "cases/flow_edit.html",
+        {"case_type": case_type, "name_form": name_form, "steps": steps},
+    )
+
+
+@_registrar_only
+def party_addresses(request: HttpRequest) -> HttpResponse:
+    if not may_change_party_address(audience_for(request.user)):
+        raise PermissionDenied
+    parties = Party.objects.order_by("sort_order", "name")
+    collaboration = current_collaboration(request)
+    if collaboration is not None:
+        parties = parties.filter(collaboration=collaboration)
+    return render(request, "cases/party_addresses.html", {"parties": parties})
+
+
+@_registrar_only
+def party_address(request: HttpRequest, slug: str) -> HttpResponse:
+    if not may_change_party_address(audience_for(request.user)):
+        raise PermissionDenied
+    party = get_object_or_404(Party, slug=slug)
+    form = PartyAddressForm(request.POST or None, initial={"email": party.email})
+    if request.method == "POST" and form.is_valid():
+        try:
+            party_registry_address_set(party, email=form.cleaned_data["email"])
+        except ValidationError as error:
+            form_errors_add(form, error)
+        else:
+            messages.success(request, f"{party.name}s registraturadress är sparad.")
+            return redirect("cases:party_addresses")
+    return render(request, "cases/party_address.html", {"party": party, "form": form})

