@@ -12,6 +12,7 @@ from samverkan.access.policy import PUBLIC, Audience
 from samverkan.structure.forms import BoundedModelChoiceField, BoundedModelMultipleChoiceField
 from samverkan.structure.models import Person
 
+from . import rules
 from .models import AgendaItem, Ballot, Meeting
 
 
@@ -413,3 +414,186 @@ class AttendanceForm(forms.Form):
             for m in self.members + self.substitutes
             if d.get(f"status_{m.person.pk}") in ("present", "absent")
         ]
+
+
+# --- The secretary's plan ------------------------------------------------------------------
+
+
+class MeetingSeriesForm(forms.Form):
+    """A series from a rule: "the second Monday each month except July"."""
+
+    year = forms.IntegerField(label="År", min_value=1900, max_value=2200)
+    ordinal = forms.TypedChoiceField(
+        label="Vilken i månaden",
+        coerce=int,
+        choices=[(1, "Första"), (2, "Andra"), (3, "Tredje"), (4, "Fjärde"), (-1, "Sista")],
+    )
+    weekday = forms.TypedChoiceField(
+        label="Veckodag",
+        coerce=int,
+        choices=[(i, name.capitalize()) for i, name in enumerate(rules.WEEKDAY_NAMES)],
+    )
+    months_excluded = forms.TypedMultipleChoiceField(
+        label="Utom månaderna",
+        coerce=int,
+        required=False,
+        choices=[(i, name.capitalize()) for i, name in enumerate(rules.MONTH_NAMES, start=1)],
+        widget=forms.CheckboxSelectMultiple,
+    )
+    start_time = forms.TimeField(
+        label="Starttid", widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
+    )
+    end_time = forms.TimeField(
+        label="Sluttid",
+        required=False,
+        widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+    )
+    place = forms.CharField(label="Plats", max_length=200, required=False)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        start, end = data.get("start_time"), data.get("end_time")
+        if start and end and end <= start:
+            self.add_error("end_time", "Sammanträdet måste sluta efter att det börjat.")
+        if len(data.get("months_excluded") or []) == 12:
+            self.add_error("months_excluded", "Alla månader är undantagna; regeln ger inga datum.")
+        return data
+
+    def days(self) -> list[Any]:
+        d = self.cleaned_data
+        return rules.series_dates(
+            d["year"],
+            weekday=d["weekday"],
+            ordinal=d["ordinal"],
+            months_excluded=d["months_excluded"] or (),
+        )
+
+    def description(self) -> str:
+        d = self.cleaned_data
+        return rules.series_description(d["weekday"], d["ordinal"], d["months_excluded"] or ())
+
+
+class MeetingMoveForm(forms.Form):
+    date = forms.DateField(label="Ny dag", widget=forms.DateInput(attrs={"type": "date"}))
+    start_time = forms.TimeField(
+        label="Starttid", widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
+    )
+    end_time = forms.TimeField(
+        label="Sluttid",
+        required=False,
+        widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+    )
+    place = forms.CharField(label="Plats", max_length=200, required=False)
+
+
+class MeetingCancelForm(forms.Form):
+    reason = forms.CharField(label="Skäl (skickas till de kallade)", max_length=300, required=False)
+    confirm = forms.BooleanField(
+        label="Ja, ställ in sammanträdet",
+        error_messages={"required": "Bekräfta att sammanträdet ska ställas in."},
+    )
+
+
+class NoticeConfirmForm(forms.Form):
+    confirm = forms.BooleanField(
+        label="Jag har granskat förhandsvisningen och vill skicka kallelsen",
+        error_messages={"required": "Bekräfta utskicket efter att ha granskat förhandsvisningen."},
+    )
+
+
+class GuestForm(forms.Form):
+    name = forms.CharField(label="Namn", max_length=200)
+    role = forms.CharField(label="Roll", max_length=200, required=False)
+    email = forms.EmailField(label="E-post", required=False)
+
+
+class OthersPresentForm(forms.Form):
+    """Övriga närvarande: the body's persons without a seat (the secretary, officials)
+    with their role, and the meeting's guests who were there."""
+
+    def __init__(
+        self,
+        *args: Any,
+        candidates: Sequence[Any] = (),
+        guests: Sequence[Any] = (),
+        recorded: dict[int, str] | None = None,
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        recorded = recorded or {}
+        self.candidates = list(candidates)
+        self.guests = list(guests)
+        for m in self.candidates:
+            pk = m.person_id
+            self.fields[f"other_{pk}"] = forms.BooleanField(
+                label=m.person.name, required=False, initial=pk in recorded
+            )
+            self.fields[f"other_role_{pk}"] = forms.CharField(
+                label=f"Roll för {m.person.name}",
+                max_length=200,
+                required=False,
+                initial=recorded.get(pk) or m.get_role_display(),
+            )
+        for g in self.guests:
+            self.fields[f"guest_{g.pk}"] = forms.BooleanField(
+                label=g.name + (f", {g.role}" if g.role else ""),
+                required=False,
+                initial=g.present,
+            )
+
+    def rows(self) -> list[dict[str, Any]]:
+        return [
+            {
+                "m": m,
+                "present": self[f"other_{m.person_id}"],
+                "role": self[f"other_role_{m.person_id}"],
+            }
+            for m in self.candidates
+        ]
+
+    def guest_rows(self) -> list[Any]:
+        return [self[f"guest_{g.pk}"] for g in self.guests]
+
+    def persons(self) -> dict[Any, str]:
+        d = self.cleaned_data
+        return {
+            m.person: d[f"other_role_{m.person_id}"]
+            for m in self.candidates
+            if d.get(f"other_{m.person_id}")
+        }
+
+    def guests_present(self) -> list[int]:
+        return [g.pk for g in self.guests if self.cleaned_data.get(f"guest_{g.pk}")]
+
+
+class CorrectionForm(forms.Form):
+    section_number = forms.TypedChoiceField(
+        label="Var", coerce=int, empty_value=None, required=False, choices=()
+    )
+    wrong_text = forms.CharField(
+        label="Står i protokollet", widget=forms.Textarea(attrs={"rows": 2}), max_length=2000
+    )
+    corrected_text = forms.CharField(
+        label="Ska vara", widget=forms.Textarea(attrs={"rows": 2}), max_length=2000
+    )
+    reason = forms.CharField(
+        label="Skäl", widget=forms.Textarea(attrs={"rows": 2}), max_length=2000
+    )
+
+    def __init__(self, *args: Any, sections: Sequence[Any] = (), **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field: Any = self.fields["section_number"]
+        field.choices = [("", "Protokollets huvud (närvaro m.m.)")] + [
+            (s["number"], f"§ {s['number']} {s['title']}"[:90]) for s in sections
+        ]
+
+
+class CorrectionAttestForm(forms.Form):
+    content_sha256 = forms.RegexField(
+        regex=r"^[0-9a-f]{64}$",
+        error_messages={
+            "required": "Rättelsens kontrollsumma saknas.",
+            "invalid": "Rättelsens kontrollsumma är fel.",
+        },
+        widget=forms.HiddenInput,
+    )

@@ -666,7 +666,10 @@ class MinutesCorrection(AuditedModel):
         related_name="corrections",
     )
     section_number = models.PositiveIntegerField(
-        _("§"), null=True, blank=True, help_text=_("Paragrafen som rättas; tomt för protokollets huvud.")
+        _("§"),
+        null=True,
+        blank=True,
+        help_text=_("Paragrafen som rättas; tomt för protokollets huvud."),
     )
     wrong_text = models.TextField(_("står i protokollet"))
     corrected_text = models.TextField(_("ska vara"))
@@ -708,9 +711,7 @@ class MinutesCorrectionSignature(AuditedModel):
         verbose_name_plural = _("justeringar av rättelser")
         ordering = ["signed_at"]
         constraints = [
-            models.UniqueConstraint(
-                fields=["correction", "person"], name="correction_signed_once"
-            )
+            models.UniqueConstraint(fields=["correction", "person"], name="correction_signed_once")
         ]
 
     def __str__(self) -> str:

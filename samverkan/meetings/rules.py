@@ -286,3 +286,60 @@ def dissent_problem(
     if any(" ".join(m.split()).casefold() != wanted for m in motions if m.strip()):
         return ""
     return "har inte yrkat något annat än beslutet"
+
+
+# --- Meeting series -------------------------------------------------------------------------
+
+WEEKDAY_NAMES = ("måndag", "tisdag", "onsdag", "torsdag", "fredag", "lördag", "söndag")
+MONTH_NAMES = (
+    "januari",
+    "februari",
+    "mars",
+    "april",
+    "maj",
+    "juni",
+    "juli",
+    "augusti",
+    "september",
+    "oktober",
+    "november",
+    "december",
+)
+ORDINAL_NAMES = {1: "första", 2: "andra", 3: "tredje", 4: "fjärde", -1: "sista"}
+
+
+def series_dates(
+    year: int, *, weekday: int, ordinal: int, months_excluded: Iterable[int] = ()
+) -> list[datetime.date]:
+    """The days of a meeting series in a year: the `ordinal` (1–4, or -1 for the last)
+    `weekday` (0 = Monday) of every month not excluded, e.g. "second Monday each month
+    except July" is weekday=0, ordinal=2, months_excluded={7}."""
+    from dateutil.rrule import MONTHLY, rrule, weekdays
+
+    if weekday not in range(7) or ordinal not in ORDINAL_NAMES:
+        raise ValueError("weekday 0–6 and ordinal 1–4 or -1")
+    months = [m for m in range(1, 13) if m not in set(months_excluded)]
+    if not months:
+        return []
+    day = weekdays[weekday](ordinal)
+    rule = rrule(
+        MONTHLY,
+        dtstart=datetime.datetime(year, 1, 1),
+        until=datetime.datetime(year, 12, 31),
+        byweekday=day,
+        bymonth=months,
+    )
+    return [d.date() for d in rule]
+
+
+def series_description(weekday: int, ordinal: int, months_excluded: Iterable[int] = ()) -> str:
+    """The rule in Swedish: "andra måndagen varje månad utom juli"."""
+    month_names = MONTH_NAMES
+    text = f"{ORDINAL_NAMES[ordinal]} {WEEKDAY_NAMES[weekday]}en varje månad"
+    excluded = sorted(set(months_excluded))
+    if excluded:
+        names = [month_names[m - 1] for m in excluded]
+        text += " utom " + (
+            ", ".join(names[:-1]) + " och " + names[-1] if len(names) > 1 else names[0]
+        )
+    return text

@@ -295,11 +295,16 @@ def substitute_next(meeting: Meeting, member: Person) -> Membership | None:
 
 
 def meeting_attendance(meeting: Meeting) -> list[Attendance]:
-    return list(
+    """The attendance, each row with the person's `party_letters` in the body that day."""
+    rows = list(
         meeting.attendance.select_related(
             "person", "replaces", "arrived_at_item", "left_after_item"
         ).order_by("capacity", "person__name")
     )
+    letters = party_letters_on(meeting) if rows else {}
+    for a in rows:
+        a.party_letters = letters.get(a.person_id, "")  # type: ignore[attr-defined]
+    return rows
 
 
 def section_is_public(section: Section) -> bool:
@@ -320,13 +325,26 @@ def _sections_prefetched(qs: QuerySet[Section]) -> QuerySet[Section]:
 
 def meeting_sections(meeting: Meeting) -> list[Section]:
     """Every § of the meeting, for renderers that are handed an audience's content."""
-    return list(_sections_prefetched(meeting.sections.all()).order_by("number"))
+    sections = list(_sections_prefetched(meeting.sections.all()).order_by("number"))
+    return _ballot_party_letters(meeting, sections)
 
 
 def meeting_sections_for(meeting: Meeting, audience: Audience) -> list[Section]:
     """The §§ of the meeting the audience may read, through the access policy."""
     qs = Section.objects.filter(meeting=meeting).visible_to(audience)
-    return list(_sections_prefetched(qs).order_by("number"))
+    return _ballot_party_letters(meeting, list(_sections_prefetched(qs).order_by("number")))
+
+
+def _ballot_party_letters(meeting: Meeting, sections: list[Section]) -> list[Section]:
+    """Each ballot of the §§' votes gets `party_letters` for the vote list: (S), (M)."""
+    if not any(s.votes.all() for s in sections):
+        return sections
+    letters = party_letters_on(meeting)
+    for s in sections:
+        for v in s.votes.all():
+            for b in v.ballots.all():
+                b.party_letters = letters.get(b.person_id, "")  # type: ignore[attr-defined]
+    return sections
 
 
 def readable_documents_attach(
@@ -536,3 +554,157 @@ def sealed_sections(meeting: Meeting, numbers: Iterable[int]) -> SealedCut:
         canonical = json.dumps(cut, sort_keys=True, ensure_ascii=False).encode()
         certified = hashlib.sha256(canonical).hexdigest()
     return SealedCut(cut, certified)
+
+
+# --- The secretary's plan and minutes ----------------------------------------------------
+
+
+@dataclass
+class SeriesDay:
+    day: datetime.date
+    warnings: list[str]
+
+
+def meeting_series_preview(body: Body, days: Iterable[datetime.date]) -> list[SeriesDay]:
+    """The days of a series as the secretary previews them, each with its warnings: a
+    holiday or a weekend, a meeting the body already has that day, a day outside the
+    body's lifetime."""
+    from samverkan.structure.periods import periods_overlap
+
+    days = sorted(set(days))
+    taken = set(
+        Meeting.objects.filter(body=body, date__in=days, cancelled_at__isnull=True).values_list(
+            "date", flat=True
+        )
+    )
+    out = []
+    for day in days:
+        warnings = [w for w in [rules.meeting_day_warning(day)] if w]
+        if day in taken:
+            warnings.append(f"{body.short_name} har redan ett sammanträde den dagen.")
+        if not periods_overlap(day, day, body.founded_on, body.dissolved_on):
+            warnings.append(f"{body.short_name} finns inte den dagen.")
+        out.append(SeriesDay(day, warnings))
+    return out
+
+
+def party_letters_on(meeting: Meeting) -> dict[int, str]:
+    """Each seat holder's party letters in the body on the meeting day: (S), (M)."""
+    return {
+        m.person_id: m.party_letters
+        for m in memberships_in_force(meeting.date).filter(
+            body=meeting.body, role__in=Membership.SEAT_ROLES
+        )
+        if m.party_letters
+    }
+
+
+def others_present(meeting: Meeting) -> list[tuple[str, str]]:
+    """Övriga närvarande: (name, role) of the persons recorded as others present and of
+    the guests who were there."""
+    people = [
+        (a.person.name, a.note)
+        for a in meeting.attendance.filter(capacity=Attendance.Capacity.OTHER, present=True)
+        .select_related("person")
+        .order_by("person__name")
+    ]
+    guests = [(g.name, g.role) for g in meeting.guests.filter(present=True).order_by("name")]
+    return people + guests
+
+
+def others_present_candidates(meeting: Meeting) -> list[Membership]:
+    """Those in the body without a seat on the meeting day (the secretary, officials,
+    the collaboration lead): who may be others present."""
+    seats = set(
+        memberships_in_force(meeting.date)
+        .filter(body=meeting.body, role__in=Membership.SEAT_ROLES)
+        .values_list("person_id", flat=True)
+    )
+    return [
+        m
+        for m in memberships_in_force(meeting.date)
+        .filter(body=meeting.body)
+        .exclude(role__in=Membership.SEAT_ROLES)
+        .select_related("person")
+        .order_by("person__name")
+        if m.person_id not in seats
+    ]
+
+
+def corrections_for(meeting: Meeting, audience: Audience) -> list[Any]:
+    """The attested corrections of sealed minutes the audience may read: a correction
+    of a closed § goes with that §."""
+    from .models import MinutesCorrection
+
+    corrections = list(
+        MinutesCorrection.objects.filter(meeting=meeting, attested_at__isnull=False).order_by(
+            "attested_at", "id"
+        )
+    )
+    if not corrections:
+        return []
+    readable = set(
+        AgendaItem.objects.filter(meeting=meeting).visible_to(audience).values_list("pk", flat=True)
+    )
+    item_of = {
+        s["number"]: s["agenda_item"] for s in (meeting.sealed_content or {}).get("sections", [])
+    }
+    return [
+        c
+        for c in corrections
+        if c.section_number is None
+        or item_of.get(c.section_number) is None
+        or item_of[c.section_number] in readable
+    ]
+
+
+@dataclass
+class NoticeGroup:
+    label: str
+    recipients: list[tuple[str, str]]  # (name, e-mail or "")
+    items: list[AgendaItem]
+    public: bool
+
+
+def notice_preview(meeting: Meeting) -> list[NoticeGroup]:
+    """What each group gets with the notice: members and substitutes the whole agenda
+    (closed items too, as those called), guests the public version."""
+    called = called_to(meeting)
+    insider = policy.member_of(meeting.body_id)
+    all_items = list(meeting.items.select_related("case__series").order_by("position"))
+
+    def people(memberships: list[Membership]) -> list[tuple[str, str]]:
+        return [
+            (m.person.name + (f" ({m.party_letters})" if m.party_letters else ""), m.person.email)
+            for m in memberships
+        ]
+
+    readable = {
+        i.pk for i in AgendaItem.objects.filter(meeting=meeting).visible_to(insider).only("pk")
+    }
+    members = ([called.chair] if called.chair else []) + called.members
+    return [
+        NoticeGroup(
+            "Ledamöter", people(members), [i for i in all_items if i.pk in readable], False
+        ),
+        NoticeGroup(
+            "Ersättare",
+            people(called.substitutes),
+            [i for i in all_items if i.pk in readable],
+            False,
+        ),
+        NoticeGroup(
+            "Övriga kallade",
+            [(g.name + (f", {g.role}" if g.role else ""), g.email) for g in meeting.guests.all()],
+            all_items,
+            True,
+        ),
+    ]
+
+
+def decision_draft(section: Section) -> str:
+    """The decision text the § editor starts from: the decision written, else the
+    item's proposed decision (förslag till beslut)."""
+    if section.decision:
+        return section.decision
+    return section.agenda_item.proposed_decision.strip() if section.agenda_item else ""

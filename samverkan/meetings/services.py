@@ -1,6 +1,7 @@
 """Writes for meetings: each rule is one function, each write one transaction, and a
 broken rule is a ValidationError in Swedish that saves nothing."""
 
+import contextlib
 import datetime
 import functools
 import hashlib
@@ -28,7 +29,10 @@ from .models import (
     ConflictOfInterest,
     Dispatch,
     Dissent,
+    Guest,
     Meeting,
+    MinutesCorrection,
+    MinutesCorrectionSignature,
     Motion,
     Section,
     Statement,
@@ -954,14 +958,20 @@ def _send(
 
 
 @transaction.atomic
-def notice_send(meeting: Meeting, *, by: object = None) -> Dispatch:
-    """Send the notice to everyone called, with the PDF and an ICS invitation."""
+def notice_send(meeting: Meeting, *, by: object = None, change: str = "") -> Dispatch:
+    """Send the notice to everyone called, with the PDF and an ICS invitation. Sent
+    again, it says it is a changed notice (and what changed, `change`); for a cancelled
+    meeting whose notice went out, it tells those called that the meeting is cancelled."""
     from django.conf import settings
 
     from .render import invitation_ics, notice_pdf
     from .selectors import called_to
 
     meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
+    previously = meeting.notice_sent_at
+    cancelled = meeting.cancelled_at is not None
+    if cancelled and previously is None:
+        raise ValidationError("Sammanträdet är inställt; ingen kallelse skickas.")
     called = called_to(meeting)
     people = [
         m.person
@@ -983,10 +993,27 @@ def notice_send(meeting: Meeting, *, by: object = None) -> Dispatch:
         "Kallelse och föredragningslista finns i den bifogade PDF-filen. "
         "Kalenderinbjudan är bifogad.\n"
     )
+    subject = f"Kallelse: {meeting.body.short_name} {meeting.date:%Y-%m-%d}"
+    if cancelled:
+        subject = f"Inställt: {meeting.body.short_name} {meeting.date:%Y-%m-%d}"
+        body = (
+            f"Sammanträdet med {meeting.body.name} {meeting.date:%Y-%m-%d} kl. "
+            f"{meeting.start_time:%H:%M} är inställt.\n"
+            + (f"\n{meeting.cancelled_reason}\n" if meeting.cancelled_reason else "")
+            + "\nKalenderinbjudan tas bort med den bifogade filen.\n"
+        )
+    elif previously is not None:
+        subject = f"Ändrad kallelse: {meeting.body.short_name} {meeting.date:%Y-%m-%d}"
+        body = (
+            f"Kallelsen är ändrad sedan den skickades {timezone.localtime(previously):%Y-%m-%d}."
+            + (f" {change}" if change else "")
+            + "\n\n"
+            + body
+        )
     # The record first, the mail after: a refused write sends nothing. Every sending,
     # a re-sending too, is a Dispatch (audited); a sealed meeting keeps the date of its
     # notice as attested.
-    if meeting.sealed_at is None:
+    if meeting.sealed_at is None and not cancelled:
         meeting.notice_sent_at = timezone.now()
         meeting.save()
     lines = [f"{name} <{email}>" for name, email in recipients if email]
@@ -1004,12 +1031,15 @@ def notice_send(meeting: Meeting, *, by: object = None) -> Dispatch:
         to = [email for _, email in group if email]
         if not to:
             continue
-        pdf = notice_pdf(meeting, audience)
         ics = invitation_ics(
             meeting, organizer=settings.DEFAULT_FROM_EMAIL, attendees=to, public=public
         )
+        if cancelled:
+            _send(subject, body, to, [(f"{stem}.ics", ics, "text/calendar; method=CANCEL")])
+            continue
+        pdf = notice_pdf(meeting, audience)
         _send(
-            f"Kallelse: {meeting.body.short_name} {meeting.date:%Y-%m-%d}",
+            subject,
             body,
             to,
             [
@@ -1228,3 +1258,254 @@ def substitute_call(notice: AbsenceNotice, *, by: object = None) -> AbsenceNotic
         sent_by=by if getattr(by, "pk", None) else None,  # type: ignore[misc]
     )
     return notice
+
+
+# --- The secretary's plan: series, moving and cancelling --------------------------------
+
+
+@transaction.atomic
+def meeting_series_create(
+    *,
+    body: Body,
+    days: Iterable[datetime.date],
+    start_time: datetime.time,
+    end_time: datetime.time | None = None,
+    place: str = "",
+) -> list[Meeting]:
+    """Plan a series of meetings at once (the days from rules.series_dates). All or
+    none: a day the body cannot meet refuses the whole series, naming the day."""
+    days = sorted(set(days))
+    if not days:
+        raise ValidationError("Regeln ger inga datum att lägga in.")
+    created = []
+    for day in days:
+        try:
+            created.append(
+                meeting_create(
+                    body=body, date=day, start_time=start_time, end_time=end_time, place=place
+                )
+            )
+        except ValidationError as exc:
+            raise ValidationError(f"{day:%Y-%m-%d}: {' '.join(exc.messages)}") from exc
+    return created
+
+
+def _not_cancelled(meeting: Meeting) -> None:
+    if meeting.cancelled_at is not None:
+        raise ValidationError("Sammanträdet är inställt.")
+
+
+def _without_minutes(meeting: Meeting, what: str) -> None:
+    """A meeting with §§ in its minutes has been held: it is not moved or cancelled."""
+    if meeting.sections.exists():
+        raise ValidationError(f"Sammanträdet har paragrafer i protokollet och kan inte {what}.")
+
+
+def _when(day: datetime.date, start: datetime.time, end: datetime.time | None, place: str) -> str:
+    span = f"{start:%H:%M}" + (f"–{end:%H:%M}" if end else "")
+    return f"{day:%Y-%m-%d} kl. {span}" + (f", {place}" if place else "")
+
+
+def _tell_those_called(meeting: Meeting, *, by: object, change: str = "") -> None:
+    """Those who got the notice get the news by the notice's own path; a meeting whose
+    called have no e-mail address is still moved or cancelled (the secretary tells
+    them another way)."""
+    if meeting.notice_sent_at is None:
+        return
+    with contextlib.suppress(ValidationError):
+        notice_send(meeting, by=by, change=change)
+
+
+@transaction.atomic
+def meeting_move(
+    meeting: Meeting,
+    *,
+    date: datetime.date,
+    start_time: datetime.time,
+    end_time: datetime.time | None = None,
+    place: str = "",
+    by: object = None,
+) -> Meeting:
+    """A new day, time or place (audited with the meeting). When the notice has gone out,
+    those called get a changed notice that says what moved, with a new invitation."""
+    meeting = _unsealed(meeting)
+    _not_cancelled(meeting)
+    _without_minutes(meeting, "flyttas")
+    before = (meeting.date, meeting.start_time, meeting.end_time, meeting.place)
+    after = (date, start_time, end_time, place or meeting.place)
+    if after == before:
+        raise ValidationError("Ange en ny dag, tid eller plats.")
+    meeting.date, meeting.start_time, meeting.end_time, meeting.place = after
+    meeting_validate(meeting)
+    meeting.full_clean()
+    meeting.rescheduled_at = timezone.now()
+    meeting.save()
+    _tell_those_called(
+        meeting,
+        by=by,
+        change=f"Sammanträdet är flyttat från {_when(*before)} till {_when(*after)}.",
+    )
+    return meeting
+
+
+@transaction.atomic
+def meeting_cancel(meeting: Meeting, *, reason: str = "", by: object = None) -> Meeting:
+    """Cancel a meeting: it stays in the plan as "Inställt" (never deleted, its notice
+    is a public record) and those who got the notice are told, with a cancellation of
+    the calendar invitation."""
+    meeting = _unsealed(meeting)
+    _not_cancelled(meeting)
+    _without_minutes(meeting, "ställas in")
+    meeting.cancelled_at = timezone.now()
+    meeting.cancelled_reason = reason.strip()
+    meeting.full_clean()
+    meeting.save()
+    _tell_those_called(meeting, by=by)
+    return meeting
+
+
+# --- Others present (övriga närvarande) -------------------------------------------------
+
+
+@transaction.atomic
+def guest_add(
+    meeting: Meeting, *, name: str, role: str = "", email: str = "", present: bool = True
+) -> Guest:
+    """Someone neither member nor substitute: a presenter, a guest, an official."""
+    meeting = _unsealed(meeting)
+    if not name.strip():
+        raise ValidationError({"name": "Ange ett namn."})
+    guest = Guest(
+        meeting=meeting, name=name.strip(), role=role.strip(), email=email, present=present
+    )
+    guest.full_clean()
+    guest.save()
+    return guest
+
+
+@transaction.atomic
+@_voids_stale_attestations
+def others_present_record(
+    meeting: Meeting, *, persons: dict[Person, str], guests_present: Iterable[int]
+) -> None:
+    """Övriga närvarande in the minutes: persons (officials, the secretary) with their
+    role, and which of the meeting's guests were there. Whoever is not named is no
+    longer among the others present."""
+    meeting = _unsealed(meeting)
+    keep = {p.pk for p in persons}
+    for a in Attendance.objects.filter(meeting=meeting, capacity=Attendance.Capacity.OTHER):
+        if a.person_id not in keep:
+            a.delete()
+    for person, role in persons.items():
+        seat = Attendance.objects.filter(meeting=meeting, person=person).first()
+        if seat is not None and seat.capacity != Attendance.Capacity.OTHER:
+            raise ValidationError(f"{person} är redan med som ledamot eller ersättare.")
+        attendance_record(meeting, person, capacity=Attendance.Capacity.OTHER, note=role.strip())
+    wanted = set(guests_present)
+    for guest in meeting.guests.all():
+        if guest.present != (guest.pk in wanted):
+            guest.present = guest.pk in wanted
+            guest.save()
+
+
+# --- Correction of an obvious error in attested minutes ---------------------------------
+
+
+def _plain(html_text: str) -> str:
+    import html
+    import re
+
+    return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", html_text)).split())
+
+
+@transaction.atomic
+def minutes_correction_propose(
+    meeting: Meeting,
+    *,
+    section_number: int | None,
+    wrong_text: str,
+    corrected_text: str,
+    reason: str,
+    by: object = None,
+) -> MinutesCorrection:
+    """Propose a correction of an obvious error (rättelse av uppenbar felskrivning) in
+    sealed minutes: the wrong wording must stand in the sealed text of that § (or the
+    head), and the sealed text itself is never touched."""
+    meeting = Meeting.objects.get(pk=meeting.pk)
+    if meeting.sealed_at is None:
+        raise ValidationError("Protokollet är inte justerat; ändra utkastet i stället.")
+    wrong, right, why = wrong_text.strip(), corrected_text.strip(), reason.strip()
+    if not (wrong and right and why):
+        raise ValidationError("Ange vad som står, vad som ska stå och skälet till rättelsen.")
+    if " ".join(wrong.split()) == " ".join(right.split()):
+        raise ValidationError("Den rättade texten är densamma som den som står.")
+    content = meeting.sealed_content or {}
+    if section_number is None:
+        sealed_text = _plain(content.get("head", ""))
+    else:
+        part = next((s for s in content.get("sections", []) if s["number"] == section_number), None)
+        if part is None:
+            raise ValidationError(f"§ {section_number} finns inte i det justerade protokollet.")
+        sealed_text = _plain(part["html"])
+    if " ".join(wrong.split()) not in sealed_text:
+        where = f"§ {section_number}" if section_number is not None else "protokollets huvud"
+        raise ValidationError(f"Texten ”{wrong}” står inte i {where} i det justerade protokollet.")
+    correction = MinutesCorrection(
+        meeting=meeting,
+        section_number=section_number,
+        wrong_text=wrong,
+        corrected_text=right,
+        reason=why,
+        proposed_by=by if getattr(by, "pk", None) else None,  # type: ignore[misc]
+    )
+    correction.full_clean()
+    correction.save()
+    return correction
+
+
+def correction_content_sha256(correction: MinutesCorrection) -> str:
+    """The SHA-256 of the correction as a signatory reads it."""
+    import json
+
+    canonical = json.dumps(
+        {
+            "meeting": correction.meeting_id,
+            "section": correction.section_number,
+            "wrong": correction.wrong_text,
+            "corrected": correction.corrected_text,
+            "reason": correction.reason,
+        },
+        sort_keys=True,
+        ensure_ascii=False,
+    ).encode()
+    return hashlib.sha256(canonical).hexdigest()
+
+
+@transaction.atomic
+def minutes_correction_attest(
+    correction: MinutesCorrection, user: object, *, content_sha256: str = ""
+) -> MinutesCorrectionSignature:
+    """The chair and the attesters of the minutes attest the correction they read, as
+    they attested the minutes; when the last has signed, it is valid and shown with the
+    minutes."""
+    correction = MinutesCorrection.objects.select_for_update().get(pk=correction.pk)
+    if correction.attested_at is not None:
+        raise ValidationError("Rättelsen är redan justerad.")
+    meeting = correction.meeting
+    person = _signer(meeting, user)
+    current = correction_content_sha256(correction)
+    if content_sha256 != current:
+        raise ValidationError("Rättelsen är inte den du läste. Läs den igen och justera sedan.")
+    if correction.signatures.filter(person=person).exists():
+        raise ValidationError(f"{person} har redan justerat rättelsen.")
+    signature = MinutesCorrectionSignature.objects.create(
+        correction=correction,
+        person=person,
+        user=user,  # type: ignore[misc]
+        content_sha256=current,
+    )
+    signed = set(correction.signatures.values_list("person_id", flat=True))
+    if all(p.pk in signed for p in signatories(meeting)):
+        correction.attested_at = timezone.now()
+        correction.save()
+    return signature

@@ -23,9 +23,10 @@ from django.views.decorators.http import require_POST
 from samverkan.access.policy import Audience, audience_for, may_manage_body, may_read_closed
 from samverkan.structure.forms import YearForm
 from samverkan.structure.models import Body, Membership, Person
+from samverkan.structure.scoping import body_or_404
 
 from . import render as documents
-from . import selectors, services
+from . import rules, selectors, services
 from .forms import (
     ActionForm,
     AgendaItemForm,
@@ -33,18 +34,33 @@ from .forms import (
     AttestersForm,
     AttestForm,
     ConflictForm,
+    CorrectionAttestForm,
+    CorrectionForm,
     DissentForm,
     ExtractForm,
+    GuestForm,
+    MeetingCancelForm,
     MeetingForm,
+    MeetingMoveForm,
+    MeetingSeriesForm,
     MotionForm,
     MoveForm,
+    NoticeConfirmForm,
+    OthersPresentForm,
     SectionAttestForm,
     SectionDecisionForm,
     StatementForm,
     SupportingDocumentForm,
     VoteForm,
 )
-from .models import AgendaItem, Attendance, Meeting, Section, SupportingDocument
+from .models import (
+    AgendaItem,
+    Attendance,
+    Meeting,
+    MinutesCorrection,
+    Section,
+    SupportingDocument,
+)
 
 
 def _meeting(pk: int) -> Meeting:
@@ -125,6 +141,8 @@ def body_meetings(request: HttpRequest, slug: str) -> HttpResponse:
             "form": form,
             "rules": selectors.meeting_rules_for(body),
             "year_form": year_form,
+            "previous_year": year - 1,
+            "next_year": year + 1,
         },
     )
 
@@ -170,6 +188,10 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "attestation_warning": services.attestation_warning(meeting),
             "deadlines": selectors.meeting_deadlines(meeting),
             "dispatches": meeting.dispatches.visible_to(audience),
+            "corrections": selectors.corrections_for(meeting, audience)
+            if meeting.sealed_at
+            else [],
+            "present_guests": [g for g in meeting.guests.all() if g.present],
         },
     )
 
@@ -235,14 +257,19 @@ def minutes_pdf(request: HttpRequest, pk: int) -> HttpResponse | FileResponse:
             f"protokoll-utkast-{meeting.body.slug}-{meeting.date}.pdf",
             "application/pdf",
         )
-    if meeting.public_minutes_pdf and not _insider(audience, meeting):
+    stored = (
         # The sealed original holds closed §§; the public gets the version cut from it.
-        return FileResponse(
-            meeting.public_minutes_pdf.open("rb"), content_type="application/pdf", filename=name
-        )
-    return FileResponse(
-        meeting.minutes_pdf.open("rb"), content_type="application/pdf", filename=name
+        meeting.public_minutes_pdf
+        if meeting.public_minutes_pdf and not _insider(audience, meeting)
+        else meeting.minutes_pdf
     )
+    corrections = selectors.corrections_for(meeting, audience)
+    if not corrections:
+        return FileResponse(stored.open("rb"), content_type="application/pdf", filename=name)
+    with stored.open("rb") as fh:
+        data = fh.read()
+    # Attested corrections follow the sealed minutes; the sealed file is unchanged.
+    return _file(documents.with_corrections(data, meeting, corrections), name, "application/pdf")
 
 
 def extract_pdf(request: HttpRequest, pk: int) -> HttpResponse:
@@ -510,10 +537,17 @@ def agenda_item_edit(request: HttpRequest, pk: int) -> HttpResponse:
 def notice_send(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = _meeting(pk)
     _require_manager(request, meeting.body)
+    confirm = NoticeConfirmForm(request.POST)
+    if not confirm.is_valid():
+        _form_errors(request, confirm)
+        return redirect("meetings:notice_preview", pk=pk)
+    resent = meeting.notice_sent_at is not None
     _attempt(
         request,
         lambda: services.notice_send(meeting, by=request.user),
-        "Kallelsen är skickad till de kallade.",
+        "Den ändrade kallelsen är skickad till de kallade."
+        if resent
+        else "Kallelsen är skickad till de kallade.",
     )
     return redirect(meeting)
 
@@ -568,6 +602,8 @@ def attendance_edit(request: HttpRequest, pk: int) -> HttpResponse:
             "form": form,
             "rows": form.rows(members),
             "substitute_rows": form.rows(called.substitutes),
+            "others_form": _others_form(meeting),
+            "guest_form": GuestForm(prefix="guest"),
             "quorum": selectors.quorum_status(meeting),
         },
     )
@@ -658,7 +694,7 @@ def section_edit(request: HttpRequest, pk: int) -> HttpResponse:
         "conflict": ConflictForm(persons=serving, substitutes=substitutes, prefix="conflict"),
     }
     decision_form = SectionDecisionForm(
-        initial={"title": section.title, "decision": section.decision}
+        initial={"title": section.title, "decision": selectors.decision_draft(section)}
     )
     if request.method == "POST":
         action_form = ActionForm(request.POST, actions=("decision", "attest_now", *forms_))
@@ -727,14 +763,17 @@ def section_edit(request: HttpRequest, pk: int) -> HttpResponse:
         if action not in forms_ and not decision_form.errors:
             return redirect("meetings:section", pk=pk)
         # A form with errors: the page again, with the form's Swedish messages.
-    section = selectors.meeting_sections(meeting)[
-        [s.pk for s in selectors.meeting_sections(meeting)].index(section.pk)
-    ]
+    all_sections = selectors.meeting_sections(meeting)
+    index = [s.pk for s in all_sections].index(section.pk)
+    section = all_sections[index]
     return render(
         request,
         "meetings/section_edit.html",
         {
             "section": section,
+            "previous_section": all_sections[index - 1] if index > 0 else None,
+            "next_section": all_sections[index + 1] if index + 1 < len(all_sections) else None,
+            "proposal_prefilled": not section.decision and bool(selectors.decision_draft(section)),
             "meeting": meeting,
             "forms": forms_,
             "decision_form": decision_form,
@@ -804,3 +843,317 @@ def extract_send(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         _form_errors(request, form)
     return redirect(meeting)
+
+
+# --- The secretary's plan: series, moving, cancelling, the plan as PDF ------------------
+
+
+@login_required
+def meeting_series(request: HttpRequest, slug: str) -> HttpResponse:
+    """A series of meetings from a rule, previewed (with a warning for a holiday or a
+    weekend) before anything is created."""
+    body = body_or_404(request, slug)
+    _require_manager(request, body)
+    rules_ = selectors.meeting_rules_for(body)
+    data = request.POST if request.method == "POST" else None
+    form = MeetingSeriesForm(
+        data,
+        initial={
+            "year": timezone.localdate().year + 1,
+            "ordinal": 2,
+            "weekday": 0,
+            "months_excluded": [7],
+            "start_time": "13:00",
+            "end_time": "16:00",
+            "place": rules_.default_place,
+        },
+    )
+    preview = None
+    if request.method == "POST":
+        action = ActionForm(request.POST, actions=("preview", "create"))
+        if not action.is_valid():
+            _form_errors(request, action)
+        elif form.is_valid():
+            days = form.days()
+            if action.chosen() == "create":
+                d = form.cleaned_data
+                if _attempt(
+                    request,
+                    lambda: services.meeting_series_create(
+                        body=body,
+                        days=days,
+                        start_time=d["start_time"],
+                        end_time=d["end_time"],
+                        place=d["place"],
+                    ),
+                    f"{len(days)} sammanträden är inlagda i sammanträdesplanen.",
+                ):
+                    url = reverse("meetings:body_meetings", args=[slug])
+                    return redirect(f"{url}?ar={d['year']}")
+            preview = selectors.meeting_series_preview(body, days)
+    return render(
+        request,
+        "meetings/meeting_series.html",
+        {
+            "body": body,
+            "form": form,
+            "preview": preview,
+            "description": form.description() if preview is not None else "",
+            "warnings": sum(1 for p in preview or [] if p.warnings),
+        },
+    )
+
+
+def plan_pdf(request: HttpRequest, slug: str) -> HttpResponse:
+    body = body_or_404(request, slug)
+    year = YearForm(request.GET).year() or timezone.localdate().year
+    return _file(
+        documents.meeting_plan_pdf(
+            body, year, selectors.meeting_plan(body, year), selectors.meeting_rules_for(body)
+        ),
+        f"sammantradesplan-{body.slug}-{year}.pdf",
+        "application/pdf",
+    )
+
+
+@login_required
+def meeting_change(request: HttpRequest, pk: int) -> HttpResponse:
+    """Move a meeting (new day, time or place) or cancel it; those who got the notice are
+    told."""
+    meeting = _meeting(pk)
+    _require_manager(request, meeting.body)
+    move_form = MeetingMoveForm(
+        initial={
+            "date": meeting.date,
+            "start_time": meeting.start_time,
+            "end_time": meeting.end_time,
+            "place": meeting.place,
+        },
+        prefix="move",
+    )
+    cancel_form = MeetingCancelForm(prefix="cancel")
+    if request.method == "POST":
+        action = ActionForm(request.POST, actions=("move", "cancel"))
+        if not action.is_valid():
+            _form_errors(request, action)
+        elif action.chosen() == "move":
+            move_form = MeetingMoveForm(request.POST, prefix="move")
+            if move_form.is_valid():
+                d = move_form.cleaned_data
+                told = " De kallade har fått en ändrad kallelse." if meeting.notice_sent_at else ""
+                if _attempt(
+                    request,
+                    lambda: services.meeting_move(meeting, **d, by=request.user),
+                    f"Sammanträdet är flyttat till {d['date']:%Y-%m-%d}.{told}",
+                ):
+                    return redirect(meeting)  # its page warns of a holiday or weekend
+        else:
+            cancel_form = MeetingCancelForm(request.POST, prefix="cancel")
+            if cancel_form.is_valid():
+                told = " De kallade har fått besked." if meeting.notice_sent_at else ""
+                if _attempt(
+                    request,
+                    lambda: services.meeting_cancel(
+                        meeting, reason=cancel_form.cleaned_data["reason"], by=request.user
+                    ),
+                    f"Sammanträdet är inställt.{told}",
+                ):
+                    return redirect(meeting)
+    return render(
+        request,
+        "meetings/meeting_change.html",
+        {
+            "meeting": meeting,
+            "move_form": move_form,
+            "cancel_form": cancel_form,
+            "day_warning": rules.meeting_day_warning(meeting.date),
+        },
+    )
+
+
+@login_required
+def notice_preview(request: HttpRequest, pk: int) -> HttpResponse:
+    """What each group of recipients gets with the notice, before the secretary confirms
+    the sending (the form posts to notice_send)."""
+    meeting = _meeting(pk)
+    _require_manager(request, meeting.body)
+    return render(
+        request,
+        "meetings/notice_preview.html",
+        {
+            "meeting": meeting,
+            "groups": selectors.notice_preview(meeting),
+            "form": NoticeConfirmForm(),
+            "resend": meeting.notice_sent_at is not None,
+        },
+    )
+
+
+@login_required
+@require_POST
+def others_present(request: HttpRequest, pk: int) -> HttpResponse:
+    """Övriga närvarande from the attendance page: who of the body's secretariat and
+    officials were there, which guests were, and a new guest."""
+    meeting = _meeting(pk)
+    _require_manager(request, meeting.body)
+    action = ActionForm(request.POST, actions=("others", "guest"))
+    if not action.is_valid():
+        _form_errors(request, action)
+    elif action.chosen() == "guest":
+        guest_form = GuestForm(request.POST, prefix="guest")
+        if guest_form.is_valid():
+            _attempt(
+                request,
+                lambda: services.guest_add(meeting, **guest_form.cleaned_data),
+                "Gästen är tillagd bland övriga närvarande.",
+            )
+        else:
+            _form_errors(request, guest_form)
+    else:
+        form = _others_form(meeting, request.POST)
+        if form.is_valid():
+            _attempt(
+                request,
+                lambda: services.others_present_record(
+                    meeting, persons=form.persons(), guests_present=form.guests_present()
+                ),
+                "Övriga närvarande är sparade.",
+            )
+        else:
+            _form_errors(request, form)
+    return redirect("meetings:attendance", pk=pk)
+
+
+def _others_form(meeting: Meeting, data: Any = None) -> OthersPresentForm:
+    recorded = {
+        a.person_id: a.note
+        for a in meeting.attendance.filter(capacity=Attendance.Capacity.OTHER, present=True)
+    }
+    return OthersPresentForm(
+        data,
+        candidates=selectors.others_present_candidates(meeting),
+        guests=list(meeting.guests.all()),
+        recorded=recorded,
+        prefix="others",
+    )
+
+
+# --- Minutes in Word, corrections after attestation -------------------------------------
+
+
+def minutes_docx(request: HttpRequest, pk: int) -> HttpResponse:
+    """The minutes as DOCX: the sealed content (the public version for those outside
+    the meeting), or the draft for its readers."""
+    meeting = _meeting(pk)
+    audience = audience_for(request.user)
+    content_type = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+    if not meeting.sealed_at:
+        if not selectors.may_read_draft(audience, meeting):
+            raise Http404("Protokollet är inte justerat.")
+        return _file(
+            documents.minutes_docx(
+                meeting,
+                content=documents.minutes_content(meeting),
+                readable_items=None,
+                draft=True,
+            ),
+            f"protokoll-utkast-{meeting.body.slug}-{meeting.date}.docx",
+            content_type,
+            inline=False,
+        )
+    content = meeting.sealed_content or {}
+    if not content.get("sections"):
+        raise Http404("Protokollet finns som PDF.")
+    readable = (
+        None
+        if _insider(audience, meeting)
+        else {i.pk for i in selectors.meeting_items_for(meeting, audience)}
+    )
+    return _file(
+        documents.minutes_docx(
+            meeting,
+            content=content,
+            readable_items=readable,
+            corrections=selectors.corrections_for(meeting, audience),
+        ),
+        f"protokoll-{meeting.body.slug}-{meeting.date}.docx",
+        content_type,
+        inline=False,
+    )
+
+
+@login_required
+def corrections(request: HttpRequest, pk: int) -> HttpResponse:
+    """The secretary proposes a correction of an obvious error in sealed minutes; the
+    chair and the attesters attest it."""
+    meeting = _meeting(pk)
+    _require_manager(request, meeting.body)
+    sections = (meeting.sealed_content or {}).get("sections", [])
+    form = CorrectionForm(request.POST if request.method == "POST" else None, sections=sections)
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and _attempt(
+            request,
+            lambda: services.minutes_correction_propose(
+                meeting, **form.cleaned_data, by=request.user
+            ),
+            "Rättelsen är föreslagen. Ordföranden och justerarna justerar den.",
+        )
+    ):
+        return redirect("meetings:corrections", pk=pk)
+    return render(
+        request,
+        "meetings/corrections.html",
+        {
+            "meeting": meeting,
+            "form": form,
+            "sealed": bool(meeting.sealed_at),
+            "corrections": MinutesCorrection.objects.filter(meeting=meeting)
+            .prefetch_related("signatures__person")
+            .order_by("-proposed_at"),
+        },
+    )
+
+
+@login_required
+def correction_attest(request: HttpRequest, pk: int) -> HttpResponse:
+    """A signatory of the minutes reads the correction here and attests exactly it."""
+    correction = get_object_or_404(
+        MinutesCorrection.objects.select_related("meeting__body", "meeting__chair"), pk=pk
+    )
+    meeting = correction.meeting
+    audience = audience_for(request.user)
+    signatories = services.signatories(meeting)
+    person = selectors.person_for_user(request.user)
+    if not (may_manage_body(audience, meeting.body_id) or person in signatories):
+        raise PermissionDenied
+    if request.method == "POST":
+        form = CorrectionAttestForm(request.POST)
+        if not form.is_valid():
+            _form_errors(request, form)
+        elif _attempt(
+            request,
+            lambda: services.minutes_correction_attest(
+                correction, request.user, content_sha256=form.cleaned_data["content_sha256"]
+            ),
+            "Din justering av rättelsen är registrerad.",
+        ):
+            return redirect("meetings:correction_attest", pk=pk)
+    signed = {s.person_id for s in correction.signatures.all()}
+    return render(
+        request,
+        "meetings/correction_attest.html",
+        {
+            "meeting": meeting,
+            "correction": correction,
+            "signatories": [(p, p.pk in signed) for p in signatories],
+            "content_sha256": services.correction_content_sha256(correction),
+            "can_attest": bool(
+                person
+                and person in signatories
+                and person.pk not in signed
+                and correction.attested_at is None
+            ),
+        },
+    )

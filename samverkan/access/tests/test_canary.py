@@ -14,6 +14,7 @@ New surfaces are added to SURFACES in the issues that build them."""
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Callable
 from typing import Any
 
@@ -22,6 +23,7 @@ from django.core import mail
 from django.urls import reverse
 
 from samverkan.meetings import services as meetings
+from samverkan.meetings.models import Guest
 
 from .scan import markers_in, message_text, response_text
 from .test_role_url_matrix import ROWS
@@ -43,6 +45,7 @@ from .world import (
     UPCOMING,
     Marker,
     World,
+    m,
 )
 
 Path = Callable[[World], str]
@@ -184,6 +187,13 @@ SPOT_CHECKS = [
     ("meetings:bundle_pdf[sealed-closed-items]", SEC, (CLOSED, "supporting document text")),
     ("meetings:minutes_pdf[sealed]", SEC, (CLOSED, "§ decision")),
     ("meetings:minutes_pdf[sealed]", CHAIR, (CLOSED, "dissent")),
+    ("meetings:minutes_pdf[sealed]", MEMBER, (CLOSED, "minutes correction")),
+    ("meetings:minutes_docx[sealed]", SUBSTITUTE, (CLOSED, "§ decision")),
+    ("meetings:minutes_docx[sealed]", OFFICIAL, (CLOSED, "minutes correction")),
+    ("meetings:minutes_docx[draft]", CHAIR, (DRAFT, "§ decision")),
+    ("meetings:meeting[sealed]", SUBSTITUTE, (CLOSED, "minutes correction")),
+    ("meetings:correction_attest[closed-§]", CHAIR, (CLOSED, "minutes correction")),
+    ("meetings:notice_preview[draft]", SEC, (UPCOMING, "item title")),
     ("meetings:extract_pdf[closed-§]", SEC, (CLOSED, "§ decision")),
     ("meetings:minutes_pdf[draft]", CHAIR, (DRAFT, "§ decision")),
     ("meetings:attest[draft]", MEMBER, (DRAFT, "motion")),
@@ -261,36 +271,29 @@ def test_the_notice_sent_from_the_page_carries_no_closed_content_to_guests(
     role: str, world: World, db: None, client: Any
 ) -> None:
     client.force_login(world.users[role])
-    client.post(reverse("meetings:notice_send", args=[world.draft.pk]))
+    client.post(reverse("meetings:notice_send", args=[world.draft.pk]), {"confirm": "on"})
     leaks, seen = _leaks(world)
     assert world.guest_email in seen, "the guest got no notice"
     assert not leaks, "closed content in the notice mail: " + "; ".join(leaks)
 
 
-def test_a_recommendation_from_a_closed_decision_is_not_prefilled_with_it(
-    world: World, db: None, client: Any
-) -> None:
-    """The recommendation is mailed to the parties: a decision of a closed § is not
-    prefilled into it, even for an administrator who reads the decision."""
-    client.force_login(world.users[ADMIN])
-    decision = world.case.decisions.get()
-    url = reverse(
-        "cases:recommendation_issue",
-        args=[world.case.series.code, world.case.number, world.case.year, decision.pk],
+def test_a_moved_and_a_cancelled_meeting_tell_guests_nothing_closed(world: World, db: None) -> None:
+    """The changed notice after a move and the cancellation go the notice's path: the
+    closed item to those called as members only."""
+    upcoming = meetings.meeting_create(
+        body=world.rsr, date=datetime.date(2026, 12, 14), start_time=datetime.time(10)
     )
-    assert MARKERS[(CLOSED, "case decision")] not in markers_in(response_text(client.get(url)))
-
-
-def test_the_preparation_mails_carry_nothing_of_a_closed_item(world: World, db: None) -> None:
-    """Sending back, submitting and approving a closed item mail the author and the
-    reviewers; the item's content stays out of the mail entirely (it passes servers
-    outside the policy): the mail names the body and links the item."""
-    from samverkan.preparation import services as preparation
-
-    item = world.preparation
-    preparation.preparation_return(item, by=world.users[CHAIR], comment="Mer om kostnaderna.")
-    preparation.preparation_submit(item, by=world.users[OFFICIAL])
-    preparation.preparation_approve(item, by=world.users[CHAIR])
-    assert len(mail.outbox) == 3, [message.subject for message in mail.outbox]
-    for message in mail.outbox:
-        assert not markers_in(message_text(message)), message.subject
+    meetings.agenda_item_add(
+        upcoming,
+        title=m(UPCOMING, "item title"),
+        is_public=False,
+        confidentiality_ground="OSL 21 kap. 1 §",
+    )
+    Guest.objects.create(meeting=upcoming, name="Gäst", email=world.guest_email)
+    meetings.notice_send(upcoming, by=world.users[SEC])
+    mail.outbox.clear()
+    meetings.meeting_move(upcoming, date=datetime.date(2026, 12, 15), start_time=datetime.time(10))
+    meetings.meeting_cancel(upcoming, reason="Inga ärenden.")
+    leaks, seen = _leaks(world)
+    assert world.guest_email in seen, "the guest was not told"
+    assert not leaks, "closed content in the changed notice: " + "; ".join(leaks)

@@ -85,17 +85,6 @@ def _case_args(w: World) -> list[object]:
     return [w.case.series.code, w.case.number, w.case.year]
 
 
-_case_arg_builders = (
-    lambda w: w.case.series.code,
-    lambda w: w.case.number,
-    lambda w: w.case.year,
-)
-
-
-def _case_decision(w: World) -> object:
-    return w.case.decisions.get().pk
-
-
 def case_url(w: World) -> str:
     return reverse("cases:case", args=_case_args(w))
 
@@ -156,6 +145,11 @@ ROWS: list[Row] = [
         data=lambda w: {"date": "2026-12-14", "start_time": "10:00", "place": "Regionens hus"},
     ),
     Row("meetings:body_calendar", "rsr", u("meetings:body_calendar", rsr_slug), EVERYONE),
+    Row("meetings:plan_pdf", "rsr", u("meetings:plan_pdf", rsr_slug, query="ar=2026"), EVERYONE),
+    # Minutes in Word like the PDF: attested minutes for everyone (the public version),
+    # the draft for the secretariat and the signatories.
+    Row("meetings:minutes_docx", "sealed", u("meetings:minutes_docx", sealed), EVERYONE),
+    Row("meetings:minutes_docx", "draft", u("meetings:minutes_docx", draft), DRAFT_READERS),
     Row("meetings:person_calendar", "member", u("meetings:person_calendar", member_slug), EVERYONE),
     Row("meetings:meeting", "sealed", u("meetings:meeting", sealed), EVERYONE),
     Row("meetings:meeting", "draft", u("meetings:meeting", draft), EVERYONE),
@@ -202,6 +196,78 @@ ROWS: list[Row] = [
         SECRETARIAT_OTHER,
         post=SECRETARIAT_OTHER,
         data=lambda w: {"title": "Ny punkt om barn"},
+    ),
+    Row(
+        "meetings:meeting_series",
+        "rsr",
+        u("meetings:meeting_series", rsr_slug),
+        SECRETARIAT,
+        post=SECRETARIAT,  # the preview: nothing is created
+        data=lambda w: {
+            "action": "preview",
+            "year": "2027",
+            "ordinal": "2",
+            "weekday": "0",
+            "months_excluded": ["7"],
+            "start_time": "13:00",
+        },
+    ),
+    Row(
+        "meetings:meeting_series",
+        "other-body",
+        u("meetings:meeting_series", other_slug),
+        SECRETARIAT_OTHER,
+        post=SECRETARIAT_OTHER,
+        data=lambda w: {"action": "preview"},
+    ),
+    Row(
+        "meetings:meeting_change",
+        "draft",
+        u("meetings:meeting_change", draft),
+        SECRETARIAT,
+        post=SECRETARIAT,  # cancelling without the confirmation: the form again
+        data=lambda w: {"action": "cancel", "cancel-reason": "Inga ärenden."},
+    ),
+    Row(
+        "meetings:meeting_change",
+        "other-body",
+        u("meetings:meeting_change", other_meeting),
+        SECRETARIAT_OTHER,
+        post=SECRETARIAT_OTHER,
+        data=lambda w: {"action": "cancel"},
+    ),
+    Row("meetings:notice_preview", "draft", u("meetings:notice_preview", draft), SECRETARIAT),
+    Row(
+        "meetings:notice_preview",
+        "other-body",
+        u("meetings:notice_preview", other_meeting),
+        SECRETARIAT_OTHER,
+    ),
+    Row(
+        "meetings:others_present",
+        "draft",
+        u("meetings:others_present", draft),
+        NOBODY,
+        post=SECRETARIAT,
+        data=lambda w: {"action": "others"},
+    ),
+    Row(
+        "meetings:corrections",
+        "sealed",
+        u("meetings:corrections", sealed),
+        SECRETARIAT,
+        post=SECRETARIAT,  # an empty proposal: the form again with its messages
+        data=lambda w: {},
+    ),
+    # A correction is read and attested by the minutes' signatories (the chair and the
+    # attester, the member) and shown to the secretariat.
+    Row(
+        "meetings:correction_attest",
+        "closed-§",
+        u("meetings:correction_attest", lambda w: w.correction.pk),
+        DRAFT_READERS,
+        post=DRAFT_READERS,
+        data=lambda w: {"content_sha256": "0" * 64},
     ),
     Row(
         "meetings:notice_send",
@@ -318,78 +384,6 @@ ROWS: list[Row] = [
             "direction": "received",
             "description": "Ny skrivelse om samverkan",
         },
-    ),
-    # The registrar's pages of a case (its series' registrars and administrators).
-    Row(
-        "cases:case_edit",
-        "",
-        u("cases:case_edit", *_case_arg_builders),
-        REGISTRARS,
-        post=REGISTRARS,
-        data=lambda w: {"title": w.case.title, "case_type": w.case_type.pk},
-    ),
-    Row(
-        "cases:handling_add",
-        "",
-        u("cases:handling_add", *_case_arg_builders),
-        REGISTRARS,
-        post=REGISTRARS,
-        data=lambda w: {"body": w.rsr.pk, "kind": "information", "date": "2026-11-20"},
-    ),
-    Row(
-        "cases:decision_add",
-        "",
-        u("cases:decision_add", *_case_arg_builders),
-        REGISTRARS,
-        post=REGISTRARS,
-        data=lambda w: {"body": w.rsr.pk, "date": "2026-11-20", "text": "Beslut om samverkan."},
-    ),
-    # From the decision of the closed §: its text is prefilled only for who reads it.
-    Row(
-        "cases:recommendation_issue",
-        "closed-§",
-        u("cases:recommendation_issue", *_case_arg_builders, _case_decision),
-        REGISTRARS,
-        post=REGISTRARS,
-        data=lambda w: {
-            "title": "Rekommendation om samverkan",
-            "text": "Parterna rekommenderas att samverka.",
-            "issued_on": "2026-11-20",
-            "parties": [w.party.pk],
-        },
-    ),
-    Row(
-        "cases:flows",
-        "",
-        u("cases:flows"),
-        REGISTRARS,
-        post=REGISTRARS,
-        data=lambda w: {"name": "Ny ärendetyp", "series": w.series.pk},
-    ),
-    Row(
-        "cases:flow",
-        "",
-        u("cases:flow", lambda w: w.case_type.pk),
-        REGISTRARS,
-        post=REGISTRARS,
-        data=lambda w: {
-            "name": "Samverkansfråga",
-            "series": w.series.pk,
-            "steg-TOTAL_FORMS": "1",
-            "steg-INITIAL_FORMS": "1",
-            "steg-0-body": w.rsr.pk,
-            "steg-0-purpose": "Beslut",
-            "steg-0-ORDER": "1",
-        },
-    ),
-    Row("cases:party_addresses", "", u("cases:party_addresses"), REGISTRARS),
-    Row(
-        "cases:party_address",
-        "",
-        u("cases:party_address", party_slug),
-        REGISTRARS,
-        post=REGISTRARS,
-        data=lambda w: {"email": "registrator@testkommun.invalid"},
     ),
     Row("cases:registry", "", u("cases:registry"), EVERYONE),
     Row("cases:matrix", "", u("cases:matrix"), EVERYONE),
