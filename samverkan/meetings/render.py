@@ -40,6 +40,8 @@ from .selectors import (
     meeting_attendance,
     meeting_is_cancelled,
     meeting_sections,
+    others_present,
+    party_letters_on,
     readable_documents_attach,
 )
 
@@ -238,12 +240,14 @@ def bundle_pdf(meeting: Meeting, audience: Audience) -> bytes:
 
 def minutes_context(meeting: Meeting) -> dict[str, object]:
     attendance = meeting_attendance(meeting)
+    letters = party_letters_on(meeting)
     return {
         "meeting": meeting,
         "sections": meeting_sections(meeting),
         "present_members": [a for a in attendance if a.present and a.capacity == "member"],
         "serving_substitutes": [a for a in attendance if a.present and a.capacity == "substitute"],
-        "others": [a for a in attendance if a.present and a.capacity == "other"],
+        "others": others_present(meeting),
+        "chair_letters": letters.get(meeting.chair_id or 0, ""),
         "absent": [a for a in attendance if not a.present],
         "attesters": [a.person for a in meeting.attesters.select_related("person")],
     }
@@ -524,3 +528,128 @@ def invitation_ics(
 
 
 # --- The secretary's plan and the minutes in Word ---------------------------------------
+
+
+def meeting_plan_pdf(body: Any, year: int, plan: list[Any], rules: Any) -> bytes:
+    """The body's meeting plan for a year, with its deadlines, as PDF."""
+    return _pdf(
+        "meetings/pdf/meeting_plan.html",
+        {"body": body, "year": year, "plan": plan, "rules": rules, "today": timezone.localdate()},
+    )
+
+
+def corrections_pdf(meeting: Meeting, corrections: list[Any]) -> bytes:
+    return _pdf("meetings/pdf/corrections.html", {"meeting": meeting, "corrections": corrections})
+
+
+def with_corrections(pdf: bytes, meeting: Meeting, corrections: list[Any]) -> bytes:
+    """The sealed minutes as stored, followed by the attested corrections the reader
+    may read: the sealed file itself is never rewritten."""
+    if not corrections:
+        return pdf
+    writer = PdfWriter()
+    writer.append(PdfReader(io.BytesIO(pdf)))
+    writer.append(PdfReader(io.BytesIO(corrections_pdf(meeting, corrections))))
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+class _DocxFromHtml:
+    """The minutes' stored HTML (head and §§, as sealed) as Word paragraphs: headings by
+    level, paragraphs, table rows as "Rubrik: text". Only the content handed in is
+    written; nothing is read from live data."""
+
+    def __init__(self, doc: Any) -> None:
+        self.doc = doc
+
+    def add(self, html_text: str) -> None:
+        import html.parser
+
+        doc = self.doc
+        parts: list[tuple[str, str]] = []
+        stack: list[str] = []
+        buffer: list[str] = []
+
+        def flush(kind: str) -> None:
+            # A <br> is a line break in the paragraph (python-docx writes "\n" as one).
+            lines = [" ".join(line.split()) for line in "".join(buffer).split("\n")]
+            text = "\n".join(line for line in lines if line)
+            buffer.clear()
+            if text:
+                parts.append((kind, text))
+
+        class Parser(html.parser.HTMLParser):
+            def handle_starttag(self, tag: str, attrs: Any) -> None:
+                if tag in ("h1", "h2", "h3", "p", "tr", "li"):
+                    flush(stack[-1] if stack else "p")
+                    stack.append(tag)
+                elif tag == "br":
+                    buffer.append("\n")
+                elif tag in ("td", "th") and buffer:
+                    buffer.append(": " if tag == "td" else " ")
+
+            def handle_endtag(self, tag: str) -> None:
+                if tag in ("h1", "h2", "h3", "p", "tr", "li") and stack:
+                    flush(stack.pop())
+
+            def handle_data(self, data: str) -> None:
+                buffer.append(data.replace("\n", " "))
+
+        parser = Parser()
+        parser.feed(html_text)
+        parser.close()
+        flush("p")
+        for kind, text in parts:
+            # The document's title is its Title paragraph, so the page's h2 (a §) is a
+            # Heading 1 and its h3 a Heading 2: headings in order, no level skipped.
+            if kind in ("h1", "h2"):
+                doc.add_heading(text, level=1)
+            elif kind == "h3":
+                doc.add_heading(text, level=2)
+            elif kind == "li":
+                doc.add_paragraph(text, style="List Bullet")
+            else:
+                doc.add_paragraph(text)
+
+
+def minutes_docx(
+    meeting: Meeting,
+    *,
+    content: dict[str, Any],
+    readable_items: set[int] | None,
+    draft: bool = False,
+    corrections: Iterable[Any] = (),
+) -> bytes:
+    """The minutes in Word, from the same content as the PDF (the sealed copy once there
+    is one): §§ of items outside `readable_items` keep only their number."""
+    doc = _docx(
+        title=f"Protokoll {content['body_short']} {content['date']}", author=content["body_name"]
+    )
+    title = "Protokoll"
+    if draft:
+        title += " (utkast, ej justerat)"
+    elif readable_items is not None:
+        title += " (offentlig version)"
+    doc.add_heading(title, level=0)
+    doc.add_paragraph(content["body_name"]).runs[0].bold = True
+    writer = _DocxFromHtml(doc)
+    writer.add(content["head"])
+    for s in sections_for_audience(content, readable_items):
+        writer.add(s["html"])
+    if meeting.sealed_at and not draft:
+        doc.add_paragraph(
+            f"Justerat {timezone.localtime(meeting.sealed_at):%Y-%m-%d}. "
+            f"SHA-256 för det justerade protokollet: {meeting.minutes_sha256}"
+        )
+    corrections = list(corrections)
+    if corrections:
+        doc.add_heading("Rättelser", level=1)
+        writer.add(
+            render_to_string(
+                "meetings/includes/corrections_body.html", {"corrections": corrections}
+            )
+        )
+    out = io.BytesIO()
+    doc.save(out)
+    return out.getvalue()

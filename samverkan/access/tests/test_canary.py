@@ -277,6 +277,35 @@ def test_the_notice_sent_from_the_page_carries_no_closed_content_to_guests(
     assert not leaks, "closed content in the notice mail: " + "; ".join(leaks)
 
 
+def test_a_recommendation_from_a_closed_decision_is_not_prefilled_with_it(
+    world: World, db: None, client: Any
+) -> None:
+    """The recommendation is mailed to the parties: a decision of a closed § is not
+    prefilled into it, even for an administrator who reads the decision."""
+    client.force_login(world.users[ADMIN])
+    decision = world.case.decisions.get()
+    url = reverse(
+        "cases:recommendation_issue",
+        args=[world.case.series.code, world.case.number, world.case.year, decision.pk],
+    )
+    assert MARKERS[(CLOSED, "case decision")] not in markers_in(response_text(client.get(url)))
+
+
+def test_the_preparation_mails_carry_nothing_of_a_closed_item(world: World, db: None) -> None:
+    """Sending back, submitting and approving a closed item mail the author and the
+    reviewers; the item's content stays out of the mail entirely (it passes servers
+    outside the policy): the mail names the body and links the item."""
+    from samverkan.preparation import services as preparation
+
+    item = world.preparation
+    preparation.preparation_return(item, by=world.users[CHAIR], comment="Mer om kostnaderna.")
+    preparation.preparation_submit(item, by=world.users[OFFICIAL])
+    preparation.preparation_approve(item, by=world.users[CHAIR])
+    assert len(mail.outbox) == 3, [message.subject for message in mail.outbox]
+    for message in mail.outbox:
+        assert not markers_in(message_text(message)), message.subject
+
+
 def test_a_moved_and_a_cancelled_meeting_tell_guests_nothing_closed(world: World, db: None) -> None:
     """The changed notice after a move and the cancellation go the notice's path: the
     closed item to those called as members only."""

@@ -85,6 +85,17 @@ def _case_args(w: World) -> list[object]:
     return [w.case.series.code, w.case.number, w.case.year]
 
 
+_case_arg_builders = (
+    lambda w: w.case.series.code,
+    lambda w: w.case.number,
+    lambda w: w.case.year,
+)
+
+
+def _case_decision(w: World) -> object:
+    return w.case.decisions.get().pk
+
+
 def case_url(w: World) -> str:
     return reverse("cases:case", args=_case_args(w))
 
@@ -384,6 +395,78 @@ ROWS: list[Row] = [
             "direction": "received",
             "description": "Ny skrivelse om samverkan",
         },
+    ),
+    # The registrar's pages of a case (its series' registrars and administrators).
+    Row(
+        "cases:case_edit",
+        "",
+        u("cases:case_edit", *_case_arg_builders),
+        REGISTRARS,
+        post=REGISTRARS,
+        data=lambda w: {"title": w.case.title, "case_type": w.case_type.pk},
+    ),
+    Row(
+        "cases:handling_add",
+        "",
+        u("cases:handling_add", *_case_arg_builders),
+        REGISTRARS,
+        post=REGISTRARS,
+        data=lambda w: {"body": w.rsr.pk, "kind": "information", "date": "2026-11-20"},
+    ),
+    Row(
+        "cases:decision_add",
+        "",
+        u("cases:decision_add", *_case_arg_builders),
+        REGISTRARS,
+        post=REGISTRARS,
+        data=lambda w: {"body": w.rsr.pk, "date": "2026-11-20", "text": "Beslut om samverkan."},
+    ),
+    # From the decision of the closed §: its text is prefilled only for who reads it.
+    Row(
+        "cases:recommendation_issue",
+        "closed-§",
+        u("cases:recommendation_issue", *_case_arg_builders, _case_decision),
+        REGISTRARS,
+        post=REGISTRARS,
+        data=lambda w: {
+            "title": "Rekommendation om samverkan",
+            "text": "Parterna rekommenderas att samverka.",
+            "issued_on": "2026-11-20",
+            "parties": [w.party.pk],
+        },
+    ),
+    Row(
+        "cases:flows",
+        "",
+        u("cases:flows"),
+        REGISTRARS,
+        post=REGISTRARS,
+        data=lambda w: {"name": "Ny ärendetyp", "series": w.series.pk},
+    ),
+    Row(
+        "cases:flow",
+        "",
+        u("cases:flow", lambda w: w.case_type.pk),
+        REGISTRARS,
+        post=REGISTRARS,
+        data=lambda w: {
+            "name": "Samverkansfråga",
+            "series": w.series.pk,
+            "steg-TOTAL_FORMS": "1",
+            "steg-INITIAL_FORMS": "1",
+            "steg-0-body": w.rsr.pk,
+            "steg-0-purpose": "Beslut",
+            "steg-0-ORDER": "1",
+        },
+    ),
+    Row("cases:party_addresses", "", u("cases:party_addresses"), REGISTRARS),
+    Row(
+        "cases:party_address",
+        "",
+        u("cases:party_address", party_slug),
+        REGISTRARS,
+        post=REGISTRARS,
+        data=lambda w: {"email": "registrator@testkommun.invalid"},
     ),
     Row("cases:registry", "", u("cases:registry"), EVERYONE),
     Row("cases:matrix", "", u("cases:matrix"), EVERYONE),

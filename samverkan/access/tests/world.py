@@ -23,7 +23,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from samverkan.accounts.models import Role
 from samverkan.accounts.services import user_create
 from samverkan.cases import services as cases
-from samverkan.cases.models import Case, CaseSeries, Handling, Recommendation
+from samverkan.cases.models import Case, CaseSeries, CaseType, Handling, Recommendation
 from samverkan.documents.models import Document
 from samverkan.documents.services import document_create
 from samverkan.meetings import services as meetings
@@ -192,6 +192,7 @@ class World:
     recommendation: Recommendation
     guest_email: str
     emails: dict[str, str] = field(default_factory=dict)  # address -> role
+    case_type: Any = None  # the series RS's case type, its flow through RSR
     correction: Any = None  # an attested correction of the sealed meeting's closed §
 
     @property
@@ -286,6 +287,8 @@ def build_world() -> World:
     # --- Series, case, documents --------------------------------------------------------
     series = CaseSeries.objects.create(code="RS", name="Regionstyrelsen", organisation=party)
     series.registrars.add(users[REGISTRAR])
+    case_type = cases.case_type_save(CaseType(name="Samverkansfråga", series=series))
+    cases.case_type_flow_set(case_type, [(rsr, "Beslut")])
     case = cases.case_register(
         series=series, title="Samverkan om barns hälsa", registered_on=datetime.date(2026, 9, 1)
     )
@@ -383,6 +386,7 @@ def build_world() -> World:
     _attest(sealed, users[MEMBER])
     sealed.refresh_from_db()
     assert sealed.sealed_at, "the sealed meeting did not seal"
+
     # A correction of an obvious error in the closed §, attested: it is as closed as the §.
     correction = meetings.minutes_correction_propose(
         sealed,
@@ -463,6 +467,7 @@ def build_world() -> World:
         recommendation=recommendation,
         guest_email=guest_email,
         emails=emails,
+        case_type=case_type,
         correction=correction,
     )
 
