@@ -35,7 +35,7 @@ def preparations_overview(audience: Audience) -> Overview:
     """The user's own items in preparation, those waiting for the user's review, and the
     approved items of the bodies the user keeps."""
     base = _base(audience)
-    mine = base.filter(author_id=audience.user_id).exclude(status=Preparation.Status.PLACED)
+    mine = base.filter(author_id=audience.user_id)
     to_review: QuerySet[Preparation] = base.none()
     if audience.person_id is not None:
         to_review = (

@@ -183,7 +183,9 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def document_add(request: HttpRequest, pk: int) -> HttpResponse:
     preparation = _preparation(request, pk)
-    if not _may(request, preparation)["edit"]:
+    if not may_edit_preparation(
+        audience_for(request.user), preparation.body_id, preparation.author_id
+    ):
         raise PermissionDenied
     form = DocumentForm(request.POST, request.FILES, auto_id=DOC_FORM_ID)
     if form.is_valid():

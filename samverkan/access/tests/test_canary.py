@@ -47,6 +47,7 @@ from .world import (
     World,
     m,
 )
+from .world import PREPARATION as PREP
 
 Path = Callable[[World], str]
 
@@ -187,6 +188,13 @@ SPOT_CHECKS = [
     ("meetings:bundle_pdf[sealed-closed-items]", SEC, (CLOSED, "supporting document text")),
     ("meetings:minutes_pdf[sealed]", SEC, (CLOSED, "§ decision")),
     ("meetings:minutes_pdf[sealed]", CHAIR, (CLOSED, "dissent")),
+    ("preparation:detail[closed-submitted]", CHAIR, (PREP, "background")),
+    ("preparation:detail[closed-submitted]", OFFICIAL, (PREP, "return comment")),
+    ("preparation:detail[closed-submitted]", SEC, (PREP, "document title")),
+    ("preparation:overview", OFFICIAL, (PREP, "title")),
+    ("preparation:overview", CHAIR, (PREP, "title")),
+    ("preparation:body[rsr]", SEC, (PREP, "title")),
+    ("documents:download[preparation]", CHAIR, (PREP, "document text")),
     ("meetings:minutes_pdf[sealed]", MEMBER, (CLOSED, "minutes correction")),
     ("meetings:minutes_docx[sealed]", SUBSTITUTE, (CLOSED, "§ decision")),
     ("meetings:minutes_docx[sealed]", OFFICIAL, (CLOSED, "minutes correction")),

@@ -33,6 +33,10 @@ from .world import (
     World,
 )
 from .world import CONFIDENTIAL_READERS as CONFIDENTIAL
+from .world import PREPARATION_DRAFTERS as DRAFTERS
+from .world import PREPARATION_EDITORS as PREP_EDITORS
+from .world import PREPARATION_READERS as PREP_READERS
+from .world import PREPARATION_REVIEWERS as REVIEWERS
 
 ALLOWED, REFUSED = "allowed", "refused"
 NOBODY: frozenset[str] = frozenset()
@@ -71,6 +75,9 @@ party_slug = lambda w: w.party.slug  # noqa: E731
 sealed = lambda w: w.sealed.pk  # noqa: E731
 draft = lambda w: w.draft.pk  # noqa: E731
 other_meeting = lambda w: w.other_meeting.pk  # noqa: E731
+prep = lambda w: w.preparation.pk  # noqa: E731
+prep_ok = lambda w: w.approved_preparation.pk  # noqa: E731
+prep_doc = lambda w: w.preparation.documents.get().document_id  # noqa: E731
 
 
 def extract(section: str) -> Path:
@@ -514,6 +521,79 @@ ROWS: list[Row] = [
         post=frozenset({ADMIN}),  # its meeting is sealed: only an administrator adds a version
         data=lambda w: {},
     ),
+    # --- preparation (beredning) -------------------------------------------------------
+    # Never public: the item's author (the official), RSR's secretariat, its named
+    # reviewer (the chair) and administrators read it; the rest meet a 404.
+    Row("preparation:overview", "", u("preparation:overview"), EVERYONE - {ANON}),
+    Row(
+        "preparation:create",
+        "",
+        u("preparation:create"),
+        DRAFTERS,
+        post=DRAFTERS,  # the other secretary may not choose RSR: the form again
+        data=lambda w: {"body": w.rsr.pk, "title": "Nytt ärende", "is_public": "on"},
+    ),
+    Row("preparation:detail", "closed-submitted", u("preparation:detail", prep), PREP_READERS),
+    Row("preparation:detail", "approved", u("preparation:detail", prep_ok), PREP_READERS),
+    # While it is reviewed the item is not changed: its editors are sent back to it.
+    Row(
+        "preparation:edit",
+        "closed-submitted",
+        u("preparation:edit", prep),
+        PREP_EDITORS,
+        post=PREP_EDITORS,
+        data=lambda w: {"title": "Ändrad rubrik"},
+    ),
+    Row(
+        "preparation:document_add",
+        "closed-submitted",
+        u("preparation:document_add", prep),
+        NOBODY,
+        post=PREP_EDITORS,
+        data=lambda w: {"title": "Ny handling"},
+    ),
+    Row(
+        "preparation:submit",
+        "closed-submitted",
+        u("preparation:submit", prep),
+        NOBODY,
+        post=PREP_EDITORS,
+        data=lambda w: {},
+    ),
+    Row(
+        "preparation:review",
+        "closed-submitted",
+        u("preparation:review", prep),
+        NOBODY,
+        post=REVIEWERS,
+        data=lambda w: {"action": "approve"},
+    ),
+    Row(
+        "preparation:place",
+        "approved",
+        u("preparation:place", prep_ok),
+        NOBODY,
+        post=SECRETARIAT,  # a held meeting is no choice: the item again, with a message
+        data=lambda w: {"meeting": w.draft.pk},
+    ),
+    Row("preparation:body", "rsr", u("preparation:body", rsr_slug), PREP_READERS),
+    Row(
+        "preparation:reviewers",
+        "rsr",
+        u("preparation:reviewers", rsr_slug),
+        SECRETARIAT,
+        post=SECRETARIAT,  # the chair is already reviewer: the form again, with a message
+        data=lambda w: {"person": w.persons["chair_rsr"].pk},
+    ),
+    Row(
+        "documents:detail",
+        "preparation",
+        u("documents:detail", prep_doc),
+        PREP_READERS,
+        post=frozenset({ADMIN}),
+        data=lambda w: {},
+    ),
+    Row("documents:download", "preparation", u("documents:download", prep_doc), PREP_READERS),
     # --- search -------------------------------------------------------------------------
     Row("search:search", "", u("search:search", query="q=samverkan"), EVERYONE),
 ]

@@ -68,6 +68,15 @@ SIGNATORIES = frozenset({CHAIR, MEMBER})
 # Confidential parts of the case: administrators, registrars of the series, secretaries
 # of bodies that handle the case (RSR).
 CONFIDENTIAL_READERS = frozenset({ADMIN, REGISTRAR, SEC})
+# An item in preparation (beredning) of RSR: its author (the official), the secretariat,
+# the named reviewer (the chair) and administrators; never the public, nor members.
+PREPARATION_READERS = frozenset({ADMIN, SEC, OFFICIAL, CHAIR})
+# Who changes it (the author and those who prepare for RSR).
+PREPARATION_EDITORS = frozenset({ADMIN, SEC, OFFICIAL})
+# Who drafts (for some body of their own): the secretariats and the official.
+PREPARATION_DRAFTERS = frozenset({ADMIN, SEC, SEC_OTHER, OFFICIAL})
+# RSR's named reviewer.
+PREPARATION_REVIEWERS = frozenset({CHAIR})
 # Registering in the series RS.
 REGISTRARS = frozenset({ADMIN, REGISTRAR})
 
@@ -77,12 +86,14 @@ CLOSED = "closed"  # the sealed meeting's closed item, its §, document and deci
 UPCOMING = "upcoming"  # the closed item on the unsealed meeting's agenda
 DRAFT = "draft"  # the unattested § of the unsealed meeting (draft minutes)
 CONFIDENTIAL = "confidential"  # the case's confidential document and registry entry
+PREPARATION = "preparation"  # a closed item in preparation, its document and history
 
 MAY_SEE: dict[str, frozenset[str]] = {
     CLOSED: INSIDERS,
     UPCOMING: INSIDERS,
     DRAFT: DRAFT_READERS,
     CONFIDENTIAL: CONFIDENTIAL_READERS,
+    PREPARATION: PREPARATION_READERS,
 }
 
 # A word the search finds in every planted field (the query itself holds no marker).
@@ -117,6 +128,16 @@ _marker_specs = [
     (CONFIDENTIAL, "document text"),
     (CONFIDENTIAL, "registry description"),
     (CONFIDENTIAL, "registry counterpart"),
+    (PREPARATION, "title"),
+    (PREPARATION, "background"),
+    (PREPARATION, "assessment"),
+    (PREPARATION, "proposed decision"),
+    (PREPARATION, "consequences for children"),
+    (PREPARATION, "consequences for parties"),
+    (PREPARATION, "contact"),
+    (PREPARATION, "document title"),
+    (PREPARATION, "document text"),
+    (PREPARATION, "return comment"),
     (CLOSED, "minutes correction"),
 ]
 
@@ -192,6 +213,8 @@ class World:
     recommendation: Recommendation
     guest_email: str
     emails: dict[str, str] = field(default_factory=dict)  # address -> role
+    preparation: Any = None  # RSR's closed item in preparation, submitted (markers)
+    approved_preparation: Any = None  # RSR's open item in preparation, approved
     case_type: Any = None  # the series RS's case type, its flow through RSR
     correction: Any = None  # an attested correction of the sealed meeting's closed §
 
@@ -441,7 +464,7 @@ def build_world() -> World:
         body=other, date=OTHER_DAY, start_time=datetime.time(13), place="Barnens hus"
     )
 
-    return World(
+    world = World(
         rsr=rsr,
         other=other,
         users=users,
@@ -470,6 +493,54 @@ def build_world() -> World:
         case_type=case_type,
         correction=correction,
     )
+    _prepare(world)
+    return world
+
+
+def _prepare(world: World) -> None:
+    """RSR's items in preparation: the chair is named reviewer; the official drafts a
+    closed item with a document, the chair sends it back with a comment, and it is
+    submitted again; an open item is approved and waits for the secretariat."""
+    from samverkan.preparation import services as preparation
+
+    users = world.users
+    preparation.reviewer_add(
+        world.rsr, world.persons[CHAIR], role_label="ordförande", by=users[SEC]
+    )
+    closed = preparation.preparation_create(
+        body=world.rsr,
+        author=users[OFFICIAL],
+        title=m(PREPARATION, "title"),
+        background=m(PREPARATION, "background"),
+        assessment=m(PREPARATION, "assessment"),
+        proposed_decision=m(PREPARATION, "proposed decision"),
+        consequences_children=m(PREPARATION, "consequences for children"),
+        consequences_parties=m(PREPARATION, "consequences for parties"),
+        contact=m(PREPARATION, "contact"),
+        is_public=False,
+        confidentiality_ground=LEGAL_GROUND,
+    )
+    preparation.preparation_document_add(
+        closed,
+        title=m(PREPARATION, "document title"),
+        data=text_pdf(m(PREPARATION, "document text")),
+        filename="beredning.pdf",
+        by=users[OFFICIAL],
+    )
+    preparation.preparation_submit(closed, by=users[OFFICIAL])
+    preparation.preparation_return(
+        closed, by=users[CHAIR], comment=m(PREPARATION, "return comment")
+    )
+    world.preparation = preparation.preparation_submit(closed, by=users[OFFICIAL])
+    approved = preparation.preparation_create(
+        body=world.rsr,
+        author=users[OFFICIAL],
+        title="Öppet ärende i beredning",
+        background="Bakgrund till det öppna ärendet.",
+        proposed_decision="Att godkänna.",
+    )
+    preparation.preparation_submit(approved, by=users[OFFICIAL])
+    world.approved_preparation = preparation.preparation_approve(approved, by=users[CHAIR])
 
 
 def _attend(meeting: Meeting, persons: dict[str, Person], absent: Person) -> None:
