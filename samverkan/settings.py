@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "samverkan.preparation",
     "samverkan.search",
     "samverkan.core",
+    "samverkan.generator",
     "axes",
 ]
 
