@@ -1,6 +1,8 @@
 import datetime
 import os
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from django.conf import settings
@@ -22,6 +24,36 @@ def _plain_static_storage(settings: object) -> None:
         **settings.STORAGES,  # type: ignore[attr-defined]
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
+
+
+@pytest.fixture(autouse=True)
+def _every_mail_well_formed(settings: object) -> Iterator[None]:
+    """Every mail a test makes the site send goes through the site's backend
+    (samverkan.mail) and is checked after the test: from DEFAULT_FROM_EMAIL, the site's
+    domain in its Message-ID, a Date, and MIME that parses without defects."""
+    from django.core import mail
+
+    settings.EMAIL_BACKEND = "samverkan.mail.SiteDomainBackend"  # type: ignore[attr-defined]
+    settings.SAMVERKAN_EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"  # type: ignore[attr-defined]
+    yield
+    for message in getattr(mail, "outbox", []):
+        assert_mail_well_formed(message)
+
+
+def assert_mail_well_formed(message: Any) -> None:
+    import email
+    import re
+    from email import policy
+
+    assert message.from_email == settings.DEFAULT_FROM_EMAIL, message.from_email
+    raw = message.message().as_bytes()
+    parsed = email.message_from_bytes(raw, policy=policy.default)
+    domain = re.escape(settings.SAMVERKAN_SITE_DOMAIN)
+    assert re.fullmatch(rf"<[^@<>\s]+@{domain}>", parsed["Message-ID"] or ""), parsed["Message-ID"]
+    assert parsed["Date"] and parsed["Date"].datetime is not None
+    assert parsed["MIME-Version"] == "1.0"
+    for part in parsed.walk():
+        assert not part.defects, (parsed["Subject"], part.get_content_type(), part.defects)
 
 
 @pytest.fixture

@@ -259,7 +259,11 @@ EMAIL_PORT = int(os.environ.get("SAMVERKAN_EMAIL_PORT", "25"))
 EMAIL_HOST_USER = os.environ.get("SAMVERKAN_EMAIL_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("SAMVERKAN_EMAIL_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("SAMVERKAN_EMAIL_TLS", False)
-EMAIL_BACKEND = (
+# The Date header in Swedish time with its offset (+0100/+0200), not -0000.
+EMAIL_USE_LOCALTIME = True
+# Every mail through samverkan.mail (the site's domain in its Message-ID), then here.
+EMAIL_BACKEND = "samverkan.mail.SiteDomainBackend"
+SAMVERKAN_EMAIL_BACKEND = (
     "django.core.mail.backends.smtp.EmailBackend"
     if EMAIL_HOST
     else "django.core.mail.backends.filebased.EmailBackend"

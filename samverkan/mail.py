@@ -1,0 +1,42 @@
+"""Every mail the site sends leaves through this backend: it gives each message a
+Message-ID in the site's own domain (RFC 5322 §3.6.4: globally unique; Django would take
+the machine's hostname) and hands it to the configured transport
+(SAMVERKAN_EMAIL_BACKEND: SMTP, or files under var/mail). The sender is
+DEFAULT_FROM_EMAIL, set by the services; Django adds Date and the MIME structure."""
+
+from collections.abc import Sequence
+from email.utils import make_msgid
+from typing import Any
+
+from django.conf import settings
+from django.core.mail import EmailMessage, get_connection
+from django.core.mail.backends.base import BaseEmailBackend
+
+
+def message_id() -> str:
+    return make_msgid(domain=settings.SAMVERKAN_SITE_DOMAIN)
+
+
+def stamp(message: EmailMessage) -> EmailMessage:
+    """The site's Message-ID on a message that has none."""
+    if "message-id" not in {name.lower() for name in message.extra_headers}:
+        message.extra_headers["Message-ID"] = message_id()
+    return message
+
+
+class SiteDomainBackend(BaseEmailBackend):
+    def __init__(self, fail_silently: bool = False, **kwargs: Any) -> None:
+        super().__init__(fail_silently=fail_silently)
+        self.transport = get_connection(
+            settings.SAMVERKAN_EMAIL_BACKEND, fail_silently=fail_silently, **kwargs
+        )
+
+    def open(self) -> bool | None:
+        return self.transport.open()  # type: ignore[no-any-return]
+
+    def close(self) -> None:
+        self.transport.close()
+
+    def send_messages(self, email_messages: Sequence[EmailMessage]) -> int:
+        messages = [stamp(m) for m in email_messages]
+        return self.transport.send_messages(messages)  # type: ignore[no-any-return]
