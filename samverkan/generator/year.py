@@ -419,8 +419,8 @@ class Year:
         meetings.statement_add(
             section,
             member,
-            f"{member.name} anmäler jäv på grund av styrelseuppdrag hos en anbudsgivare och "
-            "deltar inte i handläggningen.",
+            "Anmäler jäv på grund av styrelseuppdrag hos en anbudsgivare och deltar inte i "
+            "handläggningen.",
         )
 
     def _vote(self, p: Planned, section: Section, spec: CaseSpec) -> None:
