@@ -268,7 +268,7 @@ class FlowStepForm(forms.Form):
         self.fields["body"].queryset = bodies  # type: ignore[attr-defined]
 
 
-class FlowStepFormSet(forms.BaseFormSet):  # type: ignore[type-arg]
+class FlowStepFormSet(forms.BaseFormSet):
     def steps(self) -> list[tuple[Any, str]]:
         """The steps in the order given (ORDER), without removed or empty rows."""
         rows = []

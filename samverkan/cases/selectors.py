@@ -33,7 +33,7 @@ def case_by_number(code: str, number: int, year: int, collaboration: object = No
     """A case by its number; series codes are unique within a collaboration."""
     cases = Case.objects.select_related("series", "case_type", "case_officer")
     if collaboration is not None:
-        cases = cases.filter(series__collaboration=collaboration)
+        cases = cases.filter(series__collaboration=collaboration)  # type: ignore[misc]
     return cases.get(series__code=code.upper(), number=number, year=year)
 
 
@@ -388,7 +388,7 @@ def case_officer_candidates() -> QuerySet[Person]:
     return Person.objects.filter(user__isnull=False, user__is_active=True).order_by("name")
 
 
-def _in_collaboration(qs: QuerySet, series: CaseSeries | None) -> QuerySet:  # type: ignore[type-arg]
+def _in_collaboration(qs: QuerySet, series: CaseSeries | None) -> QuerySet:
     """Bodies and parties of the series' collaboration (all for a shared type)."""
     if series is None:
         return qs

@@ -424,7 +424,7 @@ def flow_edit(request: HttpRequest, pk: int) -> HttpResponse:
     name_form = CaseTypeForm(
         request.POST or None,
         initial={"name": case_type.name, "series": case_type.series_id},
-        series=CaseSeries.objects.filter(pk=case_type.series_id),
+        series=CaseSeries.objects.filter(pk=case_type.series_id or 0),
         shared_allowed=case_type.series_id is None,
     )
     steps = FlowSteps(
@@ -441,7 +441,7 @@ def flow_edit(request: HttpRequest, pk: int) -> HttpResponse:
             with transaction.atomic():
                 case_type.name = name_form.cleaned_data["name"]
                 services.case_type_save(case_type)
-                services.case_type_flow_set(case_type, steps.steps())
+                services.case_type_flow_set(case_type, steps.steps())  # type: ignore[attr-defined]
         except ValidationError as error:
             if hasattr(error, "error_dict"):
                 form_errors_add(name_form, error)
