@@ -126,7 +126,7 @@ def test_an_official_prepares_only_while_holding_the_place(db):
     from samverkan.structure.tests import factories as f
 
     body = f.body()
-    user = user_create(username="tjp", password="x-Lösen-123", roles=[Role.OFFICIAL])
+    user = user_create(username="tjp-utanfor", password="x-Lösen-123", roles=[Role.OFFICIAL])
     person = f.person(user=user)
     f.membership(
         person=person,
