@@ -331,7 +331,7 @@ def test_others_present_are_in_the_minutes(small):
     from samverkan.meetings.render import minutes_content
 
     text = minutes_content(meeting)["head"]
-    assert "Tove, Adjungerad tjänsteperson" in text and "Gustav Gäst, Föredragande" in text
+    assert "Tove (Adjungerad tjänsteperson)" in text and "Gustav Gäst (Föredragande)" in text
     with pytest.raises(ValidationError, match="ledamot eller ersättare"):
         services.attendance_record(meeting, small.maria, capacity=Attendance.Capacity.MEMBER)
         services.others_present_record(meeting, persons={small.maria: "x"}, guests_present=[])
@@ -424,6 +424,19 @@ def test_the_minutes_in_word_follow_the_audience(client, small):
     client.force_login(small.maria_user)
     text = _docx_text(client.get(url).content)
     assert "Ärendet avgörs hemligt." in text and "Maria (M)" in text
+
+
+def test_minutes_without_a_closed_section_are_the_same_in_word_for_everyone(client, small):
+    meeting = _meeting(small)
+    meeting.items.filter(is_public=False).delete()
+    _held(small, meeting)
+    services.attesters_choose(meeting, [small.maria], place="Rådhuset")
+    for user in (small.chair_user, small.maria_user):
+        services.minutes_attest(
+            meeting, user, content_sha256=services.minutes_content_sha256(meeting)
+        )
+    text = _docx_text(client.get(f"/sammantraden/{meeting.pk}/protokoll.docx").content)
+    assert "offentlig version" not in text and "Samverkan om äldre" in text
 
 
 def test_draft_minutes_in_word_are_for_the_draft_readers_only(client, small):
