@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from django.db import transaction
+from django.db.models import Q
 
 from samverkan.audit.context import acting_as
 from samverkan.documents.services import document_create
@@ -102,7 +103,9 @@ def demo_cases_load(path: Path) -> Counter[str]:
             )
         for row in data["case_types"]:
             # A type belongs to its series (its registrars keep the flow); none: shared.
-            series = CaseSeries.objects.filter(code=row.get("series", "")).first()
+            series = CaseSeries.objects.filter(
+                collaboration=seeds_collaboration(), code=row.get("series", "")
+            ).first()
             case_type, created = CaseType.objects.get_or_create(name=row["name"], series=series)
             if created:
                 for position, (slug, purpose) in enumerate(row["flow"], start=1):
@@ -128,7 +131,10 @@ def demo_cases_load(path: Path) -> Counter[str]:
                 registered_on=None,
                 existing_number=row["number"],
                 description=row.get("description", ""),
-                case_type=CaseType.objects.filter(name=row.get("case_type", "")).first(),
+                case_type=CaseType.objects.filter(
+                    Q(series__collaboration=seeds_collaboration()) | Q(series__isnull=True),
+                    name=row.get("case_type", ""),
+                ).first(),
                 source=row.get("source", ""),
             )
             for ev in row["events"]:
