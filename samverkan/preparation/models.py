@@ -43,11 +43,17 @@ class Reviewer(AuditedModel):
         return f"{self.person}{label}"
 
 
+PLACEABLE = models.Q(status="approved") | models.Q(status="placed", agenda_item__isnull=True)
+
+
 class PreparationQuerySet(models.QuerySet["Preparation"]):
     def visible_to(self, audience: Audience) -> "PreparationQuerySet":
         """Never public: the author, those who prepare for the body, its reviewers."""
         condition = policy.preparation_reader_q(audience)
         return self.filter(pk__in=Preparation.objects.filter(condition).values("pk"))
+
+    def placeable(self) -> "PreparationQuerySet":
+        return self.filter(PLACEABLE)
 
 
 class Preparation(AuditedModel):
@@ -145,6 +151,13 @@ class Preparation(AuditedModel):
     @property
     def is_editable(self) -> bool:
         return self.status in (self.Status.DRAFT, self.Status.RETURNED)
+
+    @property
+    def is_placeable(self) -> bool:
+        """Approved, or placed on an agenda from which the item was later removed."""
+        return self.status == self.Status.APPROVED or (
+            self.status == self.Status.PLACED and self.agenda_item_id is None
+        )
 
     @property
     def decision_points(self) -> list[str]:

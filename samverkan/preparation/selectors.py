@@ -13,7 +13,7 @@ from samverkan.documents.models import Document
 from samverkan.meetings.models import Meeting
 from samverkan.structure.models import Body
 
-from .models import Preparation, PreparationDocument, Reviewer
+from .models import PLACEABLE, Preparation, PreparationDocument, Reviewer
 
 # A list shows at most this many items per group (the rest are reached by the body's
 # queues, which are bounded the same way).
@@ -45,7 +45,7 @@ def preparations_overview(audience: Audience) -> Overview:
             .exclude(author_id=audience.user_id)
             .distinct()
         )
-    to_place = base.filter(status=Preparation.Status.APPROVED)
+    to_place = base.filter(PLACEABLE)
     if not audience.is_admin:
         to_place = to_place.filter(body_id__in=sorted(audience.managed_body_ids))
     return Overview(
@@ -77,10 +77,12 @@ def preparation_for(audience: Audience, pk: int) -> Preparation:
 
 
 def body_queue(audience: Audience, body: Body, status: str) -> list[Preparation]:
-    """A body's items in one state (the review queue, the approved queue)."""
-    return list(
-        _base(audience).filter(body=body, status=status).order_by("updated_at", "id")[:LIST_LIMIT]
-    )
+    """A body's items in one state (the review queue, the approved queue: approved items
+    and those removed from an agenda after they were placed)."""
+    items = _base(audience).filter(body=body)
+    placeable = status == Preparation.Status.APPROVED
+    items = items.filter(PLACEABLE) if placeable else items.filter(status=status)
+    return list(items.order_by("updated_at", "id")[:LIST_LIMIT])
 
 
 def reviewer_person_ids(body: Body) -> set[int]:

@@ -284,7 +284,7 @@ def preparation_place(preparation: Preparation, meeting: Meeting, *, by: object)
     preparation = _locked(preparation)
     if not may_manage_body(audience_for(by), preparation.body_id):
         raise ValidationError("Bara organets sekreterare placerar ärenden på dagordningen.")
-    if preparation.status != Status.APPROVED:
+    if not preparation.is_placeable:
         raise ValidationError("Bara ett godkänt ärende placeras på ett sammanträde.")
     meeting_placeable_validate(preparation, meeting)
     item = meetings.agenda_item_add(

@@ -152,8 +152,7 @@ def _may(request: HttpRequest, preparation: Preparation) -> dict[str, bool]:
         and may_edit_preparation(audience, preparation.body_id, preparation.author_id),
         "review": preparation.status == Preparation.Status.SUBMITTED
         and may_review_preparation(audience, preparation.author_id, reviewer_ids),
-        "place": preparation.status == Preparation.Status.APPROVED
-        and may_manage_body(audience, preparation.body_id),
+        "place": preparation.is_placeable and may_manage_body(audience, preparation.body_id),
         "manage": may_manage_body(audience, preparation.body_id),
     }
 

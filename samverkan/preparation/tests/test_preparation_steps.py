@@ -309,3 +309,15 @@ def test_the_secretary_names_and_removes_reviewers(prep):
 def test_only_the_secretariat_names_reviewers(prep, who):
     with pytest.raises(ValidationError):
         services.reviewer_add(prep.body, f.person(), by=prep.users[who])
+
+
+def test_an_item_removed_from_the_agenda_may_be_placed_again(prep):
+    item = prep.approved()
+    agenda_item = services.preparation_place(item, prep.meeting, by=prep.users["secretary"])
+    meetings.agenda_item_remove(agenda_item)
+    item.refresh_from_db()
+    assert item.status == Status.PLACED and item.agenda_item is None
+    assert Preparation.objects.placeable().filter(pk=item.pk).exists()
+    again = services.preparation_place(item, prep.meeting, by=prep.users["secretary"])
+    item.refresh_from_db()
+    assert item.agenda_item == again
