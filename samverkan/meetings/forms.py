@@ -13,7 +13,7 @@ from samverkan.structure.forms import BoundedModelChoiceField, BoundedModelMulti
 from samverkan.structure.models import Person
 
 from . import rules
-from .models import AgendaItem, Ballot, Meeting
+from .models import AgendaItem, Ballot, Meeting, MeetingRules
 
 
 class MeetingForm(forms.ModelForm):
@@ -597,3 +597,58 @@ class CorrectionAttestForm(forms.Form):
         },
         widget=forms.HiddenInput,
     )
+
+
+# --- The meeting law: notices of absence, calling substitutes, the body's rules ----------
+
+
+class AbsenceReportForm(forms.Form):
+    note = forms.CharField(
+        label="Meddelande till sekretariatet (frivilligt)",
+        max_length=300,
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "off"}),
+    )
+
+
+NOTICE_ERROR = "Anmälan om förhinder finns inte. Ladda om sidan och försök igen."
+
+
+class SubstituteCallForm(forms.Form):
+    """Which notice of absence to call a substitute for (a hidden field per button)."""
+
+    notice = forms.IntegerField(
+        min_value=1,
+        max_value=2**31 - 1,
+        widget=forms.HiddenInput,
+        error_messages={
+            "required": NOTICE_ERROR,
+            "invalid": NOTICE_ERROR,
+            "min_value": NOTICE_ERROR,
+            "max_value": NOTICE_ERROR,
+        },
+    )
+
+
+class MeetingRulesForm(forms.ModelForm):
+    class Meta:
+        model = MeetingRules
+        fields = [
+            "quorum_minimum",
+            "cases_ready_days",
+            "notice_days",
+            "attestation_days",
+            "posting_days",
+            "appeal_days",
+            "default_place",
+            "minutes_kept_at",
+        ]
+        help_texts = {
+            "cases_ready_days": "Räknas bakåt från sammanträdet; en helgdag flyttas till "
+            "närmast föregående vardag.",
+            "notice_days": "Räknas bakåt från sammanträdet; en helgdag flyttas till närmast "
+            "föregående vardag.",
+            "attestation_days": "Justeringen kan inte planeras före sammanträdet eller senare "
+            "än så här många dagar efter det.",
+            "appeal_days": "Räknas från dagen då protokollet anslås.",
+        }

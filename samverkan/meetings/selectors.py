@@ -294,6 +294,45 @@ def substitute_next(meeting: Meeting, member: Person) -> Membership | None:
     )
 
 
+def called_person_ids(meeting: Meeting) -> set[int]:
+    """Everyone the notice calls: the chair, the members and the substitutes."""
+    return set(
+        memberships_in_force(meeting.date)
+        .filter(body=meeting.body, role__in=Membership.SEAT_ROLES)
+        .values_list("person_id", flat=True)
+    )
+
+
+def voting_person_ids(meeting: Meeting) -> set[int]:
+    return set(
+        memberships_in_force(meeting.date)
+        .filter(body=meeting.body, role__in=Membership.VOTING_ROLES)
+        .values_list("person_id", flat=True)
+    )
+
+
+def posted_sections(today: datetime.date | None = None) -> QuerySet[Section]:
+    """Immediately attested §§ of open items on the notice board (their own posting,
+    until their appeal period has run) while the meeting's minutes are not yet posted.
+    Only attested §§ of open items: what the notice board shows is public."""
+    today = today or timezone.localdate()
+    return (
+        Section.objects.public()
+        .filter(posted_on__lte=today, appeal_last_day__gte=today, meeting__posted_on__isnull=True)
+        .select_related("meeting__body")
+        .order_by("-posted_on", "number")
+    )
+
+
+def seats_on(body: Body, day: datetime.date | None = None) -> int:
+    """The body's members (seats with a vote) on the day."""
+    return (
+        memberships_in_force(day or timezone.localdate())
+        .filter(body=body, role__in=Membership.VOTING_ROLES)
+        .count()
+    )
+
+
 def meeting_attendance(meeting: Meeting) -> list[Attendance]:
     """The attendance, each row with the person's `party_letters` in the body that day."""
     rows = list(

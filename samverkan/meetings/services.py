@@ -31,6 +31,7 @@ from .models import (
     Dissent,
     Guest,
     Meeting,
+    MeetingRules,
     MinutesCorrection,
     MinutesCorrectionSignature,
     Motion,
@@ -1156,14 +1157,16 @@ def meeting_is_upcoming(meeting: Meeting, now: datetime.datetime | None = None) 
     return (meeting.date, meeting.start_time) > (now.date(), now.time())
 
 
-def absence_reporter_validate(meeting: Meeting, person: Person) -> None:
+def absence_reporter_validate(
+    meeting: Meeting, person: Person, now: datetime.datetime | None = None
+) -> None:
     """Only someone called to the meeting (a member or substitute of the body on the
     day), before it is held, reports absence."""
     from .selectors import called_to
 
     if Meeting.objects.filter(pk=meeting.pk, sealed_at__isnull=False).exists():
         raise ValidationError(SEALED)
-    if not meeting_is_upcoming(meeting):
+    if not meeting_is_upcoming(meeting, now):
         raise ValidationError("Sammanträdet har redan börjat; förhinder anmäls inte längre här.")
     called = called_to(meeting)
     seats = ([called.chair] if called.chair else []) + called.members + called.substitutes
@@ -1173,12 +1176,18 @@ def absence_reporter_validate(meeting: Meeting, person: Person) -> None:
 
 @transaction.atomic
 def absence_report(
-    meeting: Meeting, person: Person, *, by: object = None, note: str = ""
+    meeting: Meeting,
+    person: Person,
+    *,
+    by: object = None,
+    note: str = "",
+    now: datetime.datetime | None = None,
 ) -> AbsenceNotice:
     """A called member or substitute reports that they cannot come (anmälan om
-    förhinder); the secretary then calls the next substitute (`substitute_call`)."""
+    förhinder); the secretary then calls the next substitute (`substitute_call`).
+    `now` is the moment of reporting (a generator of history passes its own)."""
     meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
-    absence_reporter_validate(meeting, person)
+    absence_reporter_validate(meeting, person, now)
     if AbsenceNotice.objects.filter(meeting=meeting, person=person).exists():
         raise ValidationError(f"{person} har redan anmält förhinder till sammanträdet.")
     notice = AbsenceNotice(
@@ -1193,7 +1202,9 @@ def absence_report(
 
 
 @transaction.atomic
-def substitute_call(notice: AbsenceNotice, *, by: object = None) -> AbsenceNotice:
+def substitute_call(
+    notice: AbsenceNotice, *, by: object = None, now: datetime.datetime | None = None
+) -> AbsenceNotice:
     """Call the next substitute in order for a member who reported absence: the member
     is recorded absent, the substitute as serving in the member's place, and the
     substitute gets the notice by e-mail."""
@@ -1201,7 +1212,7 @@ def substitute_call(notice: AbsenceNotice, *, by: object = None) -> AbsenceNotic
 
     notice = AbsenceNotice.objects.select_for_update().select_related("person").get(pk=notice.pk)
     meeting = _unsealed(notice.meeting)
-    if not meeting_is_upcoming(meeting):
+    if not meeting_is_upcoming(meeting, now):
         raise ValidationError("Sammanträdet har redan börjat; registrera närvaron i stället.")
     member = notice.person
     is_member = (
@@ -1232,7 +1243,7 @@ def substitute_call(notice: AbsenceNotice, *, by: object = None) -> AbsenceNotic
         note=f"Kallad i {member}s ställe",
     )
     notice.substitute = substitute
-    notice.substitute_called_at = timezone.now()
+    notice.substitute_called_at = now or timezone.now()
     notice.save()
     if substitute.email:
         end = f"–{meeting.end_time:%H:%M}" if meeting.end_time else ""
@@ -1509,3 +1520,43 @@ def minutes_correction_attest(
         correction.attested_at = timezone.now()
         correction.save()
     return signature
+
+
+# --- The body's meeting rules -------------------------------------------------------------
+
+
+def meeting_rules_validate(rules_: MeetingRules) -> None:
+    """A fixed quorum is at least one member and no more than the body's seats today."""
+    minimum = rules_.quorum_minimum
+    if minimum is None:
+        return
+    seats = (
+        memberships_in_force(timezone.localdate())
+        .filter(body=rules_.body, role__in=Membership.VOTING_ROLES)
+        .count()
+    )
+    if minimum < 1:
+        raise ValidationError({"quorum_minimum": "Ange minst en ledamot, eller lämna tomt."})
+    if seats and minimum > seats:
+        raise ValidationError(
+            {
+                "quorum_minimum": (
+                    f"{rules_.body.short_name} har {seats} ledamöter; fler än så kan inte "
+                    "krävas för beslutförhet."
+                )
+            }
+        )
+
+
+@transaction.atomic
+def meeting_rules_save(body: Body, **fields: object) -> MeetingRules:
+    """The body's secretary keeps the body's own periods and quorum (audited)."""
+    rules_ = MeetingRules.objects.select_for_update().filter(body=body).first() or MeetingRules(
+        body=body
+    )
+    for key, value in fields.items():
+        setattr(rules_, key, value)
+    meeting_rules_validate(rules_)
+    rules_.full_clean()
+    rules_.save()
+    return rules_

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import law_views, views
 
 app_name = "meetings"
 
@@ -26,6 +26,13 @@ urlpatterns = [
     path("sammantraden/<int:pk>/dagordning/", views.agenda_edit, name="agenda"),
     path("sammantraden/<int:pk>/skicka-kallelse/", views.notice_send, name="notice_send"),
     path("sammantraden/<int:pk>/narvaro/", views.attendance_edit, name="attendance"),
+    path("sammantraden/<int:pk>/forhinder/", law_views.absence_report, name="absence_report"),
+    path(
+        "sammantraden/<int:pk>/kalla-ersattare/",
+        law_views.substitute_call,
+        name="substitute_call",
+    ),
+    path("organ/<slug:slug>/motesregler/", law_views.meeting_rules_edit, name="meeting_rules"),
     path("sammantraden/<int:pk>/protokoll/", views.minutes_edit, name="minutes"),
     path("sammantraden/<int:pk>/justera/", views.minutes_attest, name="attest"),
     path("sammantraden/<int:pk>/expediera/", views.extract_send, name="extract_send"),

@@ -124,6 +124,10 @@ def body_meetings(request: HttpRequest, slug: str) -> HttpResponse:
                 "Sammanträdet är inlagt i sammanträdesplanen.",
             )
             if done:
+                # A meeting on a weekend or holiday is allowed, with a word of warning.
+                day_warning = rules.meeting_day_warning(form.cleaned_data["date"])
+                if day_warning:
+                    messages.warning(request, day_warning)
                 url = reverse("meetings:body_meetings", args=[slug])
                 return redirect(f"{url}?ar={form.cleaned_data['date'].year}")
     years = sorted(
@@ -589,6 +593,7 @@ def attendance_edit(request: HttpRequest, pk: int) -> HttpResponse:
                         arrived_at_item=by_id.get(r["arrived"] or 0),
                         left_after_item=by_id.get(r["left"] or 0),
                     )
+                services.attendance_substitute_order_validate(meeting)
 
         if _attempt(request, save_all, "Närvaron är sparad."):
             return redirect("meetings:attendance", pk=pk)
@@ -1064,15 +1069,11 @@ def minutes_docx(request: HttpRequest, pk: int) -> HttpResponse:
     content = meeting.sealed_content or {}
     if not content.get("sections"):
         raise Http404("Protokollet finns som PDF.")
-    readable: set[int] | None = (
+    readable = (
         None
         if _insider(audience, meeting)
         else {i.pk for i in selectors.meeting_items_for(meeting, audience)}
     )
-    if readable is not None and all(
-        s["agenda_item"] is None or s["agenda_item"] in readable for s in content["sections"]
-    ):
-        readable = None  # no closed § to cut: the minutes as attested
     return _file(
         documents.minutes_docx(
             meeting,

@@ -23,13 +23,16 @@ from samverkan.cases.models import PartyResponse
 from .world import (
     ADMIN,
     ANON,
+    CHAIR,
     DRAFT_READERS,
     EVERYONE,
     INSIDERS,
+    MEMBER,
     REGISTRARS,
     ROLES,
     SECRETARIAT,
     SECRETARIAT_OTHER,
+    SUBSTITUTE,
     World,
 )
 from .world import CONFIDENTIAL_READERS as CONFIDENTIAL
@@ -40,6 +43,8 @@ from .world import PREPARATION_REVIEWERS as REVIEWERS
 
 ALLOWED, REFUSED = "allowed", "refused"
 NOBODY: frozenset[str] = frozenset()
+# Those the notice of RSR's meetings calls (its chair, member and substitute).
+CALLED = frozenset({CHAIR, MEMBER, SUBSTITUTE})
 
 Path = Callable[[World], str]
 Data = Callable[[World], dict[str, Any]]
@@ -121,7 +126,6 @@ def _response_data(w: World) -> dict[str, Any]:
 ROWS: list[Row] = [
     # --- core, structure, accounts ------------------------------------------------------
     Row("core:healthz", "", u("core:healthz"), EVERYONE),
-    Row("core:favicon", "", u("core:favicon"), EVERYONE),
     Row("structure:home", "", u("structure:home"), EVERYONE),
     Row("structure:body", "rsr", u("structure:body", rsr_slug), EVERYONE),
     Row("structure:person", "member", u("structure:person", member_slug), EVERYONE),
@@ -303,6 +307,43 @@ ROWS: list[Row] = [
         SECRETARIAT,
         post=SECRETARIAT,
         data=lambda w: {},
+    ),
+    # Anmäl förhinder: only a person called to the meeting, for themself (the draft
+    # meeting is held: the service refuses with a message on the meeting page).
+    Row(
+        "meetings:absence_report",
+        "draft",
+        u("meetings:absence_report", draft),
+        NOBODY,
+        post=CALLED,
+        data=lambda w: {"note": "Sjuk"},
+    ),
+    # Calling the next substitute: the body's secretariat.
+    Row(
+        "meetings:substitute_call",
+        "draft",
+        u("meetings:substitute_call", draft),
+        NOBODY,
+        post=SECRETARIAT,
+        data=lambda w: {"notice": "1"},
+    ),
+    # Mötesregler: the body's secretariat keeps its quorum and periods.
+    Row(
+        "meetings:meeting_rules",
+        "rsr",
+        u("meetings:meeting_rules", rsr_slug),
+        SECRETARIAT,
+        post=SECRETARIAT,
+        data=lambda w: {
+            "quorum_minimum": "",
+            "cases_ready_days": "21",
+            "notice_days": "7",
+            "attestation_days": "14",
+            "posting_days": "2",
+            "appeal_days": "21",
+            "default_place": "Regionens hus",
+            "minutes_kept_at": "",
+        },
     ),
     Row(
         "meetings:minutes",

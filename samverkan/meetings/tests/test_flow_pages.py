@@ -45,7 +45,7 @@ def test_the_secretary_runs_the_meeting_to_attested_posted_minutes(
     data[f"replaces_{people['Kent Karlsson'].pk}"] = people["Johan Loock"].pk
     response = client.post(f"{base}/narvaro/", data, follow=True)
     assert "Närvaron är sparad." in response.content.decode()
-    assert "Beslutsfört: 11 av 11" in response.content.decode()
+    assert "Beslutfört: 11 av 11" in response.content.decode()
     assert Attendance.objects.filter(meeting=rsr_meeting, present=True).count() == 11
 
     client.post(f"{base}/protokoll/", {"action": "create_sections"})

@@ -431,3 +431,39 @@ def test_no_substitute_is_called_for_a_substitute(upcoming):
     notice = services.absence_report(upcoming.meeting, upcoming.p["Sven"])
     with pytest.raises(ValidationError, match="inte ledamot"):
         services.substitute_call(notice)
+
+
+# --- Golden: the seeds' RSR as its notice of 2025-05-05 lists it ---------------------------
+
+
+def test_golden_rsr_substitutes_for_the_moderate_member_and_its_quorum(demo):
+    """RSR 2025-05-05: eleven members (Johan Loock the only M) and eight substitutes in
+    the notice's order; for Johan Loock the M substitutes come first, then the C ones."""
+    from samverkan.meetings.models import Meeting
+    from samverkan.meetings.selectors import quorum_status
+    from samverkan.structure.models import Person
+
+    meeting = Meeting.objects.get(body__slug="rsr", date=D(2025, 5, 5))
+    loock = Person.objects.get(name="Johan Loock")
+    assert [m.person.name for m in substitutes_for(meeting, loock)] == [
+        "Kent Karlsson",
+        "Maud Herkules",
+        "Simon Högberg",
+        "Pär Fredriksson",
+        "Bo-Göran Danielsson",
+        "Anders Häggkvist",
+        "Karin Jonsson",
+        "Daniel Danielsson",
+    ]
+    quorum = quorum_status(meeting)
+    assert (quorum.seats, quorum.required) == (11, 6)
+
+
+def test_absence_is_reported_as_of_a_moment_before_the_meeting(board, settings):
+    """A generator of history reports absence as of a day before a held meeting."""
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    before = timezone.make_aware(datetime.datetime(2026, 3, 2, 9))
+    notice = services.absence_report(board.meeting, board.p["Dan"], now=before)
+    services.substitute_call(notice, now=before)
+    notice.refresh_from_db()
+    assert (notice.substitute.name, notice.substitute_called_at) == ("Mia", before)
