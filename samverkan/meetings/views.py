@@ -1069,11 +1069,15 @@ def minutes_docx(request: HttpRequest, pk: int) -> HttpResponse:
     content = meeting.sealed_content or {}
     if not content.get("sections"):
         raise Http404("Protokollet finns som PDF.")
-    readable = (
+    readable: set[int] | None = (
         None
         if _insider(audience, meeting)
         else {i.pk for i in selectors.meeting_items_for(meeting, audience)}
     )
+    if readable is not None and all(
+        s["agenda_item"] is None or s["agenda_item"] in readable for s in content["sections"]
+    ):
+        readable = None  # no closed § to cut: the minutes as attested
     return _file(
         documents.minutes_docx(
             meeting,

@@ -126,6 +126,7 @@ def _response_data(w: World) -> dict[str, Any]:
 ROWS: list[Row] = [
     # --- core, structure, accounts ------------------------------------------------------
     Row("core:healthz", "", u("core:healthz"), EVERYONE),
+    Row("core:favicon", "", u("core:favicon"), EVERYONE),
     Row("structure:home", "", u("structure:home"), EVERYONE),
     Row("structure:body", "rsr", u("structure:body", rsr_slug), EVERYONE),
     Row("structure:person", "member", u("structure:person", member_slug), EVERYONE),
