@@ -120,6 +120,30 @@ class RegistryFilterForm(forms.Form):
         return self.cleaned_data.get("q") or "", self.cleaned_data.get("ar")
 
 
+class CaseListFilterForm(forms.Form):
+    """`/arenden/?ar=&serie=`: a year and a series narrow the case list."""
+
+    ar = year_field()
+    serie = forms.ChoiceField(
+        label="Serie",
+        required=False,
+        error_messages={"invalid_choice": "Välj en av serierna i listan."},
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        from .models import CaseSeries
+
+        super().__init__(*args, **kwargs)
+        codes = CaseSeries.objects.order_by("code").values_list("code", flat=True).distinct()
+        self.fields["serie"].choices = [("", "Alla")] + [(c, c) for c in codes]  # type: ignore[attr-defined]
+
+    def filters(self) -> dict[str, Any]:
+        """The valid filters; an invalid one is left out (and its message shown)."""
+        self.is_valid()
+        d = self.cleaned_data
+        return {"year": d.get("ar"), "series_code": d.get("serie") or ""}
+
+
 RESPONSE_ERROR = "Välj en part som rekommendationen gäller."
 
 

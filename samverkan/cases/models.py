@@ -169,6 +169,8 @@ class Case(AuditedModel):
         constraints = [
             models.UniqueConstraint(fields=["series", "year", "number"], name="case_number_unique")
         ]
+        # The case list, newest first, and by year (read backwards).
+        indexes = [models.Index(fields=["year", "number", "id"], name="case_list_order")]
 
     def __str__(self) -> str:
         return f"{self.case_number} {self.title}"
@@ -237,6 +239,8 @@ class RegistryEntry(AuditedModel):
         verbose_name = _("diarieföring")
         verbose_name_plural = _("diarieföringar")
         ordering = ["case", "date", "id"]
+        # The registry, newest first, and by year as a date range (read backwards).
+        indexes = [models.Index(fields=["date", "id"], name="registry_entry_list_order")]
 
     def delete(self, *args: object, **kwargs: object) -> tuple[int, dict[str, int]]:
         raise PermissionError("Diarieposter raderas inte.")

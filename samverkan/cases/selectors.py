@@ -2,10 +2,12 @@
 here, by the user's right to see it, so no page can forget."""
 
 import datetime
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet, Subquery, Value
+from django.db.models.functions import Coalesce
 
 from samverkan.access.pii import personnummer_mask
 from samverkan.access.policy import audience_for
@@ -95,24 +97,71 @@ def entry_view(
     )
 
 
-def registry_entries(user: object, *, year: int | None = None, query: str = "") -> list[EntryView]:
+# How many of the newest entries a free-text filter of the registry looks through.
+REGISTRY_FILTER_WINDOW = 20_000
+
+CASE_NUMBER = re.compile(r"^\s*(?:([A-Za-zÅÄÖåäö]{1,12})\s*/\s*)?(\d{1,9})(?:\s*/\s*(\d{4}))?\s*$")
+
+
+def registry_entries_for(
+    user: object, *, year: int | None = None, query: str = ""
+) -> QuerySet[RegistryEntry]:
+    """The registry, newest first, filtered in the database: by year (a date range, so the
+    (date, id) index serves it) and by text. The text matches a case number, or a
+    description or counterpart the user reads unmasked: a protected part never matches
+    for someone who sees it masked (the match would tell what the mask hides)."""
     qs = RegistryEntry.objects.for_listing().visible_to(audience_for(user)).order_by("-date", "-id")
     if year:
-        qs = qs.filter(date__year=year)
-    page = list(qs[:500])
-    readable = readable_case_ids(user, {e.case_id for e in page})
-    documents = readable_document_ids(user, page)
-    views = [entry_view(e, user, readable, documents) for e in page]
+        qs = qs.filter(date__gte=datetime.date(year, 1, 1), date__lt=datetime.date(year + 1, 1, 1))
     if query:
-        q = query.lower()
-        views = [
-            v
-            for v in views
-            if q in v.description.lower()
-            or q in v.counterpart.lower()
-            or q in v.entry.case.case_number.lower()
+        number = CASE_NUMBER.match(query)
+        if number:
+            code, no, in_year = number.groups()
+            by_number = Q(case__number=int(no))
+            if code:
+                by_number &= Q(case__series__code=code.upper())
+            if in_year:
+                by_number &= Q(case__year=int(in_year))
+            return qs.filter(by_number)
+        # Free text is looked for among the newest entries (of the year, if one is given):
+        # a substring match reads every row it looks at, so it looks at a bounded number.
+        edge = qs.values_list("date", flat=True)[
+            REGISTRY_FILTER_WINDOW - 1 : REGISTRY_FILTER_WINDOW
         ]
+        qs = qs.filter(date__gte=Coalesce(Subquery(edge), Value(datetime.date.min)))
+        readable = Case.objects.confidential_readable_by(audience_for(user)).values("pk")
+        qs = qs.filter(
+            (
+                Q(description__icontains=query)
+                & (Q(description_protected=False) | Q(case__in=readable))
+            )
+            | (
+                Q(counterpart__icontains=query)
+                & (Q(counterpart_protected=False) | Q(case__in=readable))
+            )
+        )
+    return qs
+
+
+def registry_entries_shown(
+    user: object, entries: list[RegistryEntry], query: str = ""
+) -> list[EntryView]:
+    """A page of entries as the user may see them (three queries however long the page).
+    With a text filter, only entries whose shown text holds it: a personnummer masked
+    on display is no match either."""
+    readable = readable_case_ids(user, {e.case_id for e in entries})
+    documents = readable_document_ids(user, entries)
+    views = [entry_view(e, user, readable, documents) for e in entries]
+    if query and not CASE_NUMBER.match(query):
+        q = query.lower()
+        views = [v for v in views if q in v.description.lower() or q in v.counterpart.lower()]
     return views
+
+
+def registry_entries(user: object, *, year: int | None = None, query: str = "") -> list[EntryView]:
+    """The first page of the registry as the user may see it."""
+    entries = list(registry_entries_for(user, year=year, query=query)[:50])
+    return registry_entries_shown(user, entries, query)
 
 
 def case_status(case: Case) -> str:
@@ -265,6 +314,19 @@ def cases_list(officer: object = None) -> QuerySet[Case]:
     return cases
 
 
+def cases_ordered(
+    cases: QuerySet[Case], *, year: int | None = None, series_code: str = ""
+) -> QuerySet[Case]:
+    """Cases newest first, by year and number (the (year, number, id) index serves it),
+    filtered by year and series."""
+    cases = cases.order_by("-year", "-number", "-id")
+    if year:
+        cases = cases.filter(year=year)
+    if series_code:
+        cases = cases.filter(series__code=series_code)
+    return cases
+
+
 def recommendations_with_responses() -> QuerySet[Recommendation]:
     return Recommendation.objects.select_related("case__series").prefetch_related(
         Prefetch("responses", queryset=PartyResponse.objects.select_related("party", "document"))
@@ -285,16 +347,31 @@ class Matrix:
     totals: Counter[str]
 
 
-def recommendation_matrix() -> Matrix:
-    recs = list(recommendations_with_responses())
-    party_ids = {r.party_id for rec in recs for r in rec.responses.all()}
-    parties = list(Party.objects.filter(pk__in=party_ids).order_by("sort_order", "name"))
-    rows, totals = [], Counter[str]()
+def recommendations_newest_first() -> QuerySet[Recommendation]:
+    return recommendations_with_responses().order_by("-issued_on", "-id")
+
+
+def recommendation_matrix(recs: list[Recommendation] | None = None) -> Matrix:
+    """The recommendations (all, or a page of them) against the parties that answer any
+    recommendation, and the totals over all responses (one grouped count)."""
+    if recs is None:
+        recs = list(recommendations_newest_first())
+    parties = list(
+        Party.objects.filter(pk__in=PartyResponse.objects.values("party_id")).order_by(
+            "sort_order", "name"
+        )
+    )
+    rows = []
     for rec in recs:
         by_party = {r.party_id: r for r in rec.responses.all()}
         cells = [by_party.get(p.pk) for p in parties]
-        totals.update(c.status for c in cells if c)
         rows.append(MatrixRow(rec, cells, recommendation_state(rec)))
+    totals = Counter[str](
+        {
+            row["status"]: row["n"]
+            for row in PartyResponse.objects.order_by().values("status").annotate(n=Count("id"))
+        }
+    )
     return Matrix(parties, rows, totals)
 
 

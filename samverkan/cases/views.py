@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from samverkan.access.policy import audience_for, may_change_party_address
 from samverkan.documents.services import document_create
+from samverkan.pagination import paginate
 from samverkan.structure.forms import is_pk
 from samverkan.structure.models import Party
 from samverkan.structure.scoping import current_collaboration
@@ -22,6 +23,7 @@ from samverkan.structure.services import party_registry_address_set
 from . import selectors, services
 from .forms import (
     CaseEditForm,
+    CaseListFilterForm,
     CaseRegisterForm,
     CaseTypeForm,
     DecisionForm,
@@ -53,12 +55,20 @@ def case_list(request: HttpRequest) -> HttpResponse:
                 messages.success(request, f"Ärendet är registrerat som {case.case_number}.")
                 return redirect(case)
     mine = request.GET.get("mina") == "1"  # "Mina ärenden": the user's cases as officer
-    cases = list(selectors.cases_list(officer=request.user if mine else None))
+    filters = CaseListFilterForm(request.GET, auto_id="filter-%s")
+    page = paginate(
+        request,
+        selectors.cases_ordered(
+            selectors.cases_list(officer=request.user if mine else None), **filters.filters()
+        ),
+    )
     return render(
         request,
         "cases/case_list.html",
         {
-            "rows": [(c, selectors.case_status(c)) for c in cases],
+            "rows": [(c, selectors.case_status(c)) for c in page.items],
+            "page": page,
+            "filters": filters,
             "form": form,
             "may_record": may_record,
             "mine": mine,
@@ -140,11 +150,14 @@ def case_detail(request: HttpRequest, code: str, number: int, year: int) -> Http
 def registry(request: HttpRequest) -> HttpResponse:
     form = RegistryFilterForm(request.GET)
     q, year = form.filters()
+    page = paginate(request, selectors.registry_entries_for(request.user, year=year, query=q))
     return render(
         request,
         "cases/registry.html",
         {
-            "entries": selectors.registry_entries(request.user, year=year, query=q),
+            "entries": selectors.registry_entries_shown(request.user, page.items, q),
+            "page": page,
+            "window": f"{selectors.REGISTRY_FILTER_WINDOW:,}".replace(",", "\u00a0"),
             "form": form,
             "q": q,
             "year": year,
@@ -153,8 +166,11 @@ def registry(request: HttpRequest) -> HttpResponse:
 
 
 def recommendation_matrix(request: HttpRequest) -> HttpResponse:
+    page = paginate(request, selectors.recommendations_newest_first())
     return render(
-        request, "cases/recommendation_matrix.html", {"matrix": selectors.recommendation_matrix()}
+        request,
+        "cases/recommendation_matrix.html",
+        {"matrix": selectors.recommendation_matrix(page.items), "page": page},
     )
 
 

@@ -4,6 +4,7 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
 from samverkan.access.policy import audience_for
+from samverkan.pagination import paginate
 
 from .forms import VersionForm
 from .models import Document
@@ -44,13 +45,14 @@ def document_detail(request: HttpRequest, pk: int) -> HttpResponse:
             else:
                 messages.success(request, f"Version {version.number} är sparad.")
                 return redirect(document)
-    versions = list(document.versions.select_related("created_by").order_by("-number"))
+    page = paginate(request, document.versions.select_related("created_by").order_by("-number"))
     return render(
         request,
         "documents/document_detail.html",
         {
             "document": document,
-            "versions": versions,
+            "versions": page.items,
+            "page": page,
             "form": form,
             "may_change": may_change,
             # On a closed agenda item the document is not public, marked or not.

@@ -80,9 +80,11 @@ class PlannedMeeting:
         return [d for d in self.deadlines if d.passed and not d.done]
 
 
-def meeting_deadlines(meeting: Meeting, today: datetime.date | None = None) -> list[Deadline]:
+def meeting_deadlines(
+    meeting: Meeting, today: datetime.date | None = None, body_rules: MeetingRules | None = None
+) -> list[Deadline]:
     today = today or timezone.localdate()
-    r = meeting_rules_for(meeting.body)
+    r = body_rules or meeting_rules_for(meeting.body)
     held = meeting.date < today
     sent = meeting.notice_sent_at is not None
     days = [
@@ -102,8 +104,11 @@ def meeting_deadlines(meeting: Meeting, today: datetime.date | None = None) -> l
 
 
 def meeting_plan(body: Body, year: int, today: datetime.date | None = None) -> list[PlannedMeeting]:
+    """A body's meetings in a year (bounded: a body meets a few times a month at most),
+    with their deadlines from the body's rules, read once."""
+    body_rules = meeting_rules_for(body)
     return [
-        PlannedMeeting(meeting=m, deadlines=meeting_deadlines(m, today))
+        PlannedMeeting(meeting=m, deadlines=meeting_deadlines(m, today, body_rules))
         for m in meetings_for_body(body, year)
     ]
 

@@ -21,6 +21,7 @@ from django.utils.feedgenerator import Atom1Feed
 from django.views.decorators.http import require_POST
 
 from samverkan.access.policy import Audience, audience_for, may_manage_body, may_read_closed
+from samverkan.pagination import paginate
 from samverkan.structure.forms import YearForm
 from samverkan.structure.models import Body, Membership, Person
 from samverkan.structure.scoping import body_or_404
@@ -326,10 +327,11 @@ def meeting_calendar(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def notice_board(request: HttpRequest) -> HttpResponse:
+    page = paginate(request, selectors.notice_board())
     return render(
         request,
         "meetings/notice_board.html",
-        {"postings": selectors.notice_board(), "today": timezone.localdate()},
+        {"postings": page.items, "page": page, "today": timezone.localdate()},
     )
 
 
