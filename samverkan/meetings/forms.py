@@ -501,6 +501,15 @@ class NoticeConfirmForm(forms.Form):
     )
 
 
+class NoticeGroupForm(forms.Form):
+    grupp = forms.ChoiceField(
+        choices=[("kallade", "Ledamöter och ersättare"), ("gaster", "Övriga kallade")]
+    )
+
+    def insider(self) -> bool:
+        return bool(self.cleaned_data["grupp"] == "kallade")
+
+
 class GuestForm(forms.Form):
     name = forms.CharField(label="Namn", max_length=200)
     role = forms.CharField(label="Roll", max_length=200, required=False)

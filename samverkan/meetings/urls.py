@@ -11,6 +11,11 @@ urlpatterns = [
     path("organ/<slug:slug>/sammantradesplan.pdf", views.plan_pdf, name="plan_pdf"),
     path("sammantraden/<int:pk>/andra/", views.meeting_change, name="meeting_change"),
     path("sammantraden/<int:pk>/kallelse/", views.notice_preview, name="notice_preview"),
+    path(
+        "sammantraden/<int:pk>/kallelse/forhandsvisning.pdf",
+        views.notice_preview_pdf,
+        name="notice_preview_pdf",
+    ),
     path("sammantraden/<int:pk>/ovriga-narvarande/", views.others_present, name="others_present"),
     path("sammantraden/<int:pk>/protokoll.docx", views.minutes_docx, name="minutes_docx"),
     path("sammantraden/<int:pk>/rattelser/", views.corrections, name="corrections"),

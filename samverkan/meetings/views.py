@@ -20,6 +20,7 @@ from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
 from django.views.decorators.http import require_POST
 
+from samverkan.access import policy
 from samverkan.access.policy import Audience, audience_for, may_manage_body, may_read_closed
 from samverkan.pagination import paginate
 from samverkan.structure.forms import YearForm
@@ -47,6 +48,7 @@ from .forms import (
     MotionForm,
     MoveForm,
     NoticeConfirmForm,
+    NoticeGroupForm,
     OthersPresentForm,
     SectionAttestForm,
     SectionDecisionForm,
@@ -993,6 +995,23 @@ def notice_preview(request: HttpRequest, pk: int) -> HttpResponse:
             "form": NoticeConfirmForm(),
             "resend": meeting.notice_sent_at is not None,
         },
+    )
+
+
+@login_required
+def notice_preview_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    """The notice PDF exactly as one group gets it: `?grupp=kallade` (members and
+    substitutes, the closed items in full) or `?grupp=gaster` (the public version)."""
+    meeting = _meeting(pk)
+    _require_manager(request, meeting.body)
+    form = NoticeGroupForm(request.GET)
+    if not form.is_valid():
+        raise Http404("Välj grupp.")
+    audience = policy.member_of(meeting.body_id) if form.insider() else policy.PUBLIC
+    return _file(
+        documents.notice_pdf(meeting, audience),
+        f"kallelse-{form.cleaned_data['grupp']}-{meeting.body.slug}-{meeting.date}.pdf",
+        "application/pdf",
     )
 
 

@@ -202,6 +202,7 @@ SPOT_CHECKS = [
     ("meetings:meeting[sealed]", SUBSTITUTE, (CLOSED, "minutes correction")),
     ("meetings:correction_attest[closed-§]", CHAIR, (CLOSED, "minutes correction")),
     ("meetings:notice_preview[draft]", SEC, (UPCOMING, "item title")),
+    ("meetings:notice_preview_pdf[members]", SEC, (UPCOMING, "item proposed decision")),
     ("meetings:extract_pdf[closed-§]", SEC, (CLOSED, "§ decision")),
     ("meetings:minutes_pdf[draft]", CHAIR, (DRAFT, "§ decision")),
     ("meetings:attest[draft]", MEMBER, (DRAFT, "motion")),

@@ -262,6 +262,18 @@ ROWS: list[Row] = [
     ),
     Row("meetings:notice_preview", "draft", u("meetings:notice_preview", draft), SECRETARIAT),
     Row(
+        "meetings:notice_preview_pdf",
+        "members",
+        u("meetings:notice_preview_pdf", draft, query="grupp=kallade"),
+        SECRETARIAT,
+    ),
+    Row(
+        "meetings:notice_preview_pdf",
+        "guests",
+        u("meetings:notice_preview_pdf", draft, query="grupp=gaster"),
+        SECRETARIAT,
+    ),
+    Row(
         "meetings:notice_preview",
         "other-body",
         u("meetings:notice_preview", other_meeting),

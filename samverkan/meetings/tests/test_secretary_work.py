@@ -301,6 +301,23 @@ def test_the_notice_preview_shows_each_group_and_hides_closed_items_from_guests(
     assert "Enskilt ärende hemligt" not in guests and "Ej offentlig punkt" in guests
 
 
+def test_the_notice_preview_pdf_is_what_each_group_gets(client, small):
+    meeting = _meeting(small)
+    client.force_login(small.secretary)
+    url = f"/sammantraden/{meeting.pk}/kallelse/forhandsvisning.pdf"
+
+    def text(group: str) -> str:
+        pdf = client.get(f"{url}?grupp={group}").content
+        return "".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf)).pages)
+
+    assert "Enskilt ärende hemligt" in text("kallade")
+    guests = text("gaster")
+    assert "Enskilt ärende hemligt" not in guests and "Ej offentlig punkt" in guests
+    assert client.get(f"{url}?grupp=alla").status_code == 404
+    client.force_login(small.maria_user)
+    assert client.get(f"{url}?grupp=kallade").status_code == 403
+
+
 def test_the_notice_is_sent_only_after_confirmation_and_a_resending_says_so(client, small):
     meeting = _meeting(small)
     client.force_login(small.secretary)
