@@ -37,7 +37,7 @@ from django.utils import timezone
 
 from samverkan.accounts.models import Role
 from samverkan.accounts.permissions import has_role, is_administrator
-from samverkan.structure.models import Membership
+from samverkan.structure.models import Body, Membership
 from samverkan.structure.selectors import memberships_with_effective_period
 
 OFFICIAL_ROLES = (
@@ -110,6 +110,13 @@ def audience_for(user: object, today: datetime.date | None = None) -> Audience:
                 periods.append((m.body_id, start, end))
                 if m.role in OFFICIAL_ROLES and _in_period(today, start, end):
                     officials.add(m.body_id)
+    # A collaboration's own administrators keep every body of that collaboration (and
+    # only that one): roles are per collaboration.
+    managed.update(
+        Body.objects.filter(collaboration__administrators=user.pk).values_list(  # type: ignore[attr-defined]
+            "pk", flat=True
+        )
+    )
     audience = Audience(
         user_id=user.pk,  # type: ignore[attr-defined]
         person_id=person.pk if person is not None else None,

@@ -104,13 +104,15 @@ CASE_NUMBER = re.compile(r"^\s*(?:([A-Za-zÅÄÖåäö]{1,12})\s*/\s*)?(\d{1,9})
 
 
 def registry_entries_for(
-    user: object, *, year: int | None = None, query: str = ""
+    user: object, *, year: int | None = None, query: str = "", collaboration: object = None
 ) -> QuerySet[RegistryEntry]:
     """The registry, newest first, filtered in the database: by year (a date range, so the
     (date, id) index serves it) and by text. The text matches a case number, or a
     description or counterpart the user reads unmasked: a protected part never matches
     for someone who sees it masked (the match would tell what the mask hides)."""
     qs = RegistryEntry.objects.for_listing().visible_to(audience_for(user)).order_by("-date", "-id")
+    if collaboration is not None:
+        qs = qs.filter(case__series__collaboration=collaboration)
     if year:
         qs = qs.filter(date__gte=datetime.date(year, 1, 1), date__lt=datetime.date(year + 1, 1, 1))
     if query:
@@ -304,11 +306,14 @@ def case_timeline(case: Case, user: object) -> list[TimelineEvent]:
     return sorted(events, key=lambda ev: (ev.date or datetime.date.max, order[ev.kind]))
 
 
-def cases_list(officer: object = None) -> QuerySet[Case]:
-    """The cases; with `officer` (a user), those the user handles as case officer."""
+def cases_list(officer: object = None, collaboration: object = None) -> QuerySet[Case]:
+    """The cases (of a collaboration); with `officer` (a user), those the user handles
+    as case officer."""
     cases = Case.objects.select_related("series", "case_officer").prefetch_related(
         "recommendations__responses", "handlings__body"
     )
+    if collaboration is not None:
+        cases = cases.filter(series__collaboration=collaboration)
     if officer is not None:
         cases = cases.filter(pk__in=cases_of_officer(officer).values("pk"))
     return cases
@@ -347,19 +352,25 @@ class Matrix:
     totals: Counter[str]
 
 
-def recommendations_newest_first() -> QuerySet[Recommendation]:
-    return recommendations_with_responses().order_by("-issued_on", "-id")
+def recommendations_newest_first(collaboration: object = None) -> QuerySet[Recommendation]:
+    recs = recommendations_with_responses().order_by("-issued_on", "-id")
+    if collaboration is not None:
+        recs = recs.filter(case__series__collaboration=collaboration)
+    return recs
 
 
-def recommendation_matrix(recs: list[Recommendation] | None = None) -> Matrix:
+def recommendation_matrix(
+    recs: list[Recommendation] | None = None, collaboration: object = None
+) -> Matrix:
     """The recommendations (all, or a page of them) against the parties that answer any
     recommendation, and the totals over all responses (one grouped count)."""
     if recs is None:
-        recs = list(recommendations_newest_first())
+        recs = list(recommendations_newest_first(collaboration))
+    responses = PartyResponse.objects.all()
+    if collaboration is not None:
+        responses = responses.filter(recommendation__case__series__collaboration=collaboration)
     parties = list(
-        Party.objects.filter(pk__in=PartyResponse.objects.values("party_id")).order_by(
-            "sort_order", "name"
-        )
+        Party.objects.filter(pk__in=responses.values("party_id")).order_by("sort_order", "name")
     )
     rows = []
     for rec in recs:
@@ -369,7 +380,7 @@ def recommendation_matrix(recs: list[Recommendation] | None = None) -> Matrix:
     totals = Counter[str](
         {
             row["status"]: row["n"]
-            for row in PartyResponse.objects.order_by().values("status").annotate(n=Count("id"))
+            for row in responses.order_by().values("status").annotate(n=Count("id"))
         }
     )
     return Matrix(parties, rows, totals)

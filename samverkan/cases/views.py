@@ -59,7 +59,11 @@ def case_list(request: HttpRequest) -> HttpResponse:
     page = paginate(
         request,
         selectors.cases_ordered(
-            selectors.cases_list(officer=request.user if mine else None), **filters.filters()
+            selectors.cases_list(
+                officer=request.user if mine else None,
+                collaboration=current_collaboration(request),
+            ),
+            **filters.filters(),
         ),
     )
     return render(
@@ -150,7 +154,12 @@ def case_detail(request: HttpRequest, code: str, number: int, year: int) -> Http
 def registry(request: HttpRequest) -> HttpResponse:
     form = RegistryFilterForm(request.GET)
     q, year = form.filters()
-    page = paginate(request, selectors.registry_entries_for(request.user, year=year, query=q))
+    page = paginate(
+        request,
+        selectors.registry_entries_for(
+            request.user, year=year, query=q, collaboration=current_collaboration(request)
+        ),
+    )
     return render(
         request,
         "cases/registry.html",
@@ -166,11 +175,12 @@ def registry(request: HttpRequest) -> HttpResponse:
 
 
 def recommendation_matrix(request: HttpRequest) -> HttpResponse:
-    page = paginate(request, selectors.recommendations_newest_first())
+    collaboration = current_collaboration(request)
+    page = paginate(request, selectors.recommendations_newest_first(collaboration))
     return render(
         request,
         "cases/recommendation_matrix.html",
-        {"matrix": selectors.recommendation_matrix(page.items), "page": page},
+        {"matrix": selectors.recommendation_matrix(page.items, collaboration), "page": page},
     )
 
 

@@ -87,7 +87,10 @@ class AgendaItemForm(forms.ModelForm):
             raise ValidationError("Ange diarienumret som SERIE/nummer/år, t.ex. RS/418/2025.")
         Case = AgendaItem._meta.get_field("case").related_model
         case = Case.objects.filter(  # type: ignore[union-attr]
-            series__code=parts[0].upper(), number=int(parts[1]), year=int(parts[2])
+            series__collaboration__bodies=self.body_id or 0,
+            series__code=parts[0].upper(),
+            number=int(parts[1]),
+            year=int(parts[2]),
         ).first()
         if case is None:
             raise ValidationError(f"Det finns inget ärende {text} i diariet.")

@@ -33,11 +33,20 @@ from .models import AgendaItem, Attendance, Meeting, MeetingRules, Section, Supp
 
 
 def meeting_rules_for(body: Body) -> MeetingRules:
-    """The body's own rules, or the defaults (kommunallagen's periods)."""
+    """The body's own rules, or its collaboration's defaults."""
     try:
         return body.meeting_rules
     except MeetingRules.DoesNotExist:
-        return MeetingRules(body=body)
+        # A body without rules of its own follows its collaboration's defaults.
+        c = body.collaboration
+        return MeetingRules(
+            body=body,
+            cases_ready_days=c.cases_ready_days,
+            notice_days=c.notice_days,
+            attestation_days=c.attestation_days,
+            posting_days=c.posting_days,
+            appeal_days=c.appeal_days,
+        )
 
 
 def meetings_for_body(body: Body, year: int | None = None) -> QuerySet[Meeting]:
@@ -435,22 +444,22 @@ def person_for_user(user: object) -> Person | None:
     return Person.objects.filter(user=user).first()  # type: ignore[misc]
 
 
-def notice_board(today: datetime.date | None = None) -> QuerySet[Meeting]:
-    """Minutes on the notice board: posted, and the posting still up."""
+def notice_board(
+    today: datetime.date | None = None, collaboration: object = None
+) -> QuerySet[Meeting]:
+    """Minutes on the notice board (of a collaboration): posted, and the posting still up."""
     today = today or timezone.localdate()
-    return (
-        Meeting.objects.filter(posted_on__lte=today, posting_ends_on__gte=today)
-        .select_related("body")
-        .order_by("-posted_on", "body__name")
-    )
+    meetings = Meeting.objects.filter(posted_on__lte=today, posting_ends_on__gte=today)
+    if collaboration is not None:
+        meetings = meetings.filter(body__collaboration=collaboration)
+    return meetings.select_related("body").order_by("-posted_on", "body__name")
 
 
-def recent_postings(limit: int = 50) -> QuerySet[Meeting]:
-    return (
-        Meeting.objects.filter(posted_on__isnull=False)
-        .select_related("body")
-        .order_by("-posted_on", "-id")[:limit]
-    )
+def recent_postings(limit: int = 50, collaboration: object = None) -> QuerySet[Meeting]:
+    meetings = Meeting.objects.filter(posted_on__isnull=False)
+    if collaboration is not None:
+        meetings = meetings.filter(body__collaboration=collaboration)
+    return meetings.select_related("body").order_by("-posted_on", "-id")[:limit]
 
 
 def meetings_for_person(person: Person) -> QuerySet[Meeting]:

@@ -25,7 +25,7 @@ from samverkan.access.policy import Audience, audience_for, may_manage_body, may
 from samverkan.pagination import paginate
 from samverkan.structure.forms import YearForm
 from samverkan.structure.models import Body, Membership, Person
-from samverkan.structure.scoping import body_or_404
+from samverkan.structure.scoping import body_or_404, current_collaboration
 
 from . import render as documents
 from . import rules, selectors, services
@@ -111,7 +111,7 @@ def _file(data: bytes, name: str, content_type: str, *, inline: bool = True) -> 
 
 
 def body_meetings(request: HttpRequest, slug: str) -> HttpResponse:
-    body = get_object_or_404(Body, slug=slug)
+    body = body_or_404(request, slug)
     year_form = YearForm(request.GET)
     year = year_form.year() or timezone.localdate().year
     manager = may_manage_body(audience_for(request.user), body.pk)
@@ -310,7 +310,7 @@ def _ics(meetings: object, name: str, request: HttpRequest) -> HttpResponse:
 # The feeds hold a window of months (selectors.calendar_window) in a constant number of
 # queries, however many meetings the body or the person has had.
 def body_calendar(request: HttpRequest, slug: str) -> HttpResponse:
-    body = get_object_or_404(Body, slug=slug)
+    body = body_or_404(request, slug)
     meetings = selectors.calendar_meetings(selectors.meetings_for_body(body))
     return _ics(meetings, f"{body.name}: sammanträden", request)
 
@@ -329,7 +329,7 @@ def meeting_calendar(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def notice_board(request: HttpRequest) -> HttpResponse:
-    page = paginate(request, selectors.notice_board())
+    page = paginate(request, selectors.notice_board(collaboration=current_collaboration(request)))
     return render(
         request,
         "meetings/notice_board.html",
@@ -341,6 +341,10 @@ class NoticeBoardFeed(Feed):
     title = "Anslagstavla – justerade protokoll"
     description = "Tillkännagivanden om justerade protokoll från samverkansstrukturens organ."
 
+    def get_object(self, request: HttpRequest, *args: object, **kwargs: object) -> object:
+        # The collaboration in view: its board only.
+        return current_collaboration(request)
+
     def link(self) -> str:
         return reverse("meetings:notice_board")
 
@@ -348,9 +352,9 @@ class NoticeBoardFeed(Feed):
     author_name = "Samverkansstrukturen"
     language = "sv"
 
-    def items(self) -> object:
+    def items(self, collaboration: object) -> object:
         # The latest postings only, in one query, however long the board's history.
-        return selectors.recent_postings(settings.SAMVERKAN_FEED_ITEMS)
+        return selectors.recent_postings(settings.SAMVERKAN_FEED_ITEMS, collaboration)
 
     def item_title(self, item: Meeting) -> str:
         return f"Protokoll {item.body.name} {item.date:%Y-%m-%d}"

@@ -33,6 +33,7 @@ def case_index(case: Case) -> None:
         text=case.description,
         url=case.get_absolute_url(),
         body_id=body,
+        collaboration_id=case.series.collaboration_id,
         year=case.year,
         is_public=True,
     )
@@ -46,6 +47,7 @@ def registry_entry_index(entry: RegistryEntry) -> None:
         title=f"{entry.case.case_number}: {entry.description}",
         text=entry.counterpart,
         url=entry.case.get_absolute_url(),
+        collaboration_id=entry.case.series.collaboration_id,
         year=entry.date.year,
         is_public=not protected,
     )
@@ -57,11 +59,14 @@ def document_version_index(version: DocumentVersion) -> None:
         _drop(SearchEntry.Kind.DOCUMENT, version.pk)  # only the current version is searched
         return
     entry = document.registry_entries.select_related("case__series").first()
-    link = document.agenda_links.select_related("agenda_item__meeting").first()
+    link = document.agenda_links.select_related("agenda_item__meeting__body").first()
+    collaboration_id = None
     if entry:
         url = entry.case.get_absolute_url()
+        collaboration_id = entry.case.series.collaboration_id
     elif link:
         url = f"{link.agenda_item.meeting.get_absolute_url()}#punkt-{link.agenda_item.position}"
+        collaboration_id = link.agenda_item.meeting.body.collaboration_id
     else:
         url = document.get_absolute_url()
     _put(
@@ -70,6 +75,7 @@ def document_version_index(version: DocumentVersion) -> None:
         title=document.title,
         text=version.text,
         url=url,
+        collaboration_id=collaboration_id,
         year=entry.date.year
         if entry
         else (version.created_at.year if version.created_at else None),
@@ -97,6 +103,7 @@ def agenda_item_index(item: AgendaItem) -> None:
         ),
         url=f"{meeting.get_absolute_url()}#punkt-{item.position}",
         body_id=meeting.body_id,
+        collaboration_id=meeting.body.collaboration_id,
         year=meeting.date.year,
         is_public=item.is_public,
     )
@@ -112,6 +119,7 @@ def section_index(section: Section) -> None:
         text="\n".join(x for x in [section.case_number, section.decision] if x),
         url=f"{meeting.get_absolute_url()}#p{section.number}",
         body_id=meeting.body_id,
+        collaboration_id=meeting.body.collaboration_id,
         year=section.year,
         is_public=public,
     )

@@ -1,7 +1,7 @@
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 
-from samverkan.structure.models import Body
+from samverkan.structure.models import Body, Collaboration
 
 
 class SearchEntryQuerySet(models.QuerySet["SearchEntry"]):
@@ -32,6 +32,11 @@ class SearchEntry(models.Model):
     url = models.CharField(max_length=300)
     body = models.ForeignKey(
         Body, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    # The collaboration the object belongs to (empty for a document attached to nothing
+    # yet): search is scoped by it as every list is.
+    collaboration = models.ForeignKey(
+        Collaboration, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
     )
     year = models.PositiveSmallIntegerField(null=True, blank=True)
     is_public = models.BooleanField(default=True)

@@ -2,7 +2,7 @@
 stands for may be read in full by the user, checked on the object itself at query time,
 so a stale index row can never show more than the object allows."""
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.utils.safestring import mark_safe
 
 from samverkan.access.pii import personnummer_mask
@@ -37,6 +37,7 @@ def search_results(
     kind: str = "",
     body_id: int | None = None,
     year: int | None = None,
+    collaboration: object = None,
     offset: int = 0,
     limit: int = 20,
 ) -> backends.Result:
@@ -45,6 +46,8 @@ def search_results(
     snippeted and masked."""
     q = q[:MAX_QUERY_CHARS]
     base = search_visible_entries(user)
+    if collaboration is not None:
+        base = base.filter(Q(collaboration=collaboration) | Q(collaboration__isnull=True))
     if kind:
         base = base.filter(kind=kind)
     if body_id:

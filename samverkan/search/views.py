@@ -8,6 +8,7 @@ from samverkan.cases.forms import QueryTextField
 from samverkan.pagination import page_check, page_number, page_of
 from samverkan.structure.forms import BoundedModelChoiceField, year_field
 from samverkan.structure.models import Body
+from samverkan.structure.scoping import current_collaboration
 
 from .models import SearchEntry
 from .selectors import search_results
@@ -56,6 +57,7 @@ def search_page(request: HttpRequest) -> HttpResponse:
         kind=f["kind"],
         body_id=f["body_id"],
         year=f["year"],
+        collaboration=current_collaboration(request),
         offset=(number - 1) * PER_PAGE,
         limit=PER_PAGE,
     )
@@ -80,6 +82,8 @@ def search_page(request: HttpRequest) -> HttpResponse:
             "body_id": f["body_id"],
             "year": f["year"],
             "kinds": SearchEntry.Kind.choices,
-            "bodies": Body.objects.order_by("short_name"),
+            "bodies": Body.objects.in_collaboration(current_collaboration(request)).order_by(
+                "short_name"
+            ),
         },
     )

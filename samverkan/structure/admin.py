@@ -18,12 +18,14 @@ from django.db.models import Model, Q, QuerySet
 from django.forms.models import construct_instance
 from django.http import HttpRequest
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from samverkan.accounts.permissions import is_administrator
 
 from . import services
 from .models import (
     Body,
+    Collaboration,
     Membership,
     Participation,
     Party,
@@ -78,6 +80,7 @@ def _managed_ids(request: HttpRequest) -> frozenset[int]:
 
 # Every admin save goes through the entity's service, with its rules and transaction.
 SAVERS: dict[type[Model], Callable[[Any], Any]] = {
+    Collaboration: services.collaboration_save,
     Party: services.party_save,
     Body: services.body_save,
     Term: services.term_save,
@@ -189,11 +192,50 @@ class SecretaryScopedMixin:
         return super().formfield_for_foreignkey(db_field, request, **kwargs)  # type: ignore[misc]
 
 
+@admin.register(Collaboration)
+class CollaborationAdmin(ServiceSaveMixin, admin.ModelAdmin):
+    """Installation-level: an administrator serves several collaborations from one site."""
+
+    list_display = ("name", "slug", "hostname", "is_demo", "sort_order")
+    search_fields = ("name", "short_name", "slug", "hostname")
+    prepopulated_fields = {"slug": ("short_name",)}
+    filter_horizontal = ("administrators",)
+    fieldsets = (
+        (None, {"fields": ("name", "short_name", "slug", "hostname", "sort_order")}),
+        (
+            _("Presentation och kontakt"),
+            {
+                "fields": (
+                    "description",
+                    "logo",
+                    "contact_email",
+                    "contact_phone",
+                    "contact_address",
+                )
+            },
+        ),
+        (
+            _("Förvalda mötesregler för nya organ"),
+            {
+                "fields": (
+                    "cases_ready_days",
+                    "notice_days",
+                    "attestation_days",
+                    "posting_days",
+                    "appeal_days",
+                )
+            },
+        ),
+        (_("Roller"), {"fields": ("administrators",)}),
+        (_("Demodata"), {"fields": ("is_demo", "demo_note")}),
+    )
+
+
 @admin.register(Party)
 class PartyAdmin(ServiceSaveMixin, admin.ModelAdmin):
     form = ruled_form(lambda p: services.org_number_validate(p.org_number))
-    list_display = ("name", "kind", "org_number", "sort_order")
-    list_filter = ("kind",)
+    list_display = ("name", "collaboration", "kind", "org_number", "sort_order")
+    list_filter = ("collaboration", "kind")
     search_fields = ("name", "short_name", "org_number")
     prepopulated_fields = {"slug": ("short_name",)}
 
