@@ -15,7 +15,7 @@ from samverkan.structure.scoping import body_or_404
 
 from . import selectors, services
 from .forms import NOTICE_ERROR, AbsenceReportForm, MeetingRulesForm, SubstituteCallForm
-from .models import AbsenceNotice, Meeting, MeetingRules
+from .models import AbsenceNotice, Meeting
 
 
 def _require_manager(request: HttpRequest, body_id: int) -> None:
@@ -40,7 +40,7 @@ def absence_report(request: HttpRequest, pk: int) -> HttpResponse:
     if not form.is_valid():
         for errors in form.errors.values():
             for message in errors:
-                messages.error(request, message)
+                messages.error(request, str(message))
         return redirect(meeting)
     try:
         services.absence_report(meeting, person, by=request.user, note=form.cleaned_data["note"])
@@ -90,11 +90,8 @@ def meeting_rules_edit(request: HttpRequest, slug: str) -> HttpResponse:
     """Mötesregler: the body's secretary keeps its quorum and periods."""
     body = body_or_404(request, slug)  # slugs are unique within a collaboration
     _require_manager(request, body.pk)
-    current = selectors.meeting_rules_for(body)
-    form = MeetingRulesForm(
-        request.POST or None,
-        instance=MeetingRules.objects.filter(pk=current.pk).first() or MeetingRules(body=body),
-    )
+    # The body's own rules, or (unsaved) the defaults it follows until it has its own.
+    form = MeetingRulesForm(request.POST or None, instance=selectors.meeting_rules_for(body))
     if request.method == "POST" and form.is_valid():
         try:
             services.meeting_rules_save(body, **form.cleaned_data)
