@@ -221,7 +221,9 @@ def demo_snapshot(collaboration: Collaboration) -> dict[str, list[tuple[Any, ...
             Attestation.objects.filter(meeting__in=meetings).select_related(
                 "meeting__body", "person"
             ),
-            lambda a: (_m(a.meeting), a.person.slug, a.attested_at, a.content_sha256),
+            # Not the content's SHA-256: the minutes' content holds database keys, which
+            # differ between databases (PostgreSQL's sequences do not roll back).
+            lambda a: (_m(a.meeting), a.person.slug, a.attested_at, a.voided_at),
         ),
         "dispatches": rows(
             Dispatch.objects.filter(meeting__in=meetings).select_related("meeting__body"),
