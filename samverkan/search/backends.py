@@ -143,28 +143,41 @@ def _ranked_postgresql(
 def _ranked_sqlite(
     query_stems: set[str], base: QuerySet[SearchEntry], cap: int
 ) -> tuple[list[tuple[int, float]], bool]:
-    # FTS5: every stem must match, in title or text; bm25 with the title weighted up,
-    # computed for the candidates only (newest rowids first, which FTS5 walks in order).
-    match = " AND ".join(f'"{s}"' for s in sorted(query_stems))
-    found: list[tuple[int, float]] = []
-    below: int | None = None
+    # FTS5: every stem must match, in title or text. No bm25: its document frequencies
+    # make FTS5 read every posting of a common word (0.8 ms for the newest 1 000 rowids,
+    # 160-400 ms with bm25 over 200 000 postings, measured). Instead the candidates, the
+    # newest first, rank in two tiers: every stem in the title first, then the others.
+    terms = sorted(query_stems)
+    match = " AND ".join(f'"{s}"' for s in terms)
+    in_title = " AND ".join(f'title : "{s}"' for s in terms)
+    found: list[int] = []
+    below = 2**62
     more = False
     with connection.cursor() as cursor:
         for _ in range(SQLITE_CHUNKS):
             cursor.execute(
-                "SELECT rowid, bm25(search_fts, 3.0, 1.0) FROM search_fts "
-                "WHERE search_fts MATCH %s AND rowid < %s ORDER BY rowid DESC LIMIT %s",
-                [match, below if below is not None else 2**62, cap],
+                "SELECT rowid FROM search_fts WHERE search_fts MATCH %s AND rowid < %s "
+                "ORDER BY rowid DESC LIMIT %s",
+                [match, below, cap],
             )
-            rows = cursor.fetchall()
+            rows = [r for (r,) in cursor.fetchall()]
             # The access check on the candidates: one query over at most `cap` ids.
-            readable = set(base.filter(pk__in=[r for r, _ in rows]).values_list("pk", flat=True))
-            found += [(r, -float(score)) for r, score in rows if r in readable]
+            readable = set(base.filter(pk__in=rows).values_list("pk", flat=True))
+            found += [r for r in rows if r in readable]
             more = len(rows) == cap
-            if not more or len(found) > cap:
+            if not more or len(found) >= cap:
                 break
-            below = rows[-1][0]
-    return found[:cap], more or len(found) > cap
+            below = rows[-1]
+        found = found[:cap]
+        titled: set[int] = set()
+        if found:
+            cursor.execute(
+                "SELECT rowid FROM search_fts WHERE search_fts MATCH %s "
+                "AND rowid >= %s AND rowid <= %s",
+                [in_title, min(found), max(found)],
+            )
+            titled = {r for (r,) in cursor.fetchall()}
+    return [(r, 2.0 if r in titled else 1.0) for r in found], more or len(found) > cap
 
 
 def query(
