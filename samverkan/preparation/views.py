@@ -10,7 +10,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
@@ -23,6 +23,7 @@ from samverkan.access.policy import (
     preparing_bodies_q,
 )
 from samverkan.structure.models import Body, Person
+from samverkan.structure.scoping import body_or_404
 from samverkan.structure.selectors import memberships_in_force
 
 from . import selectors, services
@@ -275,7 +276,7 @@ def place(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def body_queues(request: HttpRequest, slug: str) -> HttpResponse:
     """A body's review queue and its queue of approved items to place."""
-    body = get_object_or_404(Body, slug=slug)
+    body = body_or_404(request, slug)
     audience = audience_for(request.user)
     reviewer_ids = selectors.reviewer_person_ids(body)
     if not may_read_preparation(audience, body.pk, None, reviewer_ids):
@@ -308,7 +309,7 @@ def _reviewer_candidates(body: Body) -> Any:
 
 @login_required
 def reviewers(request: HttpRequest, slug: str) -> HttpResponse:
-    body = get_object_or_404(Body, slug=slug)
+    body = body_or_404(request, slug)
     if not may_manage_body(audience_for(request.user), body.pk):
         raise PermissionDenied
     form = ReviewerForm(persons=_reviewer_candidates(body))

@@ -132,6 +132,7 @@ ROWS: list[Row] = [
     Row("structure:person", "member", u("structure:person", member_slug), EVERYONE),
     Row("structure:parties", "", u("structure:parties"), EVERYONE),
     Row("structure:party", "", u("structure:party", party_slug), EVERYONE),
+    Row("structure:logo", "", u("structure:logo"), EVERYONE),
     Row(
         "accounts:login",
         "",

@@ -215,8 +215,8 @@ class World:
     emails: dict[str, str] = field(default_factory=dict)  # address -> role
     preparation: Any = None  # RSR's closed item in preparation, submitted (markers)
     approved_preparation: Any = None  # RSR's open item in preparation, approved
-    case_type: Any = None  # the series RS's case type, its flow through RSR
     correction: Any = None  # an attested correction of the sealed meeting's closed §
+    case_type: Any = None  # the series RS's case type, its flow through RSR
 
     @property
     def case_path(self) -> str:
@@ -251,6 +251,14 @@ def _doc(item: AgendaItem, title: str, text: str, name: str) -> SupportingDocume
 
 
 def build_world() -> World:
+    from django.core.files.base import ContentFile
+
+    from samverkan.structure.models import Collaboration
+
+    # The collaboration has a logo, so every page's header carries it.
+    home = Collaboration.objects.default()
+    assert home is not None
+    home.logo.save("logo.svg", ContentFile(b'<svg xmlns="http://www.w3.org/2000/svg"/>'))
     rsr = f.body(name="Regionens samverkansråd", short_name="RSR", slug="rsr")
     other = f.body(name="Barnarenan", short_name="BA", slug="barnarenan")
     party = f.party(
@@ -409,7 +417,6 @@ def build_world() -> World:
     _attest(sealed, users[MEMBER])
     sealed.refresh_from_db()
     assert sealed.sealed_at, "the sealed meeting did not seal"
-
     # A correction of an obvious error in the closed §, attested: it is as closed as the §.
     correction = meetings.minutes_correction_propose(
         sealed,
@@ -490,8 +497,8 @@ def build_world() -> World:
         recommendation=recommendation,
         guest_email=guest_email,
         emails=emails,
-        case_type=case_type,
         correction=correction,
+        case_type=case_type,
     )
     _prepare(world)
     return world

@@ -6,8 +6,6 @@ from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.urls import get_script_prefix, reverse
 
-from samverkan.access.policy import audience_for, may_manage_body
-from samverkan.accounts.services import user_create
 from samverkan.structure import services
 from samverkan.structure.models import (
     Collaboration,
@@ -108,17 +106,6 @@ def test_a_collaboration_cannot_take_an_address_of_the_site(db):
 
 def test_the_sites_own_first_segments_are_reserved():
     assert {"organ", "arenden", "sammantraden", "konto", "static", "admin"} <= reserved_slugs()
-
-
-def test_a_collaborations_administrator_manages_its_bodies_and_no_others(two):
-    home, other = two
-    user = user_create(username="samordnare", password="x-Lösen-123456", roles=[])
-    other.administrators.add(user)
-    theirs = f.body(collaboration=other)
-    not_theirs = f.body(collaboration=home)
-    audience = audience_for(user)
-    assert may_manage_body(audience, theirs.pk)
-    assert not may_manage_body(audience, not_theirs.pk)
 
 
 def test_the_logo_is_served_sandboxed_and_only_when_there_is_one(client, two):
