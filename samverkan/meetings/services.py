@@ -925,9 +925,10 @@ def attestation_warning(meeting: Meeting, today: datetime.date | None = None) ->
 # --- Dispatch: the notice and minutes extracts by e-mail --------------------------------
 
 
-def _address_book_lookup(label: str) -> str | None:
+def _address_book_lookup(label: str, collaboration_id: int | None = None) -> str | None:
     """An e-mail address for a dispatch-list line: written inline as "Namn <adress>", or
-    the registered address of a party or person of that name."""
+    the registered address of a party of that name in the meeting's collaboration (two
+    collaborations may both have a "Norrby kommun"), or of a person of that name."""
     from email.utils import parseaddr
 
     from samverkan.structure.models import Party
@@ -935,9 +936,12 @@ def _address_book_lookup(label: str) -> str | None:
     _name, address = parseaddr(label)
     if "@" in address and "<" in label:
         return address
+    parties = Party.objects.all()
+    if collaboration_id is not None:
+        parties = parties.filter(collaboration_id=collaboration_id)
     party = (
-        Party.objects.filter(name__iexact=label).first()
-        or Party.objects.filter(short_name__iexact=label).first()
+        parties.filter(name__iexact=label).first()
+        or parties.filter(short_name__iexact=label).first()
     )
     if party and party.email:
         return party.email
@@ -1066,7 +1070,9 @@ def extract_send(meeting: Meeting, numbers: Iterable[int], *, by: object = None)
                 labels.append(label)
     if not labels:
         raise ValidationError("Paragraferna har ingen sändlista (expedieras till).")
-    resolved = [(label, _address_book_lookup(label)) for label in labels]
+    resolved = [
+        (label, _address_book_lookup(label, meeting.body.collaboration_id)) for label in labels
+    ]
     to = [email for _, email in resolved if email]
     if not to:
         raise ValidationError(
