@@ -489,7 +489,7 @@ def agenda_item_move(request: HttpRequest, pk: int) -> HttpResponse:
         return render(
             request,
             "meetings/includes/agenda_rows.html",
-            {"meeting": meeting, "items": meeting.items.all()},
+            {"meeting": meeting, "items": meeting.items.all(), "partial": True},
         )
     return redirect("meetings:agenda", pk=item.meeting_id)
 
