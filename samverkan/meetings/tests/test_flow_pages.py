@@ -34,7 +34,7 @@ def test_the_secretary_runs_the_meeting_to_attested_posted_minutes(
         assert response.status_code == 200 and response.content[:4] == b"%PDF"
     assert client.get(f"{base}/kallelse.docx").content[:2] == b"PK"
 
-    client.post(f"{base}/skicka-kallelse/")
+    client.post(f"{base}/skicka-kallelse/", {"confirm": "on"})
     assert len(smtp.messages) == 19
 
     # Attendance: everyone but Johan Loock; Kent Karlsson serves for him.
@@ -121,7 +121,7 @@ def test_the_secretary_runs_the_meeting_to_attested_posted_minutes(
     text = " ".join(
         p.extract_text() for p in PdfReader(io.BytesIO(b"".join(pdf.streaming_content))).pages
     )
-    assert "§ 5 Översyn av struktur" in text and "Kent Karlsson (ersätter Johan Loock)" in text
+    assert "§ 5 Översyn av struktur" in text and "Kent Karlsson (M), ersätter Johan Loock" in text
 
     # Sealed: the secretary's edits are refused with a message, nothing changes.
     client.force_login(secretary)

@@ -38,6 +38,9 @@ MEETING_ROWS = [
     m.Attester,
     m.Attestation,
     m.Dispatch,
+    m.AbsenceNotice,
+    m.MinutesCorrection,
+    m.MinutesCorrectionSignature,
 ]
 SECTION_ROWS = [
     m.Section,
@@ -73,6 +76,7 @@ def _fill(meeting: m.Meeting, people) -> m.Section:
     m.Statement.objects.create(section=section, person=attester, text="En anteckning.")
     m.ConflictOfInterest.objects.create(section=section, person=people["Kent Karlsson"])
     m.Dispatch.objects.create(meeting=meeting, kind=m.Dispatch.Kind.NOTICE, recipients="x")
+    m.AbsenceNotice.objects.create(meeting=meeting, person=people["Johan Loock"])
     return section
 
 
@@ -83,6 +87,19 @@ def sealed(held_meeting, people) -> m.Meeting:
     attest_all(held_meeting, people)
     held_meeting.refresh_from_db()
     assert held_meeting.sealed_at is not None
+    # A correction note is made after sealing; once made, its rows are as final.
+    correction = services.minutes_correction_propose(
+        held_meeting,
+        section_number=None,
+        wrong_text="Regionens hus",
+        corrected_text="Regionens hus, Östersund",
+        reason="Orten saknades.",
+    )
+    services.minutes_correction_attest(
+        correction,
+        people["Jonas Andersson"].user,
+        content_sha256=services.correction_content_sha256(correction),
+    )
     return held_meeting
 
 
