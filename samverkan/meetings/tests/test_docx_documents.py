@@ -10,7 +10,7 @@ from docx import Document
 from docx.oxml.ns import qn
 
 from samverkan.access.policy import PUBLIC, member_of
-from samverkan.meetings import render
+from samverkan.meetings import render, services
 
 pytestmark = pytest.mark.django_db
 
@@ -53,3 +53,14 @@ def test_the_notice_in_word(rsr_meeting):
             title="Kallelse RSR 2025-05-05",
             author="Regionens samverkansråd",
         )
+
+
+def test_the_draft_minutes_in_word(held_meeting):
+    services.sections_create_from_agenda(held_meeting)
+    data = render.minutes_docx(
+        held_meeting,
+        content=render.minutes_content(held_meeting),
+        readable_items=None,
+        draft=True,
+    )
+    assert_well_formed(data, title="Protokoll RSR 2025-05-05", author="Regionens samverkansråd")
