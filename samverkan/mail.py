@@ -32,11 +32,35 @@ class SiteDomainBackend(BaseEmailBackend):
         )
 
     def open(self) -> bool | None:
-        return self.transport.open()  # type: ignore[no-any-return]
+        return self.transport.open()
 
     def close(self) -> None:
         self.transport.close()
 
     def send_messages(self, email_messages: Sequence[EmailMessage]) -> int:
         messages = [stamp(m) for m in email_messages]
-        return self.transport.send_messages(messages)  # type: ignore[no-any-return]
+        return self.transport.send_messages(messages)
+
+
+def problems(message: EmailMessage) -> list[str]:
+    """What is wrong with a message as sent, for the tests: the sender, the Message-ID's
+    domain, the Date, MIME that does not parse cleanly."""
+    import email
+    import re
+    from email import policy
+
+    found = []
+    if message.from_email != settings.DEFAULT_FROM_EMAIL:
+        found.append(f"From {message.from_email!r}, not DEFAULT_FROM_EMAIL")
+    parsed = email.message_from_bytes(message.message().as_bytes(), policy=policy.default)
+    domain = re.escape(settings.SAMVERKAN_SITE_DOMAIN)
+    if not re.fullmatch(rf"<[^@<>\s]+@{domain}>", str(parsed["Message-ID"] or "")):
+        found.append(f"Message-ID {parsed['Message-ID']!r} not in {settings.SAMVERKAN_SITE_DOMAIN}")
+    if not parsed["Date"] or parsed["Date"].datetime is None:
+        found.append("no Date")
+    if parsed["MIME-Version"] != "1.0":
+        found.append("no MIME-Version 1.0")
+    for part in parsed.walk():
+        if part.defects:
+            found.append(f"{part.get_content_type()}: {part.defects}")
+    return found

@@ -7,6 +7,7 @@ own validation of each component)."""
 
 import datetime
 import zoneinfo
+from typing import Any
 
 import pytest
 import vobject
@@ -42,7 +43,7 @@ def meeting(body, day: datetime.date, hour: int = 13) -> Meeting:
     )
 
 
-def events(ics: bytes) -> dict[str, object]:
+def events(ics: bytes) -> dict[str, Any]:
     return {str(e["uid"]): e for e in Calendar.from_ical(ics).walk("VEVENT")}
 
 

@@ -37,9 +37,10 @@ def assert_well_formed(data: bytes, *, title: str, author: str) -> None:
     )
     assert lang.get(qn("w:val")) == "sv-SE"
     for section in doc.sections:
-        assert (round(section.page_width.mm), round(section.page_height.mm)) == (210, 297)
+        sizes = (section.page_width, section.page_height)
         margins = (section.left_margin, section.right_margin, section.top_margin)
-        assert [round(m.mm) for m in (*margins, section.bottom_margin)] == [25, 25, 25, 25]
+        assert [round(m.mm) if m else None for m in sizes] == [210, 297]
+        assert [round(m.mm) if m else None for m in (*margins, section.bottom_margin)] == [25] * 4
     levels = heading_levels(doc)
     assert levels and levels[0] == 1, levels
     for before, after in itertools.pairwise(levels):
