@@ -26,6 +26,7 @@ from .models import (
     PartyResponse,
     Recommendation,
     RegistryEntry,
+    confidential_reader_exists,
 )
 
 MASK = "[Sekretess]"
@@ -131,16 +132,10 @@ def registry_entries_for(
             REGISTRY_FILTER_WINDOW - 1 : REGISTRY_FILTER_WINDOW
         ]
         qs = qs.filter(date__gte=Coalesce(Subquery(edge), Value(datetime.date.min)))
-        readable = Case.objects.confidential_readable_by(audience_for(user)).values("pk")
+        readable = confidential_reader_exists(audience_for(user), "case_id")
         qs = qs.filter(
-            (
-                Q(description__icontains=query)
-                & (Q(description_protected=False) | Q(case__in=readable))
-            )
-            | (
-                Q(counterpart__icontains=query)
-                & (Q(counterpart_protected=False) | Q(case__in=readable))
-            )
+            (Q(description__icontains=query) & (Q(description_protected=False) | readable))
+            | (Q(counterpart__icontains=query) & (Q(counterpart_protected=False) | readable))
         )
     return qs
 
