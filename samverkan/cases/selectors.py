@@ -13,7 +13,7 @@ from samverkan.access.pii import personnummer_mask
 from samverkan.access.policy import audience_for
 from samverkan.documents.models import Document
 from samverkan.meetings.models import SupportingDocument
-from samverkan.structure.models import Body, Participation, Party, Person
+from samverkan.structure.models import Body, Collaboration, Participation, Party, Person
 from samverkan.structure.periods import in_force_on
 
 from .models import (
@@ -32,11 +32,13 @@ from .models import (
 MASK = "[Sekretess]"
 
 
-def case_by_number(code: str, number: int, year: int, collaboration: object = None) -> Case:
+def case_by_number(
+    code: str, number: int, year: int, collaboration: Collaboration | None = None
+) -> Case:
     """A case by its number; series codes are unique within a collaboration."""
     cases = Case.objects.select_related("series", "case_type", "case_officer")
     if collaboration is not None:
-        cases = cases.filter(series__collaboration=collaboration)  # type: ignore[misc]
+        cases = cases.filter(series__collaboration=collaboration)
     return cases.get(series__code=code.upper(), number=number, year=year)
 
 
@@ -105,7 +107,11 @@ CASE_NUMBER = re.compile(r"^\s*(?:([A-Za-zÅÄÖåäö]{1,12})\s*/\s*)?(\d{1,9})
 
 
 def registry_entries_for(
-    user: object, *, year: int | None = None, query: str = "", collaboration: object = None
+    user: object,
+    *,
+    year: int | None = None,
+    query: str = "",
+    collaboration: Collaboration | None = None,
 ) -> QuerySet[RegistryEntry]:
     """The registry, newest first, filtered in the database: by year (a date range, so the
     (date, id) index serves it) and by text. The text matches a case number, or a
@@ -301,7 +307,9 @@ def case_timeline(case: Case, user: object) -> list[TimelineEvent]:
     return sorted(events, key=lambda ev: (ev.date or datetime.date.max, order[ev.kind]))
 
 
-def cases_list(officer: object = None, collaboration: object = None) -> QuerySet[Case]:
+def cases_list(
+    officer: object = None, collaboration: Collaboration | None = None
+) -> QuerySet[Case]:
     """The cases (of a collaboration); with `officer` (a user), those the user handles
     as case officer."""
     cases = Case.objects.select_related("series", "case_officer").prefetch_related(
@@ -347,7 +355,9 @@ class Matrix:
     totals: Counter[str]
 
 
-def recommendations_newest_first(collaboration: object = None) -> QuerySet[Recommendation]:
+def recommendations_newest_first(
+    collaboration: Collaboration | None = None,
+) -> QuerySet[Recommendation]:
     recs = recommendations_with_responses().order_by("-issued_on", "-id")
     if collaboration is not None:
         recs = recs.filter(case__series__collaboration=collaboration)
@@ -355,7 +365,7 @@ def recommendations_newest_first(collaboration: object = None) -> QuerySet[Recom
 
 
 def recommendation_matrix(
-    recs: list[Recommendation] | None = None, collaboration: object = None
+    recs: list[Recommendation] | None = None, collaboration: Collaboration | None = None
 ) -> Matrix:
     """The recommendations (all, or a page of them) against the parties that answer any
     recommendation, and the totals over all responses (one grouped count)."""

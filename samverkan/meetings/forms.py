@@ -367,7 +367,9 @@ class AttendanceForm(forms.Form):
                     f"{name} ersätter", member_choices, a.replaces_id if a else None
                 )
             self.fields[f"arrived_{pk}"] = self._choice(
-                f"{name} kom under punkt (tjänstgör från nästa)", items_choices, a.arrived_at_item_id if a else None
+                f"{name} kom under punkt (tjänstgör från nästa)",
+                items_choices,
+                a.arrived_at_item_id if a else None,
             )
             self.fields[f"left_{pk}"] = self._choice(
                 f"{name} gick efter punkt", items_choices, a.left_after_item_id if a else None

@@ -6,7 +6,7 @@ import datetime
 import pytest
 
 from samverkan.cases import services as cases
-from samverkan.cases.models import CaseSeries
+from samverkan.cases.models import Case, CaseSeries
 from samverkan.meetings.models import Meeting
 from samverkan.structure.models import Collaboration
 from samverkan.structure.tests import factories as f
@@ -15,10 +15,10 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def two(db: None) -> dict[str, object]:
+def two(db: None) -> dict[str, Case]:
     home = Collaboration.objects.default()
     other = f.collaboration(name="Exempellänet", short_name="Exempellänet", slug="exempellanet")
-    made = {}
+    made: dict[str, Case] = {}
     for label, collaboration in (("hem", home), ("exempel", other)):
         party = f.party(collaboration=collaboration, name=f"Region {label}")
         # The same series code in both: codes are unique within a collaboration only.

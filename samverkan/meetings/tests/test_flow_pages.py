@@ -167,7 +167,9 @@ def test_calendar_feeds_per_body_and_person(client, rsr_meeting, calendar_reache
     assert f"UID:meeting-{rsr_meeting.pk}@samverkan" in person_ics
 
 
-def test_a_persons_calendar_holds_only_meetings_during_the_membership(client, rsr_meeting, calendar_reaches_demo):
+def test_a_persons_calendar_holds_only_meetings_during_the_membership(
+    client, rsr_meeting, calendar_reaches_demo
+):
     import datetime
 
     from samverkan.meetings import services
