@@ -50,7 +50,6 @@ def _audit_registrars(series: CaseSeries, before: list[str], after: list[str]) -
 @admin.register(CaseSeries)
 class CaseSeriesAdmin(SettingAdmin):
     list_display = ("code", "name", "organisation")
-    filter_horizontal = ("registrars",)
 
     @transaction.atomic
     def save_related(self, request: HttpRequest, form: Any, formsets: Any, change: bool) -> None:

@@ -48,7 +48,7 @@ def absence_report(request: HttpRequest, pk: int) -> HttpResponse:
         _messages(request, error)
     else:
         messages.success(
-            request, "Ditt förhinder är anmält. Sekretariatet kallar en ersättare i din ställe."
+            request, "Ditt förhinder är anmält. Sekretariatet kallar en ersättare i ditt ställe."
         )
     return redirect(meeting)
 

@@ -77,6 +77,12 @@ class Deadline:
     day: datetime.date
     passed: bool
     done: bool
+    # The day it was done, when known: done after the deadline is done late.
+    done_on: datetime.date | None = None
+
+    @property
+    def late(self) -> bool:
+        return self.done and self.done_on is not None and self.done_on > self.day
 
 
 @dataclass
@@ -96,20 +102,24 @@ def meeting_deadlines(
     r = body_rules or meeting_rules_for(meeting.body)
     held = meeting.date < today
     sent = meeting.notice_sent_at is not None
+    sent_on = timezone.localdate(meeting.notice_sent_at) if meeting.notice_sent_at else None
+    sealed_on = timezone.localdate(meeting.sealed_at) if meeting.sealed_at else None
     days = [
         (
             "Ärenden klara",
             rules.cases_ready_deadline(meeting.date, r.cases_ready_days),
             sent or held,
+            sent_on,  # the items were ready at the latest when the notice went out
         ),
-        ("Kallelse skickas", rules.notice_deadline(meeting.date, r.notice_days), sent),
+        ("Kallelse skickas", rules.notice_deadline(meeting.date, r.notice_days), sent, sent_on),
         (
             "Protokollet justerat",
             rules.attestation_deadline(meeting.date, r.attestation_days),
             meeting.sealed_at is not None,
+            sealed_on,
         ),
     ]
-    return [Deadline(label, day, today > day, done) for label, day, done in days]
+    return [Deadline(label, day, today > day, done, done_on) for label, day, done, done_on in days]
 
 
 def meeting_plan(body: Body, year: int, today: datetime.date | None = None) -> list[PlannedMeeting]:

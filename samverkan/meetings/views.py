@@ -626,9 +626,13 @@ def attendance_edit(request: HttpRequest, pk: int) -> HttpResponse:
 def minutes_edit(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = _meeting(pk)
     _require_manager(request, meeting.body)
-    present = Person.objects.filter(attendance__meeting=meeting, attendance__present=True).order_by(
-        "name"
-    )
+    # The attesters are chosen among the members and substitutes who took part (the
+    # officials and the secretary present do not attest).
+    present = Person.objects.filter(
+        attendance__meeting=meeting,
+        attendance__present=True,
+        attendance__capacity__in=[Attendance.Capacity.MEMBER, Attendance.Capacity.SUBSTITUTE],
+    ).order_by("name")
     attesters_form = AttestersForm(
         present=present,
         initial={

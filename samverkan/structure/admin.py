@@ -199,7 +199,6 @@ class CollaborationAdmin(ServiceSaveMixin, admin.ModelAdmin):
     list_display = ("name", "slug", "hostname", "is_demo", "sort_order")
     search_fields = ("name", "short_name", "slug", "hostname")
     prepopulated_fields = {"slug": ("short_name",)}
-    filter_horizontal = ("administrators",)
     fieldsets = (
         (None, {"fields": ("name", "short_name", "slug", "hostname", "sort_order")}),
         (

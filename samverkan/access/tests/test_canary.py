@@ -286,6 +286,28 @@ def test_the_notice_sent_from_the_page_carries_no_closed_content_to_guests(
     assert not leaks, "closed content in the notice mail: " + "; ".join(leaks)
 
 
+def test_a_moved_and_a_cancelled_meeting_tell_guests_nothing_closed(world: World, db: None) -> None:
+    """The changed notice after a move and the cancellation go the notice's path: the
+    closed item to those called as members only."""
+    upcoming = meetings.meeting_create(
+        body=world.rsr, date=datetime.date(2026, 12, 14), start_time=datetime.time(10)
+    )
+    meetings.agenda_item_add(
+        upcoming,
+        title=m(UPCOMING, "item title"),
+        is_public=False,
+        confidentiality_ground="OSL 21 kap. 1 §",
+    )
+    Guest.objects.create(meeting=upcoming, name="Gäst", email=world.guest_email)
+    meetings.notice_send(upcoming, by=world.users[SEC])
+    mail.outbox.clear()
+    meetings.meeting_move(upcoming, date=datetime.date(2026, 12, 15), start_time=datetime.time(10))
+    meetings.meeting_cancel(upcoming, reason="Inga ärenden.")
+    leaks, seen = _leaks(world)
+    assert world.guest_email in seen, "the guest was not told"
+    assert not leaks, "closed content in the changed notice: " + "; ".join(leaks)
+
+
 def test_a_recommendation_from_a_closed_decision_is_not_prefilled_with_it(
     world: World, db: None, client: Any
 ) -> None:
@@ -313,25 +335,3 @@ def test_the_preparation_mails_carry_nothing_of_a_closed_item(world: World, db: 
     assert len(mail.outbox) == 3, [message.subject for message in mail.outbox]
     for message in mail.outbox:
         assert not markers_in(message_text(message)), message.subject
-
-
-def test_a_moved_and_a_cancelled_meeting_tell_guests_nothing_closed(world: World, db: None) -> None:
-    """The changed notice after a move and the cancellation go the notice's path: the
-    closed item to those called as members only."""
-    upcoming = meetings.meeting_create(
-        body=world.rsr, date=datetime.date(2026, 12, 14), start_time=datetime.time(10)
-    )
-    meetings.agenda_item_add(
-        upcoming,
-        title=m(UPCOMING, "item title"),
-        is_public=False,
-        confidentiality_ground="OSL 21 kap. 1 §",
-    )
-    Guest.objects.create(meeting=upcoming, name="Gäst", email=world.guest_email)
-    meetings.notice_send(upcoming, by=world.users[SEC])
-    mail.outbox.clear()
-    meetings.meeting_move(upcoming, date=datetime.date(2026, 12, 15), start_time=datetime.time(10))
-    meetings.meeting_cancel(upcoming, reason="Inga ärenden.")
-    leaks, seen = _leaks(world)
-    assert world.guest_email in seen, "the guest was not told"
-    assert not leaks, "closed content in the changed notice: " + "; ".join(leaks)
