@@ -26,6 +26,8 @@ $(VENV)/.installed-test: pyproject.toml constraints.txt $(VENV)/.installed
 install: $(VENV)/.installed
 install-test: $(VENV)/.installed-test
 
+# Links in the mails the demo sends point at this server.
+run: export SAMVERKAN_BASE_URL ?= http://$(HOST):$(PORT)
 run: install system-deps
 	mkdir -p var
 	$(BIN)/samverkan migrate --noinput

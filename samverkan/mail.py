@@ -13,6 +13,13 @@ from django.core.mail import EmailMessage, get_connection
 from django.core.mail.backends.base import BaseEmailBackend
 
 
+def site_url(path: str) -> str:
+    """An absolute address for a link in a mail (a mail has no request to take it from);
+    `path` is reversed as usual, so a collaboration's path prefix is in it when the mail
+    is sent from inside a request of that collaboration."""
+    return f"{settings.SAMVERKAN_BASE_URL}{path}"
+
+
 def message_id() -> str:
     return make_msgid(domain=settings.SAMVERKAN_SITE_DOMAIN)
 

@@ -254,6 +254,16 @@ SAMVERKAN_SITE_DOMAIN = os.environ.get("SAMVERKAN_SITE_DOMAIN", "") or next(
     "localhost",
 )
 DEFAULT_FROM_EMAIL = os.environ.get("SAMVERKAN_FROM_EMAIL", f"samverkan@{SAMVERKAN_SITE_DOMAIN}")
+# Where the site is reached, for the links in e-mails (scheme, host and port; no path):
+# SAMVERKAN_BASE_URL, else https on the site's domain, or the local `make run` address.
+SAMVERKAN_BASE_URL = (
+    os.environ.get("SAMVERKAN_BASE_URL", "")
+    or (
+        "http://127.0.0.1:8000"
+        if SAMVERKAN_SITE_DOMAIN in ("localhost", "127.0.0.1", "testserver")
+        else f"https://{SAMVERKAN_SITE_DOMAIN}"
+    )
+).rstrip("/")
 # Error reports to ADMINS come from here (Django's default is root@localhost).
 SERVER_EMAIL = os.environ.get("SAMVERKAN_SERVER_EMAIL", DEFAULT_FROM_EMAIL)
 EMAIL_HOST = os.environ.get("SAMVERKAN_EMAIL_HOST", "")

@@ -407,8 +407,10 @@ def recommendation_mail_send(recommendation: Recommendation) -> list[str]:
     from django.conf import settings
     from django.core.mail import send_mail
 
+    from samverkan.mail import site_url
+
     rec = Recommendation.objects.select_related("case__series").get(pk=recommendation.pk)
-    link = f"https://{settings.SAMVERKAN_SITE_DOMAIN}{rec.get_absolute_url()}"
+    link = site_url(rec.get_absolute_url())
     answer = f"Svar önskas senast {rec.answer_by:%Y-%m-%d}.\n" if rec.answer_by else ""
     sent = []
     for response in rec.responses.select_related("party"):

@@ -14,6 +14,7 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
+from samverkan.mail import site_url
 from samverkan.structure.models import Body, Membership, Person
 from samverkan.structure.periods import periods_overlap
 from samverkan.structure.selectors import memberships_in_force
@@ -996,7 +997,9 @@ def notice_send(meeting: Meeting, *, by: object = None, change: str = "") -> Dis
         f"Datum: {meeting.date:%Y-%m-%d}, kl. {meeting.start_time:%H:%M}{end}\n"
         f"Plats: {meeting.place}\n\n"
         "Kallelse och föredragningslista finns i den bifogade PDF-filen. "
-        "Kalenderinbjudan är bifogad.\n"
+        "Kalenderinbjudan är bifogad.\n\n"
+        f"Sammanträdet och dess handlingar: {site_url(meeting.get_absolute_url())}\n"
+        "Kan du inte komma? Logga in och anmäl förhinder på sammanträdets sida.\n"
     )
     subject = f"Kallelse: {meeting.body.short_name} {meeting.date:%Y-%m-%d}"
     if cancelled:
@@ -1253,7 +1256,7 @@ def substitute_call(
     notice.save()
     if substitute.email:
         end = f"–{meeting.end_time:%H:%M}" if meeting.end_time else ""
-        url = meeting.get_absolute_url()
+        url = site_url(meeting.get_absolute_url())
         _send(
             f"Du kallas att tjänstgöra: {meeting.body.short_name} {meeting.date:%Y-%m-%d}",
             f"{member} har anmält förhinder till sammanträdet med {meeting.body.name}, "

@@ -363,11 +363,9 @@ def _author_addresses(preparation: Preparation) -> list[str]:
 
 
 def _link(preparation: Preparation) -> str:
-    from django.conf import settings
+    from samverkan.mail import site_url
 
-    domain = getattr(settings, "SAMVERKAN_SITE_DOMAIN", "localhost")
-    scheme = "http" if domain in ("localhost", "127.0.0.1", "testserver") else "https"
-    return f"{scheme}://{domain}{preparation.get_absolute_url()}"
+    return site_url(preparation.get_absolute_url())
 
 
 def _notify(preparation: Preparation, to: list[str], subject: str, text: str) -> None:

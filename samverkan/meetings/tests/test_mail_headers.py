@@ -39,3 +39,11 @@ def test_the_password_reset_mail_too(client, settings):
     assert len(mail.outbox) == 1
     assert mail.outbox[0].extra_headers["Message-ID"].endswith("@samverkan.exempel.se>")
     assert problems(mail.outbox[0]) == []
+
+
+def test_the_notice_links_to_the_meeting_where_absence_is_reported(rsr_meeting, settings):
+    settings.SAMVERKAN_BASE_URL = "https://samverkan.exempel.se"
+    services.notice_send(rsr_meeting)
+    link = f"https://samverkan.exempel.se{rsr_meeting.get_absolute_url()}"
+    assert mail.outbox and all(link in m.body for m in mail.outbox)
+    assert "anmäl förhinder" in mail.outbox[0].body
