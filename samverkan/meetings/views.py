@@ -710,9 +710,11 @@ def section_edit(request: HttpRequest, pk: int) -> HttpResponse:
         "statement": StatementForm(persons=present, prefix="statement"),
         "conflict": ConflictForm(persons=serving, substitutes=substitutes, prefix="conflict"),
     }
-    decision_form = SectionDecisionForm(
-        initial={"title": section.title, "decision": selectors.decision_draft(section)}
-    )
+    # Without quorum there is nothing to decide: the proposal is not offered as the
+    # decision (it would only be refused on saving).
+    quorate = bool(section.decision) or selectors.quorum_at(section).met
+    draft = selectors.decision_draft(section) if quorate else ""
+    decision_form = SectionDecisionForm(initial={"title": section.title, "decision": draft})
     if request.method == "POST":
         action_form = ActionForm(request.POST, actions=("decision", "attest_now", *forms_))
         action = action_form.chosen()
@@ -790,7 +792,8 @@ def section_edit(request: HttpRequest, pk: int) -> HttpResponse:
             "section": section,
             "previous_section": all_sections[index - 1] if index > 0 else None,
             "next_section": all_sections[index + 1] if index + 1 < len(all_sections) else None,
-            "proposal_prefilled": not section.decision and bool(selectors.decision_draft(section)),
+            "proposal_prefilled": not section.decision and bool(draft),
+            "not_quorate": not quorate,
             "meeting": meeting,
             "forms": forms_,
             "decision_form": decision_form,

@@ -146,3 +146,20 @@ def test_a_meeting_planned_on_a_holiday_is_saved_with_a_warning(client, upcoming
     page = response.content.decode()
     assert "2030-05-30 är en helgdag" in page
     assert upcoming.body.meetings.filter(date=datetime.date(2030, 5, 30)).exists()
+
+
+def test_the_section_editor_offers_no_decision_where_the_body_lacks_quorum(client, upcoming):
+    for name in ("Anna", "Bo"):
+        upcoming.attend(name)
+    upcoming.attend("Eva", arrived_at_item=upcoming.items["Budget"])
+    services.sections_create_from_agenda(upcoming.meeting)
+    budget = upcoming.meeting.sections.get(agenda_item=upcoming.items["Budget"])
+    later = upcoming.meeting.sections.filter(number__gt=budget.number).first()
+    client.force_login(upcoming.secretary)
+    page = client.get(reverse("meetings:section", args=[budget.pk])).content.decode()
+    assert "inte beslutfört vid paragrafen" in page
+    assert "Att bifalla." not in page.split("Spara beslut")[0].split('name="decision"')[-1]
+    # Where Eva serves again (the next item), the proposal is the draft once more.
+    page = client.get(reverse("meetings:section", args=[later.pk])).content.decode()
+    assert "inte beslutfört vid paragrafen" not in page
+    assert "Beslutet är ifyllt med förslaget" in page
