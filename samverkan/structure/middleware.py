@@ -5,6 +5,7 @@ collaboration."""
 
 from collections.abc import Callable
 
+from django.db import DatabaseError
 from django.http import HttpRequest, HttpResponse
 from django.urls import get_script_prefix, set_script_prefix
 
@@ -16,7 +17,11 @@ class CollaborationMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        collaboration, segment = collaboration_for(_host(request), request.path_info)
+        try:
+            collaboration, segment = collaboration_for(_host(request), request.path_info)
+        except DatabaseError:
+            # The database is down: the health check and the 500 page still answer.
+            collaboration, segment = None, ""
         request.collaboration = collaboration  # type: ignore[attr-defined]
         before = get_script_prefix()
         # Where the installation's own root is, for links to another collaboration.

@@ -27,6 +27,7 @@ def test_registrars_are_set_in_the_admin_and_the_change_is_audited(client, admin
     response = client.post(
         f"/admin/cases/caseseries/{series.pk}/change/",
         {
+            "collaboration": series.collaboration_id,
             "code": series.code,
             "name": series.name,
             "organisation": series.organisation_id,

@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 
 from samverkan.cases.models import Case, Decision
 from samverkan.cases.services import decisions_record_from_sections
+from samverkan.cases.tests.helpers import members_present
 from samverkan.meetings import services as meetings
 from samverkan.meetings.forms import AgendaItemForm
 from samverkan.meetings.models import AgendaItem, Meeting
@@ -41,6 +42,7 @@ def test_a_known_case_number_links_the_case(demo):
 
 def test_a_final_section_gives_its_case_the_decision_once(demo):
     meeting = Meeting.objects.get(body__slug="rsr")
+    members_present(meeting)
     item = meeting.items.get(position=5)
     section = meetings.section_create(
         meeting, agenda_item=item, decision="Beslut enligt förslaget."

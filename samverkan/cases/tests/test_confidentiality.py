@@ -9,7 +9,7 @@ from samverkan.accounts.models import Role
 from samverkan.accounts.services import user_create
 from samverkan.cases import services
 from samverkan.cases.models import Case
-from samverkan.cases.tests.helpers import registrar_create
+from samverkan.cases.tests.helpers import members_present, registrar_create
 from samverkan.documents.services import document_create
 
 SECRET_TITLE = "Hemlig bilaga om enskild patient Xylofon"
@@ -104,6 +104,7 @@ def test_the_decision_of_a_closed_section_is_masked_on_the_case_page(client, dem
     from samverkan.meetings.models import Meeting
 
     meeting = Meeting.objects.get(body__slug="rsr")
+    members_present(meeting)
     item = meeting.items.get(position=5)
     section = meetings.section_create(meeting, agenda_item=item)
     meetings.agenda_item_update(item, is_public=False, confidentiality_ground="OSL 21 kap. 1 §")
