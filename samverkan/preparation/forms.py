@@ -36,6 +36,7 @@ class PreparationForm(forms.ModelForm):
             "background",
             "assessment",
             "proposed_decision",
+            "dispatch_to",
             "consequences_children",
             "consequences_parties",
             "contact",
@@ -46,6 +47,7 @@ class PreparationForm(forms.ModelForm):
             "background": forms.Textarea(attrs={"rows": 6}),
             "assessment": forms.Textarea(attrs={"rows": 6}),
             "proposed_decision": forms.Textarea(attrs={"rows": 3}),
+            "dispatch_to": forms.Textarea(attrs={"rows": 3}),
             "consequences_children": forms.Textarea(attrs={"rows": 3}),
             "consequences_parties": forms.Textarea(attrs={"rows": 3}),
         }

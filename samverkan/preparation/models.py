@@ -84,6 +84,14 @@ class Preparation(AuditedModel):
     proposed_decision = models.TextField(
         _("förslag till beslut"), blank=True, help_text=_("En beslutspunkt per rad.")
     )
+    dispatch_to = models.TextField(
+        _("expedieras till"),
+        blank=True,
+        help_text=_(
+            "En mottagare per rad: en part (”Norrby kommun”) eller ”Namn <adress>”. "
+            "Följer med till punkten på dagordningen."
+        ),
+    )
     consequences_children = models.TextField(
         _("konsekvenser för barn"),
         blank=True,
@@ -162,6 +170,10 @@ class Preparation(AuditedModel):
     @property
     def decision_points(self) -> list[str]:
         return [line.strip() for line in self.proposed_decision.splitlines() if line.strip()]
+
+    @property
+    def dispatch_list(self) -> list[str]:
+        return [line.strip() for line in self.dispatch_to.splitlines() if line.strip()]
 
 
 class PreparationDocument(AuditedModel):

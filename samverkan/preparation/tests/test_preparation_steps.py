@@ -239,6 +239,12 @@ def test_the_secretary_places_an_approved_item_on_the_agenda(prep):
     assert kinds(item)[-1] == Kind.PLACED
 
 
+def test_the_dispatch_list_goes_with_the_item_onto_the_agenda(prep):
+    item = prep.approved(dispatch_to="Norrby kommun\nRegionen <registrator@region.invalid>")
+    agenda_item = services.preparation_place(item, prep.meeting, by=prep.users["secretary"])
+    assert agenda_item.dispatch_list == ["Norrby kommun", "Regionen <registrator@region.invalid>"]
+
+
 def test_the_attached_documents_become_supporting_documents(prep):
     draft = prep.draft()
     link = services.preparation_document_add(

@@ -25,12 +25,15 @@ def test_an_official_drafts_attaches_and_submits_from_the_pages(client, prep):
             "background": "Bakgrunden.",
             "assessment": "Bedömningen.",
             "proposed_decision": "Att godkänna planen.",
+            "dispatch_to": "Norrby kommun\nSödertorp kommun",
             "contact": "Tove",
             "is_public": "on",
         },
     )
     draft = Preparation.objects.get()
     assert response.status_code == 302 and response["Location"] == draft.get_absolute_url()
+    assert draft.dispatch_list == ["Norrby kommun", "Södertorp kommun"]
+    assert "Södertorp kommun" in client.get(draft.get_absolute_url()).content.decode()
     client.post(
         reverse("preparation:document_add", args=[draft.pk]),
         {"title": "Underlag", "file": SimpleUploadedFile("u.txt", b"Underlagets text.")},
