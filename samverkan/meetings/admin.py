@@ -16,6 +16,7 @@ from samverkan.audit.admin_base import SavedWholeAdmin
 from samverkan.structure.models import Body
 
 from .models import AgendaItem, Attestation, Dispatch, Guest, Meeting, MeetingRules, Section
+from .selectors import with_minutes_state
 
 
 def _scope(request: HttpRequest, qs: QuerySet[Any], body_path: str) -> QuerySet[Any]:
@@ -131,6 +132,10 @@ class MeetingAdmin(ReadOnlyAdmin):
     date_hierarchy = "date"
     inlines = [AgendaItemInline, GuestInline]
     exclude = ("sealed_content",)
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Any]:
+        # The status column reads the minutes' state in the list's own query.
+        return with_minutes_state(super().get_queryset(request))
 
 
 @admin.register(Section)

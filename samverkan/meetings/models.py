@@ -191,13 +191,10 @@ class Meeting(AuditedModel):
 
     @property
     def status_label(self) -> str:
-        if self.cancelled_at:
-            return "Inställt"
-        if self.sealed_at:
-            return "Justerat"
-        if self.notice_sent_at:
-            return "Kallelse skickad"
-        return "Planerat"
+        """Where the meeting stands (one rule: selectors.meeting_status)."""
+        from .selectors import meeting_status
+
+        return meeting_status(self)
 
 
 class AgendaItem(AuditedModel):

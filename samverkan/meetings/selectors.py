@@ -1,5 +1,6 @@
 """Reads for meetings."""
 
+import dataclasses
 import datetime
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -10,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import (
     CharField,
     Count,
+    Exists,
     F,
     IntegerField,
     OuterRef,
@@ -29,7 +31,17 @@ from samverkan.structure.models import Body, Membership, Person
 from samverkan.structure.selectors import memberships_in_force
 
 from . import rules
-from .models import AgendaItem, Attendance, Meeting, MeetingRules, Section, SupportingDocument
+from .models import (
+    AbsenceNotice,
+    AgendaItem,
+    Attendance,
+    Attestation,
+    Attester,
+    Meeting,
+    MeetingRules,
+    Section,
+    SupportingDocument,
+)
 
 
 def meeting_rules_for(body: Body) -> MeetingRules:
@@ -50,7 +62,7 @@ def meeting_rules_for(body: Body) -> MeetingRules:
 
 
 def meetings_for_body(body: Body, year: int | None = None) -> QuerySet[Meeting]:
-    qs = Meeting.objects.filter(body=body).select_related("body", "chair")
+    qs = with_minutes_state(Meeting.objects.filter(body=body).select_related("body", "chair"))
     return qs.filter(date__year=year) if year else qs
 
 
@@ -243,10 +255,41 @@ def quorum_status(meeting: Meeting) -> Quorum:
 
 def quorum_at(section: Section) -> Quorum:
     """Whether the body is quorate at the §: those serving there against the seats."""
-    meeting = section.meeting
-    return _quorum(
-        meeting, len(serving_persons(meeting, section)), seats_of(meeting), section.number
-    )
+    return quorum_by_section(section.meeting, [section])[section.pk]
+
+
+def quorum_by_section(meeting: Meeting, sections: Iterable[Section]) -> dict[int, Quorum]:
+    """`quorum_at` for §§ of one meeting (by the § id) in a bounded number of queries:
+    those serving at each § (rules.serving_at) against the seats."""
+    seats = seats_of(meeting)
+    people = presences(meeting)
+    return {
+        s.pk: _quorum(
+            meeting,
+            len(
+                rules.serving_at(
+                    s.agenda_item.position if s.agenda_item_id else None,  # type: ignore[union-attr]
+                    people,
+                    [(c.person_id, c.substitute_id) for c in s.conflicts.all()],
+                )
+            ),
+            seats,
+            s.number,
+        )
+        for s in sections
+    }
+
+
+def sections_quorum_attach(meeting: Meeting, sections: list[Section]) -> list[Section]:
+    """Give each § `not_quorate`: True where the body was not quorate at the § and no
+    decision stands there (the § editor refuses one), so the minutes say why there is no
+    decision. Nothing is said while no attendance is recorded."""
+    recorded = Attendance.objects.filter(meeting=meeting).exists()
+    quorum = quorum_by_section(meeting, sections) if recorded and sections else {}
+    for s in sections:
+        q = quorum.get(s.pk)
+        s.not_quorate = bool(q and not q.met and not s.decision.strip())  # type: ignore[attr-defined]
+    return sections
 
 
 @dataclass
@@ -305,8 +348,6 @@ def substitute_next(meeting: Meeting, member: Person) -> Membership | None:
     """The next substitute to call for the member: the first in order who has not
     reported absence, has no attendance recorded yet (absent, or serving for someone)
     and is not already called for another member."""
-    from .models import AbsenceNotice
-
     notices = AbsenceNotice.objects.filter(meeting=meeting)
     unavailable = set(notices.values_list("person_id", flat=True))
     unavailable |= set(notices.exclude(substitute=None).values_list("substitute_id", flat=True))
@@ -370,6 +411,41 @@ def meeting_attendance(meeting: Meeting) -> list[Attendance]:
     return rows
 
 
+@dataclass(frozen=True)
+class AttendanceStart:
+    """Where the attendance form starts for a person with nothing recorded yet."""
+
+    present: bool
+    replaces_id: int | None = None
+    arrived_at_item_id: int | None = None
+    left_after_item_id: int | None = None
+
+
+def attendance_prefill(
+    recorded: dict[int, Any], notices: Iterable[AbsenceNotice]
+) -> dict[int, Any]:
+    """What the attendance form starts from, per person: what is recorded stands; for
+    someone with nothing recorded, a notice of absence (förhinder) marks them absent and
+    the substitute called in a member's place present, serving for that member. A
+    substitute who reported absence themselves stays absent. The secretary changes any
+    of it in the form."""
+    notices = list(notices)
+    start: dict[int, Any] = {}
+    for n in notices:
+        if n.substitute_id is not None:
+            start[n.substitute_id] = AttendanceStart(present=True, replaces_id=n.person_id)
+    for n in notices:
+        start[n.person_id] = AttendanceStart(present=False)
+    start.update(recorded)
+    return start
+
+
+def meeting_attendance_prefill(meeting: Meeting) -> dict[int, Any]:
+    """The attendance form's starting point for a meeting (attendance_prefill)."""
+    recorded = {a.person_id: a for a in meeting_attendance(meeting)}
+    return attendance_prefill(recorded, AbsenceNotice.objects.filter(meeting=meeting))
+
+
 def section_is_public(section: Section) -> bool:
     """A § is public once attested, if its agenda item is open (one fact, on the item)."""
     return section.is_public and section.is_attested
@@ -389,13 +465,14 @@ def _sections_prefetched(qs: QuerySet[Section]) -> QuerySet[Section]:
 def meeting_sections(meeting: Meeting) -> list[Section]:
     """Every § of the meeting, for renderers that are handed an audience's content."""
     sections = list(_sections_prefetched(meeting.sections.all()).order_by("number"))
-    return _ballot_party_letters(meeting, sections)
+    return sections_quorum_attach(meeting, _ballot_party_letters(meeting, sections))
 
 
 def meeting_sections_for(meeting: Meeting, audience: Audience) -> list[Section]:
     """The §§ of the meeting the audience may read, through the access policy."""
     qs = Section.objects.filter(meeting=meeting).visible_to(audience)
-    return _ballot_party_letters(meeting, list(_sections_prefetched(qs).order_by("number")))
+    sections = list(_sections_prefetched(qs).order_by("number"))
+    return sections_quorum_attach(meeting, _ballot_party_letters(meeting, sections))
 
 
 def _ballot_party_letters(meeting: Meeting, sections: list[Section]) -> list[Section]:
@@ -619,6 +696,74 @@ def sealed_sections(meeting: Meeting, numbers: Iterable[int]) -> SealedCut:
     return SealedCut(cut, certified)
 
 
+def dispatch_address(label: str, collaboration_id: int | None = None) -> str | None:
+    """An e-mail address for a dispatch-list line: written inline as "Namn <adress>", or
+    the registered address of a party of that name in the meeting's collaboration (two
+    collaborations may both have a "Norrby kommun"), or of a person of that name."""
+    from email.utils import parseaddr
+
+    from samverkan.structure.models import Party
+
+    _name, address = parseaddr(label)
+    if "@" in address and "<" in label:
+        return address
+    parties = Party.objects.all()
+    if collaboration_id is not None:
+        parties = parties.filter(collaboration_id=collaboration_id)
+    party = (
+        parties.filter(name__iexact=label).first()
+        or parties.filter(short_name__iexact=label).first()
+    )
+    if party and party.email:
+        return str(party.email)
+    person = Person.objects.filter(name__iexact=label).exclude(email="").first()
+    return person.email if person else None
+
+
+@dataclass
+class ExtractRecipient:
+    label: str
+    email: str | None  # None: no known address, sent another way
+
+
+@dataclass
+class ExtractSection:
+    """One attested § of an extract and who receives it: its dispatch list as attested
+    (an empty list: the § is sent to nobody)."""
+
+    number: int
+    title: str
+    recipients: list[ExtractRecipient]
+
+
+def extract_recipients(meeting: Meeting, numbers: Iterable[int] | None = None) -> list[ExtractSection]:
+    """Per attested § (those numbered, or every one) who its extract goes to: the
+    "Expedieras till" list as attested, each line with its address. A § without a list
+    goes to nobody; nobody is added in its place."""
+    fresh = Meeting.objects.select_related("body").get(pk=meeting.pk)
+    if numbers is None:
+        content = fresh.sealed_content or {}
+        if fresh.sealed_at:
+            sections = list(content.get("sections", []))
+        else:
+            attested = content.get("attested_sections", {})
+            sections = [attested[n] for n in sorted(attested, key=int)]
+    else:
+        sections = sealed_sections(fresh, numbers).sections
+    collaboration_id = fresh.body.collaboration_id
+    return [
+        ExtractSection(
+            number=s["number"],
+            title=s.get("title", ""),
+            recipients=[
+                ExtractRecipient(label, dispatch_address(label, collaboration_id))
+                for label in s.get("dispatch", [])
+            ],
+        )
+        for s in sections
+    ]
+
+
 # --- The secretary's plan and minutes ----------------------------------------------------
 
 
@@ -771,3 +916,132 @@ def decision_draft(section: Section) -> str:
     if section.decision:
         return section.decision
     return section.agenda_item.proposed_decision.strip() if section.agenda_item else ""
+
+
+# --- A meeting's state: upcoming until it starts, then the minutes' state ----------------
+
+
+def meeting_is_upcoming(meeting: Meeting, now: datetime.datetime | None = None) -> bool:
+    """Not held yet: the meeting has not started."""
+    now = timezone.localtime(now or timezone.now())
+    return (meeting.date, meeting.start_time) > (now.date(), now.time())
+
+
+def upcoming_q(now: datetime.datetime | None = None) -> Q:
+    """The database twin of meeting_is_upcoming: meetings that have not started."""
+    now = timezone.localtime(now or timezone.now())
+    return Q(date__gt=now.date()) | Q(date=now.date(), start_time__gt=now.time())
+
+
+def with_minutes_state(meetings: QuerySet[Meeting]) -> QuerySet[Meeting]:
+    """What meeting_status reads about the minutes, in the same query as the meetings."""
+    return meetings.annotate(
+        minutes_has_sections=Exists(Section.objects.filter(meeting=OuterRef("pk"))),
+        minutes_has_attesters=Exists(Attester.objects.filter(meeting=OuterRef("pk"))),
+    )
+
+
+def meeting_status(meeting: Meeting, now: datetime.datetime | None = None) -> str:
+    """One label for where a meeting stands. Before it starts: the notice's state. Once
+    it has started it is held, and the label is the minutes' state: written, under
+    attestation (§§ and attesters chosen), attested, and posted on the notice board while
+    the posting is up. Reads the annotations of with_minutes_state when present."""
+    if meeting.cancelled_at:
+        return "Inställt"
+    today = timezone.localdate(now or timezone.now())
+    if meeting.sealed_at:
+        posted, ends = meeting.posted_on, meeting.posting_ends_on
+        if posted and ends and posted <= today <= ends:
+            return "Anslaget"
+        return "Protokoll justerat"
+    if meeting_is_upcoming(meeting, now):
+        return "Kallelse skickad" if meeting.notice_sent_at else "Planerat"
+    has_sections = getattr(meeting, "minutes_has_sections", None)
+    if has_sections is None:
+        has_sections = meeting.sections.exists()
+    has_attesters = getattr(meeting, "minutes_has_attesters", None)
+    if has_attesters is None:
+        has_attesters = meeting.attesters.exists()
+    if has_sections and has_attesters:
+        return "Protokoll under justering"
+    return "Hållet – protokoll skrivs"
+
+
+def minutes_awaiting_attestation(
+    person_id: int, now: datetime.datetime | None = None
+) -> list[Meeting]:
+    """Draft minutes waiting for the person's signature: the meeting is held, neither
+    sealed nor cancelled, has a chair, §§ and chosen attesters, the person is the chair
+    or one of the attesters, and has not (validly) attested the minutes yet."""
+    signed = Attestation.objects.filter(
+        meeting=OuterRef("pk"), person_id=person_id, section__isnull=True, voided_at__isnull=True
+    )
+    return list(
+        Meeting.objects.filter(
+            sealed_at__isnull=True, cancelled_at__isnull=True, chair__isnull=False
+        )
+        .filter(
+            Q(chair_id=person_id)
+            | Q(pk__in=Attester.objects.filter(person_id=person_id).values("meeting_id"))
+        )
+        .exclude(upcoming_q(now))
+        .filter(
+            Exists(Section.objects.filter(meeting=OuterRef("pk"))),
+            Exists(Attester.objects.filter(meeting=OuterRef("pk"))),
+        )
+        .exclude(Exists(signed))
+        .select_related("body")
+        .order_by("date", "start_time")
+    )
+
+
+@dataclass
+class MyMeetings:
+    upcoming: list[tuple[Meeting, list[AgendaItem]]]
+    held: list[tuple[Meeting, list[AgendaItem]]]
+    awaiting_attestation: list[Meeting]
+    today: datetime.date
+
+
+def my_meetings(audience: Audience, limit: int, now: datetime.datetime | None = None) -> MyMeetings:
+    """The meetings the audience's person is called to or keeps (a seat, a secretary's or
+    an official's membership on the meeting day): the next ones that have not started and
+    the last ones held, each with the agenda items and documents the person may read, and
+    the minutes waiting for the person's attestation. A fixed number of queries."""
+    # The person's own meetings: an administrator's right to read everything does not
+    # make every meeting theirs.
+    own = dataclasses.replace(audience, is_admin=False)
+    now = now or timezone.now()
+    mine = with_minutes_state(Meeting.objects.insider_for(own).select_related("body"))
+    coming = upcoming_q(now)
+    upcoming = list(mine.filter(coming).order_by("date", "start_time")[:limit])
+    held = list(mine.exclude(coming).order_by("-date", "-start_time")[:limit])
+    items = (
+        AgendaItem.objects.visible_to(audience)
+        .filter(meeting__in=[m.pk for m in upcoming + held])
+        .select_related("case__series")
+        .order_by("meeting", "position")
+        .prefetch_related(
+            Prefetch(
+                "documents",
+                queryset=SupportingDocument.objects.visible_to(audience)
+                .select_related("document")
+                .prefetch_related("document__versions")
+                .order_by("position", "id"),
+            )
+        )
+    )
+    by_meeting: dict[int, list[AgendaItem]] = {}
+    for item in items:
+        by_meeting.setdefault(item.meeting_id, []).append(item)
+    awaiting = (
+        minutes_awaiting_attestation(audience.person_id, now)
+        if audience.person_id is not None
+        else []
+    )
+    return MyMeetings(
+        upcoming=[(m, by_meeting.get(m.pk, [])) for m in upcoming],
+        held=[(m, by_meeting.get(m.pk, [])) for m in held],
+        awaiting_attestation=awaiting,
+        today=timezone.localdate(now),
+    )

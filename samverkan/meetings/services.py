@@ -41,7 +41,13 @@ from .models import (
     SupportingDocument,
     Vote,
 )
-from .selectors import meeting_rules_for, quorum_at, serving_persons, substitutes_for
+from .selectors import (
+    meeting_is_upcoming,
+    meeting_rules_for,
+    quorum_at,
+    serving_persons,
+    substitutes_for,
+)
 from .signals import sections_final
 
 SEALED = "Protokollet är justerat och kan inte ändras."
@@ -1158,12 +1164,6 @@ def agenda_item_case_set(item: AgendaItem, case: object) -> AgendaItem:
 
 
 # --- Notices of absence and calling substitutes -----------------------------------------
-
-
-def meeting_is_upcoming(meeting: Meeting, now: datetime.datetime | None = None) -> bool:
-    """Not held yet: the meeting has not started."""
-    now = timezone.localtime(now or timezone.now())
-    return (meeting.date, meeting.start_time) > (now.date(), now.time())
 
 
 def absence_reporter_validate(

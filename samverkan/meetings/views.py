@@ -1,7 +1,6 @@
 """Meeting pages. Thin: they read through selectors, write through services, and turn a
 broken rule into a Swedish message on the page."""
 
-import dataclasses
 import datetime
 from collections.abc import Callable
 from typing import Any
@@ -12,7 +11,6 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.syndication.views import Feed
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Prefetch
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -270,13 +268,30 @@ def minutes_pdf(request: HttpRequest, pk: int) -> HttpResponse | FileResponse:
         if meeting.public_minutes_pdf and not _insider(audience, meeting)
         else meeting.minutes_pdf
     )
-    corrections = selectors.corrections_for(meeting, audience)
-    if not corrections:
-        return FileResponse(stored.open("rb"), content_type="application/pdf", filename=name)
-    with stored.open("rb") as fh:
-        data = fh.read()
-    # Attested corrections follow the sealed minutes; the sealed file is unchanged.
-    return _file(documents.with_corrections(data, meeting, corrections), name, "application/pdf")
+    # Served byte for byte as sealed, so its SHA-256 is the one the page shows; attested
+    # corrections are documents of their own (correction_pdf), linked from the page.
+    return FileResponse(stored.open("rb"), content_type="application/pdf", filename=name)
+
+
+def correction_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    """An attested correction of sealed minutes as its own PDF, to those who may read the
+    § it corrects."""
+    correction = get_object_or_404(MinutesCorrection.objects.select_related("meeting"), pk=pk)
+    meeting = _meeting(correction.meeting_id)
+    audience = audience_for(request.user)
+    readable = selectors.corrections_for(meeting, audience) if meeting.sealed_at else []
+    if correction.pk not in {c.pk for c in readable}:
+        raise Http404("Rättelsen finns inte.")
+    shown = (
+        meeting.public_minutes_sha256
+        if meeting.public_minutes_sha256 and not _insider(audience, meeting)
+        else meeting.minutes_sha256
+    )
+    return _file(
+        documents.correction_pdf(meeting, correction, minutes_sha256=shown),
+        f"rattelse-{meeting.body.slug}-{meeting.date}-{correction.pk}.pdf",
+        "application/pdf",
+    )
 
 
 def extract_pdf(request: HttpRequest, pk: int) -> HttpResponse:
@@ -401,43 +416,20 @@ MY_MEETINGS_LIMIT = 20
 
 @login_required
 def my_meetings(request: HttpRequest) -> HttpResponse:
-    """The meetings the user's person is called to or keeps (a seat, a secretary's or an
-    official's membership on the meeting day): the next and the last ones, each with the
-    agenda items and supporting documents the person may read."""
+    """The meetings the user's person is called to or keeps, the next and the last ones
+    held, and the minutes waiting for the person's attestation."""
     audience = audience_for(request.user)
     if audience.person_id is None:
         return render(request, "meetings/my_meetings.html", {"no_person": True})
-    # The person's own meetings: an administrator's right to read everything does not
-    # make every meeting theirs.
-    own = dataclasses.replace(audience, is_admin=False)
-    today = timezone.localdate()
-    mine = Meeting.objects.insider_for(own).select_related("body")
-    upcoming = list(mine.filter(date__gte=today).order_by("date", "start_time")[:MY_MEETINGS_LIMIT])
-    recent = list(mine.filter(date__lt=today).order_by("-date", "-start_time")[:MY_MEETINGS_LIMIT])
-    items = (
-        AgendaItem.objects.visible_to(audience)
-        .filter(meeting__in=[m.pk for m in upcoming + recent])
-        .select_related("case__series")
-        .order_by("meeting", "position")
-        .prefetch_related(
-            Prefetch(
-                "documents",
-                queryset=SupportingDocument.objects.visible_to(audience)
-                .select_related("document")
-                .prefetch_related("document__versions")
-                .order_by("position", "id"),
-            )
-        )
-    )
-    by_meeting: dict[int, list[AgendaItem]] = {}
-    for item in items:
-        by_meeting.setdefault(item.meeting_id, []).append(item)
+    mine = selectors.my_meetings(audience, MY_MEETINGS_LIMIT)
     return render(
         request,
         "meetings/my_meetings.html",
         {
-            "upcoming": [(m, by_meeting.get(m.pk, [])) for m in upcoming],
-            "recent": [(m, by_meeting.get(m.pk, [])) for m in recent],
+            "upcoming": mine.upcoming,
+            "recent": mine.held,
+            "awaiting_attestation": mine.awaiting_attestation,
+            "today": mine.today,
             "limit": MY_MEETINGS_LIMIT,
         },
     )
@@ -571,7 +563,8 @@ def attendance_edit(request: HttpRequest, pk: int) -> HttpResponse:
     called = selectors.called_to(meeting)
     members = ([called.chair] if called.chair else []) + called.members
     items = list(meeting.items.all())
-    recorded = {a.person_id: a for a in selectors.meeting_attendance(meeting)}
+    # What is recorded, else the notices of absence and the substitutes called.
+    recorded = selectors.meeting_attendance_prefill(meeting)
     form = AttendanceForm(
         request.POST if request.method == "POST" else None,
         members=members,
@@ -849,20 +842,41 @@ def minutes_attest(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-@require_POST
 def extract_send(request: HttpRequest, pk: int) -> HttpResponse:
+    """The secretary chooses attested §§, sees per § who will receive the extract (a §
+    without a dispatch list: nobody) and confirms; only the confirmation sends."""
     meeting = _meeting(pk)
     _require_manager(request, meeting.body)
-    form = ExtractForm(request.POST)
-    if form.is_valid():
-        _attempt(
-            request,
-            lambda: services.extract_send(meeting, form.numbers(), by=request.user),
-            "Protokollsutdraget är expedierat.",
-        )
-    else:
-        _form_errors(request, form)
-    return redirect(meeting)
+    data = request.POST if request.method == "POST" else request.GET
+    form = ExtractForm(data if "p" in data else None)
+    plan = None
+    if form.is_bound and form.is_valid():
+        numbers = form.numbers()
+        if (
+            request.method == "POST"
+            and data.get("confirm") == "1"
+            and _attempt(
+                request,
+                lambda: services.extract_send(meeting, numbers, by=request.user),
+                "Protokollsutdraget är expedierat.",
+            )
+        ):
+            return redirect(meeting)
+        try:
+            plan = selectors.extract_recipients(meeting, numbers)
+        except ValidationError as error:
+            form.add_error("p", error)
+    return render(
+        request,
+        "meetings/extract_send.html",
+        {
+            "meeting": meeting,
+            "form": form,
+            "plan": plan,
+            "anything_to_send": bool(plan and any(s.recipients for s in plan)),
+            "attested": selectors.extract_recipients(meeting) if plan is None else [],
+        },
+    )
 
 
 # --- The secretary's plan: series, moving, cancelling, the plan as PDF ------------------

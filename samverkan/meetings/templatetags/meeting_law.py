@@ -10,7 +10,7 @@ from django.utils import timezone
 from samverkan.access.policy import audience_for, may_manage_body
 from samverkan.structure.models import Body
 
-from .. import rules, selectors, services
+from .. import rules, selectors
 from ..forms import AbsenceReportForm
 from ..models import AbsenceNotice, Meeting, Section
 
@@ -30,7 +30,7 @@ def meeting_law_panel(context: Any, meeting: Meeting) -> dict[str, Any]:
     request = context.get("request")
     person = selectors.person_for_user(getattr(request, "user", None))
     called = person is not None and person.pk in selectors.called_person_ids(meeting)
-    upcoming = services.meeting_is_upcoming(meeting) and not meeting.sealed_at
+    upcoming = selectors.meeting_is_upcoming(meeting) and not meeting.sealed_at
     own = AbsenceNotice.objects.filter(meeting=meeting, person=person).first() if called else None
     manager = _manager(context, meeting.body_id)
     return {
@@ -66,7 +66,7 @@ def absence_notices(context: Any, meeting: Meeting) -> dict[str, Any]:
     return {
         "meeting": meeting,
         "rows": rows,
-        "upcoming": services.meeting_is_upcoming(meeting) and not meeting.sealed_at,
+        "upcoming": selectors.meeting_is_upcoming(meeting) and not meeting.sealed_at,
     }
 
 
@@ -108,4 +108,4 @@ def posted_sections() -> dict[str, Any]:
 @register.filter
 def is_upcoming(meeting: Meeting) -> bool:
     """Not held yet (absence is reported before the meeting)."""
-    return services.meeting_is_upcoming(meeting) and not meeting.sealed_at
+    return selectors.meeting_is_upcoming(meeting) and not meeting.sealed_at
