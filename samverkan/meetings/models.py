@@ -197,7 +197,28 @@ class Meeting(AuditedModel):
         return meeting_status(self)
 
 
-class AgendaItem(AuditedModel):
+class ConfidentialityFields(models.Model):
+    """Whether an item is open and, when closed, the legal ground for closing it: an
+    agenda item and the item in preparation that becomes one hold the same two fields
+    (the rule that a closed item names its ground lives in the services)."""
+
+    is_public = models.BooleanField(
+        _("öppen punkt"),
+        default=True,
+        help_text=_("En stängd punkt visas bara för dem som får läsa den."),
+    )
+    confidentiality_ground = models.CharField(
+        _("sekretessgrund"),
+        max_length=100,
+        blank=True,
+        help_text=_("Lagrum för en stängd punkt, t.ex. ”OSL 21 kap. 1 §”."),
+    )
+
+    class Meta:
+        abstract = True
+
+
+class AgendaItem(ConfidentialityFields, AuditedModel):
     class Kind(models.TextChoices):
         ATTESTERS = "attesters", _("Val av justerare")
         APPROVE_AGENDA = "approve_agenda", _("Fastställande av föredragningslistan")
@@ -235,17 +256,6 @@ class AgendaItem(AuditedModel):
     )
     dispatch_to = models.TextField(
         _("expedieras till"), blank=True, help_text=_("En mottagare per rad.")
-    )
-    is_public = models.BooleanField(
-        _("öppen punkt"),
-        default=True,
-        help_text=_("En stängd punkt och dess paragraf visas bara för dem som får läsa dem."),
-    )
-    confidentiality_ground = models.CharField(
-        _("sekretessgrund"),
-        max_length=100,
-        blank=True,
-        help_text=_("Lagrum för en stängd punkt, t.ex. ”OSL 21 kap. 1 §”."),
     )
 
     objects = AgendaItemQuerySet.as_manager()
@@ -352,7 +362,7 @@ class Attendance(AuditedModel):
     )
     arrived_at_item = models.ForeignKey(
         AgendaItem,
-        verbose_name=_("kom till punkt"),
+        verbose_name=_("anlände vid punkt"),
         null=True,
         blank=True,
         on_delete=models.SET_NULL,

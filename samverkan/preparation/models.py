@@ -12,6 +12,7 @@ from samverkan.access import policy
 from samverkan.access.policy import Audience
 from samverkan.audit.models import AuditedModel
 from samverkan.documents.models import Document
+from samverkan.meetings.models import ConfidentialityFields
 from samverkan.structure.models import Body, Person
 
 
@@ -56,7 +57,7 @@ class PreparationQuerySet(models.QuerySet["Preparation"]):
         return self.filter(PLACEABLE)
 
 
-class Preparation(AuditedModel):
+class Preparation(ConfidentialityFields, AuditedModel):
     """An agenda item in preparation, written from the tjänsteskrivelse template."""
 
     class Status(models.TextChoices):
@@ -115,17 +116,6 @@ class Preparation(AuditedModel):
         blank=True,
         on_delete=models.PROTECT,
         related_name="preparations",
-    )
-    is_public = models.BooleanField(
-        _("öppen punkt"),
-        default=True,
-        help_text=_("En stängd punkt visas bara för dem som får läsa den."),
-    )
-    confidentiality_ground = models.CharField(
-        _("sekretessgrund"),
-        max_length=100,
-        blank=True,
-        help_text=_("Lagrum för en stängd punkt, t.ex. ”OSL 21 kap. 1 §”."),
     )
     agenda_item = models.OneToOneField(
         "meetings.AgendaItem",
