@@ -489,6 +489,8 @@ class MeetingMoveForm(forms.Form):
         widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
     )
     place = forms.CharField(label="Plats", max_length=200, required=False)
+    # Set when the secretary has seen the warning about the notice and moves anyway.
+    confirmed = forms.BooleanField(required=False, widget=forms.HiddenInput)
 
 
 class MeetingCancelForm(forms.Form):

@@ -74,6 +74,34 @@ def notice_deadline(meeting_day: datetime.date, days_before: int) -> datetime.da
     return previous_working_day(meeting_day - days_before * DAY)
 
 
+def move_notice_warning(
+    new_day: datetime.date,
+    notice_days: int,
+    today: datetime.date,
+    notice_sent_on: datetime.date | None = None,
+) -> str:
+    """Moving a meeting is allowed, but the secretary is warned before confirming when
+    the notice already went out (a new notice must go out for the new time) or when the
+    last day for the notice to the new day (the body's notice_days before it) has
+    already passed. Empty when neither."""
+    deadline = notice_deadline(new_day, notice_days)
+    rule = f"{notice_days} dagar före enligt organets sammanträdesregler"
+    passed = today > deadline
+    if notice_sent_on is not None:
+        text = (
+            f"Kallelsen skickades redan {notice_sent_on:%Y-%m-%d}. En ny kallelse ska skickas "
+            f"till de kallade för den nya tiden, senast {deadline:%Y-%m-%d} ({rule})."
+        )
+        return text + (" Den dagen har redan passerat." if passed else "")
+    if passed:
+        return (
+            f"Sista dag att skicka kallelsen till sammanträdet {new_day:%Y-%m-%d} är "
+            f"{deadline:%Y-%m-%d} ({rule}). Den dagen har redan passerat, så kallelsen "
+            "kommer för sent."
+        )
+    return ""
+
+
 def meeting_day_warning(day: datetime.date) -> str:
     """A meeting planned on a weekend or a holiday is allowed (a body may meet when it
     likes) but the secretary is told, since it is most often a slip."""

@@ -945,3 +945,17 @@ def my_meetings(audience: Audience, limit: int, now: datetime.datetime | None = 
         awaiting_attestation=awaiting,
         today=timezone.localdate(now),
     )
+
+
+def meeting_move_warning(
+    meeting: Meeting, new_day: datetime.date, today: datetime.date | None = None
+) -> str:
+    """The warning before moving the meeting to `new_day` (rules.move_notice_warning),
+    from the body's notice period and the notice already sent, if any."""
+    sent = meeting.notice_sent_at
+    return rules.move_notice_warning(
+        new_day,
+        meeting_rules_for(meeting.body).notice_days,
+        today or timezone.localdate(),
+        timezone.localdate(sent) if sent else None,
+    )

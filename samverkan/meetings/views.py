@@ -928,6 +928,7 @@ def meeting_change(request: HttpRequest, pk: int) -> HttpResponse:
         prefix="move",
     )
     cancel_form = MeetingCancelForm(prefix="cancel")
+    move_warning = ""
     if request.method == "POST":
         action = ActionForm(request.POST, actions=("move", "cancel"))
         if not action.is_valid():
@@ -935,9 +936,16 @@ def meeting_change(request: HttpRequest, pk: int) -> HttpResponse:
         elif action.chosen() == "move":
             move_form = MeetingMoveForm(request.POST, prefix="move")
             if move_form.is_valid():
-                d = move_form.cleaned_data
+                d = dict(move_form.cleaned_data)
+                confirmed = d.pop("confirmed")
+                move_warning = selectors.meeting_move_warning(meeting, d["date"])
                 told = " De kallade har fått en ändrad kallelse." if meeting.notice_sent_at else ""
-                if _attempt(
+                if move_warning and not confirmed:
+                    # Warned, not refused: the same form again, confirmed by its button.
+                    move_form = MeetingMoveForm(
+                        {**request.POST.dict(), "move-confirmed": "1"}, prefix="move"
+                    )
+                elif _attempt(
                     request,
                     lambda: services.meeting_move(meeting, **d, by=request.user),
                     f"Sammanträdet är flyttat till {d['date']:%Y-%m-%d}.{told}",
@@ -963,6 +971,7 @@ def meeting_change(request: HttpRequest, pk: int) -> HttpResponse:
             "move_form": move_form,
             "cancel_form": cancel_form,
             "day_warning": rules.meeting_day_warning(meeting.date),
+            "move_warning": move_warning,
         },
     )
 
