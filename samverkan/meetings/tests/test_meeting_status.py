@@ -199,3 +199,23 @@ def test_no_reminder_before_the_draft_is_ready(body_with_people):
         services.attendance_record(meeting, person, capacity=Attendance.Capacity.MEMBER)
     services.attesters_choose(meeting, [people["Justa Justerare"]])
     assert selectors.minutes_awaiting_attestation(people["Justa Justerare"].pk) == []  # no §§
+
+
+def test_the_query_count_does_not_grow_with_minutes_awaiting_attestation(
+    client, body_with_people, django_assert_max_num_queries
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    body, people = body_with_people
+    today = timezone.localdate()
+    held_with_draft(body, people, today - datetime.timedelta(days=2))
+    client.force_login(people["Justa Justerare"].user)
+    with CaptureQueriesContext(connection) as one:
+        assert client.get(URL).status_code == 200
+    for n in range(3, 7):
+        held_with_draft(body, people, today - datetime.timedelta(days=n))
+    with django_assert_max_num_queries(len(one.captured_queries)):
+        response = client.get(URL)
+    assert len(response.context["awaiting_attestation"]) == 5
+    assert response.content.decode().count("Protokoll under justering") == 5
