@@ -16,6 +16,7 @@ from samverkan.cases.models import (
 )
 from samverkan.documents.models import Document
 from samverkan.meetings.models import (
+    AbsenceNotice,
     AgendaItem,
     Attendance,
     Attestation,
@@ -289,3 +290,45 @@ def demo_snapshot(collaboration: Collaboration) -> dict[str, list[tuple[Any, ...
             ),
         ),
     }
+
+
+def _day(meeting: Meeting) -> str:
+    return f"{meeting.body.short_name} {meeting.date:%Y-%m-%d}"
+
+
+def account_hints(collaboration: Collaboration) -> dict[int, str]:
+    """What a demo account can be tried for, by person: the substitute called most
+    recently to a meeting, and the signatories whose attestation held minutes wait for."""
+    hints: dict[int, str] = {}
+    called = (
+        AbsenceNotice.objects.filter(
+            meeting__body__collaboration=collaboration, substitute__isnull=False
+        )
+        .select_related("meeting__body")
+        .order_by("-meeting__date", "-substitute_called_at")
+    )
+    for notice in called:
+        assert notice.substitute_id is not None
+        hints.setdefault(notice.substitute_id, f"kallad att tjänstgöra {_day(notice.meeting)}")
+    waiting = (
+        Meeting.objects.filter(
+            body__collaboration=collaboration,
+            sealed_at__isnull=True,
+            cancelled_at__isnull=True,
+            attesters__isnull=False,
+        )
+        .distinct()
+        .select_related("body")
+        .order_by("date")
+    )
+    for meeting in waiting:
+        signed = set(
+            meeting.attestations.filter(section__isnull=True, voided_at__isnull=True).values_list(
+                "person_id", flat=True
+            )
+        )
+        signers = [meeting.chair_id, *meeting.attesters.values_list("person_id", flat=True)]
+        for person_id in signers:
+            if person_id is not None and person_id not in signed:
+                hints[person_id] = f"ska justera protokollet {_day(meeting)}"
+    return hints

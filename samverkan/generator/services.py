@@ -26,9 +26,9 @@ from samverkan.structure.models import Collaboration
 
 from .clock import Clock, simulated_clock
 from .names import seed_person_names, seeded
-from .selectors import demo_counts
-from .world import PSA, Names, world_ensure, world_load
-from .year import Year
+from .selectors import account_hints, demo_counts
+from .world import PSA, Names, called_substitute_account, world_ensure, world_load
+from .year import Year, last_psa_meeting_before
 
 # How much of the progress bar a collaboration's structure and each of its years take.
 UNITS_STRUCTURE = 10
@@ -41,6 +41,7 @@ class Account:
     name: str
     roles: str
     places: str
+    shows: str = ""  # what to try with the account (called as substitute, minutes to attest)
 
 
 @dataclass
@@ -95,6 +96,7 @@ def generate(
     excluded = seed_person_names()
     year_list = list(range(start_year, start_year + years))
     before: set[str] = set()
+    awaiting = last_psa_meeting_before(year_list, as_of)
     with _quiet_mail(), simulated_clock() as clock:
         for index in range(1, collaborations + 1):
             names = Names(index)
@@ -120,8 +122,12 @@ def generate(
                     result.existing.append(label)
                     progress.advance(UNITS_YEAR, f"{label} finns redan")
                     continue
-                result.events += _year_generate(names, year, seed, clock, as_of, progress)
+                result.events += _year_generate(
+                    names, year, seed, clock, as_of, progress, awaiting=awaiting
+                )
                 result.made.append(label)
+    with acting_as(None, "generator"), transaction.atomic():
+        called_substitute_account(Names(1), result.password)
     result.accounts = accounts_reset(Names(1), result.password, as_of, keep=before)
     result.counts = demo_counts(Collaboration.objects.get(slug=Names(1).slug))
     return result
@@ -135,10 +141,12 @@ def _year_generate(
     clock: Clock,
     as_of: datetime.date,
     progress: Progress,
+    *,
+    awaiting: datetime.date | None = None,
 ) -> int:
     world = world_load(names, datetime.date(year, 6, 30))
     rng = seeded(seed, names.index, year)
-    script = Year(world, year, rng, clock, as_of)
+    script = Year(world, year, rng, clock, as_of, awaiting)
     events = script.timeline()
     due = [e for e in events if e.at.date() < as_of]
     step = UNITS_YEAR / max(len(due), 1)
@@ -166,6 +174,7 @@ def accounts_reset(
     each run unless one is given, as demo_accounts does), for the table a new user
     reads. Accounts made by this run have it already (`keep` holds the older ones)."""
     accounts = []
+    hints = account_hints(Collaboration.objects.get(slug=names.slug))
     for user in User.objects.filter(username__startswith=f"{names.key}-").order_by("username"):
         places = _places(user, on)
         if not places:
@@ -179,6 +188,7 @@ def accounts_reset(
                 name=user.get_full_name(),
                 roles=", ".join(str(g.name) for g in user.groups.all()),
                 places=places,
+                shows=hints.get(getattr(getattr(user, "person", None), "pk", 0), ""),
             )
         )
     return accounts

@@ -240,6 +240,7 @@ CHAIR = "ordforande"
 MEMBER = "ledamot"
 MEMBER_2 = "ledamot2"
 SUBSTITUTE = "ersattare"
+CALLED_SUBSTITUTE = "ersattare-kallad"
 
 
 # --- What a year reads back ---------------------------------------------------------------
@@ -628,6 +629,29 @@ def world_ensure(
             made = True
     _series(collab, names, parties[0], bodies)
     return made
+
+
+def called_substitute_account(names: Names, password: str) -> User | None:
+    """The substitute called most recently to a PSA meeting logs in too, to see the call
+    from their side (the notice, Mina sammanträden). Made after the years, since who is
+    called follows from the absences drawn; none when nobody was called."""
+    from samverkan.meetings.models import AbsenceNotice
+
+    notice = (
+        AbsenceNotice.objects.filter(
+            meeting__body__collaboration__slug=names.slug,
+            meeting__body__slug=names.slug_of(PSA),
+            substitute__isnull=False,
+        )
+        .select_related("substitute__user")
+        .order_by("-meeting__date", "-substitute_called_at")
+        .first()
+    )
+    if notice is None or notice.substitute is None:
+        return None
+    if notice.substitute.user is not None:
+        return notice.substitute.user  # already has an account (e.g. the first substitute)
+    return _account(notice.substitute, f"{names.key}-{CALLED_SUBSTITUTE}", password, [Role.MEMBER])
 
 
 # --- Reading it back ----------------------------------------------------------------------

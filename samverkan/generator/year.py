@@ -43,7 +43,7 @@ from .script import (
     Slot,
     Step,
 )
-from .world import DEMO_NOTE, SOURCE, BodyView, World
+from .world import DEMO_NOTE, PSA, SOURCE, BodyView, World
 
 OPPOSITION = {"M", "KD", "L", "SD"}
 
@@ -52,6 +52,18 @@ def nth_weekday(year: int, month: int, weekday: int, nth: int) -> datetime.date:
     first = datetime.date(year, month, 1)
     day = first + datetime.timedelta(days=(weekday - first.weekday()) % 7 + 7 * (nth - 1))
     return rules.next_working_day(day)
+
+
+def last_psa_meeting_before(years: list[int], as_of: datetime.date) -> datetime.date | None:
+    """The last PSA meeting of the plan held before `as_of`: its minutes are left waiting
+    for the last attester, so the demo always has minutes to attest."""
+    days = [
+        nth_weekday(year, slot.month, slot.weekday, slot.nth)
+        for year in years
+        for slot in SCHEDULE
+        if slot.body == PSA
+    ]
+    return max((d for d in days if d < as_of), default=None)
 
 
 def working_day_before(day: datetime.date) -> datetime.date:
@@ -100,13 +112,22 @@ class Planned:
 
 class Year:
     def __init__(
-        self, world: World, year: int, rng: random.Random, clock: Clock, as_of: datetime.date
+        self,
+        world: World,
+        year: int,
+        rng: random.Random,
+        clock: Clock,
+        as_of: datetime.date,
+        awaiting: datetime.date | None = None,
     ) -> None:
         self.world = world
         self.year = year
         self.rng = rng
         self.clock = clock
         self.as_of = as_of
+        # The day of the PSA meeting whose minutes wait for its last attester: left for a
+        # visitor to attest with the attester's demo account (see `last_psa_meeting_before`).
+        self.awaiting = awaiting
         self.events: list[Event] = []
         self.cases: dict[str, Case] = {}
         self.planned: list[Planned] = []
@@ -469,6 +490,8 @@ class Year:
         meeting = p.meeting
         assert meeting is not None and p.attest_day is not None
         signers = [meeting.chair, *self._attesters(p)]
+        if p.slot.body == PSA and p.day == self.awaiting:
+            signers = signers[:-1]  # the last attester has not attested yet
         for n, person in enumerate(signers):
             if person is None or person.user is None:
                 continue

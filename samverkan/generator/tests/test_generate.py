@@ -111,3 +111,37 @@ def test_the_command_says_what_exists_and_prints_the_accounts(generated, capsys)
     assert "Exempellänet 2026: finns redan" in out
     assert "exempel-sekreterare" in out
     assert "x-Exempel-2026" in out
+
+
+def test_the_accounts_include_the_called_substitute_and_an_attester_whose_minutes_wait(
+    generated,
+):
+    from samverkan.meetings.models import AbsenceNotice
+
+    shows = {a.username: a.shows for a in generated.accounts}
+    called = [u for u, s in shows.items() if s.startswith("kallad att tjänstgöra PSA")]
+    waiting = [u for u, s in shows.items() if s.startswith("ska justera protokollet PSA")]
+    assert called and waiting
+    substitute = Person.objects.get(user__username=called[0])
+    assert AbsenceNotice.objects.filter(substitute=substitute).exists()
+    meeting = Meeting.objects.get(
+        body__collaboration=_collab(), body__slug="psa", date=shows[waiting[0]].split()[-1]
+    )
+    assert meeting.sealed_at is None
+    assert meeting.attesters.filter(person__user__username__in=waiting).exists()
+
+
+def test_the_command_prints_what_an_account_can_be_tried_for(generated, capsys):
+    call_command(
+        "generate",
+        "--collaborations=1",
+        "--years=1",
+        "--seed=1",
+        "--start-year=2026",
+        "--as-of=2026-11-25",
+        "--password=x-Exempel-2026",
+        "--no-progress",
+    )
+    out = capsys.readouterr().out
+    assert "(kallad att tjänstgöra PSA " in out
+    assert "(ska justera protokollet PSA " in out

@@ -129,5 +129,8 @@ class Command(BaseCommand):
         width = max(len(a.username) for a in result.accounts)
         for a in result.accounts:
             roles = ", ".join(str(Role(r).label) for r in a.roles.split(", ") if r)
-            self.stdout.write(f"  {a.username:<{width}}  {a.name:<22} {roles:<14} {a.places}")
+            shows = f"  ({a.shows})" if a.shows else ""
+            self.stdout.write(
+                f"  {a.username:<{width}}  {a.name:<22} {roles:<14} {a.places}{shows}"
+            )
         self.stdout.write(self.style.SUCCESS("Exempeldata klar. Lösenordet visas bara nu."))
