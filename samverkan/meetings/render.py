@@ -538,21 +538,14 @@ def meeting_plan_pdf(body: Any, year: int, plan: list[Any], rules: Any) -> bytes
     )
 
 
-def corrections_pdf(meeting: Meeting, corrections: list[Any]) -> bytes:
-    return _pdf("meetings/pdf/corrections.html", {"meeting": meeting, "corrections": corrections})
-
-
-def with_corrections(pdf: bytes, meeting: Meeting, corrections: list[Any]) -> bytes:
-    """The sealed minutes as stored, followed by the attested corrections the reader
-    may read: the sealed file itself is never rewritten."""
-    if not corrections:
-        return pdf
-    writer = PdfWriter()
-    writer.append(PdfReader(io.BytesIO(pdf)))
-    writer.append(PdfReader(io.BytesIO(corrections_pdf(meeting, corrections))))
-    out = io.BytesIO()
-    writer.write(out)
-    return out.getvalue()
+def correction_pdf(meeting: Meeting, correction: Any, *, minutes_sha256: str) -> bytes:
+    """One attested correction as its own document beside the sealed minutes, which are
+    served as sealed: the correction names the checksum of the minutes it corrects (the
+    one the reader is shown)."""
+    return _pdf(
+        "meetings/pdf/corrections.html",
+        {"meeting": meeting, "corrections": [correction], "minutes_sha256": minutes_sha256},
+    )
 
 
 class _DocxFromHtml:

@@ -255,10 +255,41 @@ def quorum_status(meeting: Meeting) -> Quorum:
 
 def quorum_at(section: Section) -> Quorum:
     """Whether the body is quorate at the §: those serving there against the seats."""
-    meeting = section.meeting
-    return _quorum(
-        meeting, len(serving_persons(meeting, section)), seats_of(meeting), section.number
-    )
+    return quorum_by_section(section.meeting, [section])[section.pk]
+
+
+def quorum_by_section(meeting: Meeting, sections: Iterable[Section]) -> dict[int, Quorum]:
+    """`quorum_at` for §§ of one meeting (by the § id) in a bounded number of queries:
+    those serving at each § (rules.serving_at) against the seats."""
+    seats = seats_of(meeting)
+    people = presences(meeting)
+    return {
+        s.pk: _quorum(
+            meeting,
+            len(
+                rules.serving_at(
+                    s.agenda_item.position if s.agenda_item_id else None,  # type: ignore[union-attr]
+                    people,
+                    [(c.person_id, c.substitute_id) for c in s.conflicts.all()],
+                )
+            ),
+            seats,
+            s.number,
+        )
+        for s in sections
+    }
+
+
+def sections_quorum_attach(meeting: Meeting, sections: list[Section]) -> list[Section]:
+    """Give each § `not_quorate`: True where the body was not quorate at the § and no
+    decision stands there (the § editor refuses one), so the minutes say why there is no
+    decision. Nothing is said while no attendance is recorded."""
+    recorded = Attendance.objects.filter(meeting=meeting).exists()
+    quorum = quorum_by_section(meeting, sections) if recorded and sections else {}
+    for s in sections:
+        q = quorum.get(s.pk)
+        s.not_quorate = bool(q and not q.met and not s.decision.strip())  # type: ignore[attr-defined]
+    return sections
 
 
 @dataclass
@@ -434,13 +465,14 @@ def _sections_prefetched(qs: QuerySet[Section]) -> QuerySet[Section]:
 def meeting_sections(meeting: Meeting) -> list[Section]:
     """Every § of the meeting, for renderers that are handed an audience's content."""
     sections = list(_sections_prefetched(meeting.sections.all()).order_by("number"))
-    return _ballot_party_letters(meeting, sections)
+    return sections_quorum_attach(meeting, _ballot_party_letters(meeting, sections))
 
 
 def meeting_sections_for(meeting: Meeting, audience: Audience) -> list[Section]:
     """The §§ of the meeting the audience may read, through the access policy."""
     qs = Section.objects.filter(meeting=meeting).visible_to(audience)
-    return _ballot_party_letters(meeting, list(_sections_prefetched(qs).order_by("number")))
+    sections = list(_sections_prefetched(qs).order_by("number"))
+    return sections_quorum_attach(meeting, _ballot_party_letters(meeting, sections))
 
 
 def _ballot_party_letters(meeting: Meeting, sections: list[Section]) -> list[Section]:
@@ -662,6 +694,76 @@ def sealed_sections(meeting: Meeting, numbers: Iterable[int]) -> SealedCut:
         canonical = json.dumps(cut, sort_keys=True, ensure_ascii=False).encode()
         certified = hashlib.sha256(canonical).hexdigest()
     return SealedCut(cut, certified)
+
+
+def dispatch_address(label: str, collaboration_id: int | None = None) -> str | None:
+    """An e-mail address for a dispatch-list line: written inline as "Namn <adress>", or
+    the registered address of a party of that name in the meeting's collaboration (two
+    collaborations may both have a "Norrby kommun"), or of a person of that name."""
+    from email.utils import parseaddr
+
+    from samverkan.structure.models import Party
+
+    _name, address = parseaddr(label)
+    if "@" in address and "<" in label:
+        return address
+    parties = Party.objects.all()
+    if collaboration_id is not None:
+        parties = parties.filter(collaboration_id=collaboration_id)
+    party = (
+        parties.filter(name__iexact=label).first()
+        or parties.filter(short_name__iexact=label).first()
+    )
+    if party and party.email:
+        return str(party.email)
+    person = Person.objects.filter(name__iexact=label).exclude(email="").first()
+    return person.email if person else None
+
+
+@dataclass
+class ExtractRecipient:
+    label: str
+    email: str | None  # None: no known address, sent another way
+
+
+@dataclass
+class ExtractSection:
+    """One attested § of an extract and who receives it: its dispatch list as attested
+    (an empty list: the § is sent to nobody)."""
+
+    number: int
+    title: str
+    recipients: list[ExtractRecipient]
+
+
+def extract_recipients(
+    meeting: Meeting, numbers: Iterable[int] | None = None
+) -> list[ExtractSection]:
+    """Per attested § (those numbered, or every one) who its extract goes to: the
+    "Expedieras till" list as attested, each line with its address. A § without a list
+    goes to nobody; nobody is added in its place."""
+    fresh = Meeting.objects.select_related("body").get(pk=meeting.pk)
+    if numbers is None:
+        content = fresh.sealed_content or {}
+        if fresh.sealed_at:
+            sections = list(content.get("sections", []))
+        else:
+            attested = content.get("attested_sections", {})
+            sections = [attested[n] for n in sorted(attested, key=int)]
+    else:
+        sections = sealed_sections(fresh, numbers).sections
+    collaboration_id = fresh.body.collaboration_id
+    return [
+        ExtractSection(
+            number=s["number"],
+            title=s.get("title", ""),
+            recipients=[
+                ExtractRecipient(label, dispatch_address(label, collaboration_id))
+                for label in s.get("dispatch", [])
+            ],
+        )
+        for s in sections
+    ]
 
 
 # --- The secretary's plan and minutes ----------------------------------------------------

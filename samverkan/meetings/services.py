@@ -932,30 +932,6 @@ def attestation_warning(meeting: Meeting, today: datetime.date | None = None) ->
 # --- Dispatch: the notice and minutes extracts by e-mail --------------------------------
 
 
-def _address_book_lookup(label: str, collaboration_id: int | None = None) -> str | None:
-    """An e-mail address for a dispatch-list line: written inline as "Namn <adress>", or
-    the registered address of a party of that name in the meeting's collaboration (two
-    collaborations may both have a "Norrby kommun"), or of a person of that name."""
-    from email.utils import parseaddr
-
-    from samverkan.structure.models import Party
-
-    _name, address = parseaddr(label)
-    if "@" in address and "<" in label:
-        return address
-    parties = Party.objects.all()
-    if collaboration_id is not None:
-        parties = parties.filter(collaboration_id=collaboration_id)
-    party = (
-        parties.filter(name__iexact=label).first()
-        or parties.filter(short_name__iexact=label).first()
-    )
-    if party and party.email:
-        return party.email
-    person = Person.objects.filter(name__iexact=label).exclude(email="").first()
-    return person.email if person else None
-
-
 def _send(
     subject: str, body: str, to: list[str], attachments: list[tuple[str, bytes, str]]
 ) -> None:
@@ -1066,53 +1042,62 @@ def notice_send(meeting: Meeting, *, by: object = None, change: str = "") -> Dis
 
 @transaction.atomic
 def extract_send(meeting: Meeting, numbers: Iterable[int], *, by: object = None) -> Dispatch:
-    """Send an extract of attested §§, cut from the attested content, to the recipients
-    on the dispatch lists as they were attested."""
+    """Send extracts of attested §§, cut from the attested content, each § to the
+    recipients on its own dispatch list as attested (selectors.extract_recipients, the
+    list the secretary previewed): a recipient gets the §§ meant for it, a § without a
+    list goes to nobody."""
     from .render import extract_pdf
-    from .selectors import sealed_sections
+    from .selectors import extract_recipients, sealed_sections
 
-    cut = sealed_sections(meeting, numbers)
-    labels: list[str] = []
-    for s in cut.sections:
-        for label in s.get("dispatch", []):
-            if label not in labels:
-                labels.append(label)
-    if not labels:
-        raise ValidationError("Paragraferna har ingen sändlista (expedieras till).")
-    resolved = [
-        (label, _address_book_lookup(label, meeting.body.collaboration_id)) for label in labels
-    ]
-    to = [email for _, email in resolved if email]
-    if not to:
+    plan = extract_recipients(meeting, numbers)
+    if not any(s.recipients for s in plan):
         raise ValidationError(
-            "Ingen mottagare på sändlistan har en känd e-postadress. Ange ”Namn <adress>” "
+            "Ingen av paragraferna har någon expediering angiven (”Expedieras till”); "
+            "inget utdrag skickas."
+        )
+    per_address: dict[str, list[int]] = {}
+    for s in plan:
+        for r in s.recipients:
+            if r.email and s.number not in per_address.setdefault(r.email, []):
+                per_address[r.email].append(s.number)
+    if not per_address:
+        raise ValidationError(
+            "Ingen mottagare på sändlistorna har en känd e-postadress. Ange ”Namn <adress>” "
             "eller registrera partens e-postadress."
         )
-    numbers_text = ", ".join(f"§ {s['number']}" for s in cut.sections)
-    pdf = extract_pdf(meeting, cut.sections, certified_sha256=cut.certified_sha256)
-    _send(
-        f"Protokollsutdrag {meeting.body.short_name} {meeting.date:%Y-%m-%d} {numbers_text}",
-        f"Protokollsutdrag ur {meeting.body.name}s protokoll {meeting.date:%Y-%m-%d}, "
-        f"{numbers_text}, bifogas.\n",
-        to,
-        [
-            (
-                f"protokollsutdrag-{meeting.body.slug}-{meeting.date:%Y-%m-%d}.pdf",
-                pdf,
-                "application/pdf",
-            )
-        ],
-    )
-    lines = [
-        (label if "<" in label else f"{label} <{email}>")
-        if email
-        else f"{label} (ingen e-postadress – skickas på annat sätt)"
-        for label, email in resolved
-    ]
+
+    def numbers_text(wanted: Iterable[int]) -> str:
+        return ", ".join(f"§ {n}" for n in wanted)
+
+    stem = f"protokollsutdrag-{meeting.body.slug}-{meeting.date:%Y-%m-%d}"
+    by_cut: dict[tuple[int, ...], list[str]] = {}
+    for address, numbers_for in per_address.items():
+        by_cut.setdefault(tuple(sorted(numbers_for)), []).append(address)
+    for wanted, addresses in by_cut.items():
+        cut = sealed_sections(meeting, wanted)
+        pdf = extract_pdf(meeting, cut.sections, certified_sha256=cut.certified_sha256)
+        text = numbers_text(wanted)
+        _send(
+            f"Protokollsutdrag {meeting.body.short_name} {meeting.date:%Y-%m-%d} {text}",
+            f"Protokollsutdrag ur {meeting.body.name}s protokoll {meeting.date:%Y-%m-%d}, "
+            f"{text}, bifogas.\n",
+            addresses,
+            [(f"{stem}.pdf", pdf, "application/pdf")],
+        )
+    sent = [s for s in plan if s.recipients]
+    lines: list[str] = []
+    for s in sent:
+        where = f" ({numbers_text([s.number])})" if len(sent) > 1 else ""
+        for r in s.recipients:
+            if r.email:
+                who = r.label if "<" in r.label else f"{r.label} <{r.email}>"
+            else:
+                who = f"{r.label} (ingen e-postadress – skickas på annat sätt)"
+            lines.append(f"{who}{where}")
     return Dispatch.objects.create(
         meeting=meeting,
         kind=Dispatch.Kind.EXTRACT,
-        sections=numbers_text,
+        sections=numbers_text(s.number for s in sent),
         recipients="\n".join(lines),
         sent_by=by if getattr(by, "pk", None) else None,  # type: ignore[misc]
     )

@@ -20,6 +20,7 @@ urlpatterns = [
     path("sammantraden/<int:pk>/protokoll.docx", views.minutes_docx, name="minutes_docx"),
     path("sammantraden/<int:pk>/rattelser/", views.corrections, name="corrections"),
     path("rattelser/<int:pk>/", views.correction_attest, name="correction_attest"),
+    path("rattelser/<int:pk>/rattelse.pdf", views.correction_pdf, name="correction_pdf"),
     path("personer/<slug:slug>/kalender.ics", views.person_calendar, name="person_calendar"),
     path("sammantraden/<int:pk>/", views.meeting_detail, name="meeting"),
     path("sammantraden/<int:pk>/kallelse.pdf", views.notice_pdf, name="notice_pdf"),

@@ -268,13 +268,30 @@ def minutes_pdf(request: HttpRequest, pk: int) -> HttpResponse | FileResponse:
         if meeting.public_minutes_pdf and not _insider(audience, meeting)
         else meeting.minutes_pdf
     )
-    corrections = selectors.corrections_for(meeting, audience)
-    if not corrections:
-        return FileResponse(stored.open("rb"), content_type="application/pdf", filename=name)
-    with stored.open("rb") as fh:
-        data = fh.read()
-    # Attested corrections follow the sealed minutes; the sealed file is unchanged.
-    return _file(documents.with_corrections(data, meeting, corrections), name, "application/pdf")
+    # Served byte for byte as sealed, so its SHA-256 is the one the page shows; attested
+    # corrections are documents of their own (correction_pdf), linked from the page.
+    return FileResponse(stored.open("rb"), content_type="application/pdf", filename=name)
+
+
+def correction_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    """An attested correction of sealed minutes as its own PDF, to those who may read the
+    § it corrects."""
+    correction = get_object_or_404(MinutesCorrection.objects.select_related("meeting"), pk=pk)
+    meeting = _meeting(correction.meeting_id)
+    audience = audience_for(request.user)
+    readable = selectors.corrections_for(meeting, audience) if meeting.sealed_at else []
+    if correction.pk not in {c.pk for c in readable}:
+        raise Http404("Rättelsen finns inte.")
+    shown = (
+        meeting.public_minutes_sha256
+        if meeting.public_minutes_sha256 and not _insider(audience, meeting)
+        else meeting.minutes_sha256
+    )
+    return _file(
+        documents.correction_pdf(meeting, correction, minutes_sha256=shown),
+        f"rattelse-{meeting.body.slug}-{meeting.date}-{correction.pk}.pdf",
+        "application/pdf",
+    )
 
 
 def extract_pdf(request: HttpRequest, pk: int) -> HttpResponse:
@@ -825,20 +842,41 @@ def minutes_attest(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-@require_POST
 def extract_send(request: HttpRequest, pk: int) -> HttpResponse:
+    """The secretary chooses attested §§, sees per § who will receive the extract (a §
+    without a dispatch list: nobody) and confirms; only the confirmation sends."""
     meeting = _meeting(pk)
     _require_manager(request, meeting.body)
-    form = ExtractForm(request.POST)
-    if form.is_valid():
-        _attempt(
-            request,
-            lambda: services.extract_send(meeting, form.numbers(), by=request.user),
-            "Protokollsutdraget är expedierat.",
-        )
-    else:
-        _form_errors(request, form)
-    return redirect(meeting)
+    data = request.POST if request.method == "POST" else request.GET
+    form = ExtractForm(data if "p" in data else None)
+    plan = None
+    if form.is_bound and form.is_valid():
+        numbers = form.numbers()
+        if (
+            request.method == "POST"
+            and data.get("confirm") == "1"
+            and _attempt(
+                request,
+                lambda: services.extract_send(meeting, numbers, by=request.user),
+                "Protokollsutdraget är expedierat.",
+            )
+        ):
+            return redirect(meeting)
+        try:
+            plan = selectors.extract_recipients(meeting, numbers)
+        except ValidationError as error:
+            form.add_error("p", error)
+    return render(
+        request,
+        "meetings/extract_send.html",
+        {
+            "meeting": meeting,
+            "form": form,
+            "plan": plan,
+            "anything_to_send": bool(plan and any(s.recipients for s in plan)),
+            "attested": selectors.extract_recipients(meeting) if plan is None else [],
+        },
+    )
 
 
 # --- The secretary's plan: series, moving, cancelling, the plan as PDF ------------------

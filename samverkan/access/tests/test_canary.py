@@ -91,6 +91,10 @@ SURFACES.update(
             f"{reverse('meetings:extract_pdf', args=[w.sealed.pk])}"
             f"?p={w.open_section.number}&p={w.closed_section.number}"
         ),
+        "meetings:extract_send[preview]": lambda w: (
+            f"{reverse('meetings:extract_send', args=[w.sealed.pk])}"
+            f"?p={w.open_section.number}&p={w.closed_section.number}"
+        ),
         "meetings:attendance[sealed]": _r("meetings:attendance", lambda w: w.sealed.pk),
         "meetings:agenda[sealed]": _r("meetings:agenda", lambda w: w.sealed.pk),
         "cases:registry[search]": _r("cases:registry", query=f"q={SEARCH_WORD}"),
@@ -195,7 +199,7 @@ SPOT_CHECKS = [
     ("preparation:overview", CHAIR, (PREP, "title")),
     ("preparation:body[rsr]", SEC, (PREP, "title")),
     ("documents:download[preparation]", CHAIR, (PREP, "document text")),
-    ("meetings:minutes_pdf[sealed]", MEMBER, (CLOSED, "minutes correction")),
+    ("meetings:correction_pdf[closed-§]", MEMBER, (CLOSED, "minutes correction")),
     ("meetings:minutes_docx[sealed]", SUBSTITUTE, (CLOSED, "§ decision")),
     ("meetings:minutes_docx[sealed]", OFFICIAL, (CLOSED, "minutes correction")),
     ("meetings:minutes_docx[draft]", CHAIR, (DRAFT, "§ decision")),

@@ -306,6 +306,14 @@ ROWS: list[Row] = [
         post=DRAFT_READERS,
         data=lambda w: {"content_sha256": "0" * 64},
     ),
+    # The attested correction, its own PDF beside the sealed minutes: it goes with the
+    # closed § it corrects.
+    Row(
+        "meetings:correction_pdf",
+        "closed-§",
+        u("meetings:correction_pdf", lambda w: w.correction.pk),
+        INSIDERS,
+    ),
     Row(
         "meetings:notice_send",
         "draft",
@@ -386,11 +394,13 @@ ROWS: list[Row] = [
         post=DRAFT_READERS,
         data=lambda w: {"confirm": "1", "content_sha256": "0" * 64},
     ),
+    # The secretary previews who gets each § (GET, or POST without the confirmation)
+    # before confirming the sending.
     Row(
         "meetings:extract_send",
         "sealed",
         u("meetings:extract_send", sealed),
-        NOBODY,
+        SECRETARIAT,
         post=SECRETARIAT,
         data=lambda w: {"p": str(w.open_section.number)},
     ),

@@ -335,8 +335,14 @@ def test_a_day_of_work_from_preparation_to_extract_without_the_admin(settings, t
     #    address gets it.
     mail.outbox.clear()
     number = sections[PREPARED].number
+    preview = page(secretary.get(url("meetings:extract_send", meeting.pk), {"p": str(number)}))
+    assert REGISTRY in preview and not mail.outbox  # who gets it, before anything is sent
     sent = page(
-        secretary.post(url("meetings:extract_send", meeting.pk), {"p": str(number)}, follow=True)
+        secretary.post(
+            url("meetings:extract_send", meeting.pk),
+            {"p": str(number), "confirm": "1"},
+            follow=True,
+        )
     )
     assert "Protokollsutdraget är expedierat." in sent
     assert [m.to for m in mail.outbox] == [[REGISTRY]]

@@ -7,6 +7,7 @@ A small body built with the factories (not the whole demo): chair Olle (S), memb
 Maria (M) and Cecilia (C), substitute Sven (S), secretary Sara and an official Tove."""
 
 import datetime
+import hashlib
 import io
 from dataclasses import dataclass
 from typing import Any
@@ -502,8 +503,25 @@ def test_a_correction_never_changes_the_sealed_text_and_holds_once_attested(clie
     assert (meeting.minutes_sha256, meeting.sealed_content) == (sealed_sha, sealed_content)
     page = client.get(meeting.get_absolute_url()).content.decode()
     assert "Rättelser" in page and "står bakom" in page
+    assert "Protokollet har rättats efter justeringen" in page
+    # The sealed minutes are served byte for byte as sealed, with or without a correction:
+    # the SHA-256 the page shows is that of the file served.
     pdf = _body(client.get(f"/sammantraden/{meeting.pk}/protokoll.pdf"))
-    text = "\n".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf)).pages)
+    assert hashlib.sha256(pdf).hexdigest() == meeting.public_minutes_sha256
+    assert f"offentliga versionen: {meeting.public_minutes_sha256}" in page
+    client.force_login(small.maria_user)
+    pdf = _body(client.get(f"/sammantraden/{meeting.pk}/protokoll.pdf"))
+    assert hashlib.sha256(pdf).hexdigest() == meeting.minutes_sha256
+    assert (
+        f"SHA-256: {meeting.minutes_sha256}"
+        in client.get(meeting.get_absolute_url()).content.decode()
+    )
+    client.logout()
+    # The correction is its own document, linked from the page.
+    url = f"/rattelser/{correction.pk}/rattelse.pdf"
+    assert f'href="{url}"' in page
+    note = _body(client.get(url))
+    text = "\n".join(p.extract_text() for p in PdfReader(io.BytesIO(note)).pages)
     assert "Rättelse av protokoll" in text and "står bakom" in text
     assert "står bakom" in _docx_text(
         client.get(f"/sammantraden/{meeting.pk}/protokoll.docx").content
@@ -526,8 +544,12 @@ def test_a_correction_of_a_closed_section_stays_with_those_inside(client, small)
     assert "slutligt" not in client.get(meeting.get_absolute_url()).content.decode()
     pdf = _body(client.get(f"/sammantraden/{meeting.pk}/protokoll.pdf"))
     assert "slutligt" not in "".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf)).pages)
+    url = f"/rattelser/{correction.pk}/rattelse.pdf"
+    assert client.get(url).status_code == 404
     client.force_login(small.maria_user)
     assert "slutligt" in client.get(meeting.get_absolute_url()).content.decode()
+    note = _body(client.get(url))
+    assert "slutligt" in "".join(p.extract_text() for p in PdfReader(io.BytesIO(note)).pages)
 
 
 def test_the_correction_pages(client, small):
@@ -568,3 +590,83 @@ def test_a_correction_needs_sealed_minutes(small):
         services.minutes_correction_propose(
             meeting, section_number=None, wrong_text="a", corrected_text="b", reason="c"
         )
+
+
+# --- 11. Extracts: each § to its own dispatch list, previewed before sending -------------------
+
+NORRBY = "registrator@norrby.exempel.invalid"
+
+
+def _sealed_with_dispatch(s: Small) -> Meeting:
+    """The open item goes to Norrby; the closed item has no dispatch list."""
+    meeting = _meeting(s, D(2026, 3, 9))
+    open_item = meeting.items.get(title="Samverkan om äldre")
+    services.agenda_item_update(open_item, dispatch_to=f"Norrby kommun <{NORRBY}>\nTove")
+    _held(s, meeting)
+    services.attesters_choose(meeting, [s.maria], place="Rådhuset")
+    for user in (s.chair_user, s.maria_user):
+        services.minutes_attest(
+            meeting, user, content_sha256=services.minutes_content_sha256(meeting)
+        )
+    meeting.refresh_from_db()
+    return meeting
+
+
+def _numbers(meeting: Meeting) -> tuple[int, int]:
+    return (
+        meeting.sections.get(
+            agenda_item__is_public=True, agenda_item__title__contains="äldre"
+        ).number,
+        meeting.sections.get(agenda_item__is_public=False).number,
+    )
+
+
+def test_the_secretariat_box_links_to_sending_extracts_once_the_minutes_are_attested(client, small):
+    client.force_login(small.secretary)
+    meeting = _meeting(small, D(2026, 3, 16))
+    link = f'href="/sammantraden/{meeting.pk}/expediera/"'
+    assert link not in client.get(meeting.get_absolute_url()).content.decode()
+    sealed = _sealed_with_dispatch(small)
+    page = client.get(sealed.get_absolute_url()).content.decode()
+    assert f'href="/sammantraden/{sealed.pk}/expediera/">Expediera protokollsutdrag' in page
+
+
+def test_the_secretary_sees_who_gets_each_section_before_anything_is_sent(client, small):
+    meeting = _sealed_with_dispatch(small)
+    open_no, closed_no = _numbers(meeting)
+    client.force_login(small.secretary)
+    url = f"/sammantraden/{meeting.pk}/expediera/"
+    choice = client.get(url).content.decode()
+    assert f'name="p" value="{open_no}" checked' in choice
+    assert f'name="p" value="{closed_no}">' in choice  # no list: not chosen by default
+    mail.outbox.clear()
+    preview = client.get(url, {"p": [open_no, closed_no]}).content.decode()
+    assert f"Norrby kommun &lt;{NORRBY}&gt; – {NORRBY}" in preview
+    assert "Tove – tove@exempel.invalid" in preview
+    assert "Ingen expediering angiven" in preview
+    assert "Bekräfta och skicka utdragen" in preview
+    # A POST without the confirmation is the preview again; nothing is sent.
+    assert (
+        "Ingen expediering angiven"
+        in client.post(url, {"p": [open_no, closed_no]}).content.decode()
+    )
+    assert mail.outbox == [] and not meeting.dispatches.filter(kind="extract").exists()
+    response = client.post(url, {"p": [open_no, closed_no], "confirm": "1"})
+    assert response.status_code == 302
+    assert sorted(m.to[0] for m in mail.outbox) == sorted([NORRBY, "tove@exempel.invalid"])
+    assert all(m.subject.endswith(f"§ {open_no}") for m in mail.outbox)
+
+
+def test_a_section_without_a_dispatch_list_is_sent_to_nobody(small):
+    meeting = _sealed_with_dispatch(small)
+    open_no, closed_no = _numbers(meeting)
+    mail.outbox.clear()
+    with pytest.raises(ValidationError, match="Ingen av paragraferna har någon expediering"):
+        services.extract_send(meeting, [closed_no])
+    assert mail.outbox == []
+    dispatch = services.extract_send(meeting, [open_no, closed_no])
+    assert dispatch.sections == f"§ {open_no}"
+    for message in mail.outbox:
+        attached = message.attachments[0][1]
+        text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(attached)).pages)
+        assert "hemligt" not in text  # the closed § without a list goes to nobody
