@@ -6,6 +6,9 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/test
+# The suite runs in one process per core (pytest-xdist); TEST_WORKERS=0 runs it in one.
+TEST_WORKERS ?= auto
+PYTEST := $(BIN)/pytest -n $(TEST_WORKERS) --dist loadfile
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: run test install install-test system-deps chromium check test-sqlite test-postgres bench clean
@@ -64,7 +67,7 @@ check: install-test
 	$(BIN)/samverkan makemigrations --check --dry-run
 
 test-sqlite: install-test system-deps chromium
-	DATABASE_URL=sqlite:///:memory: $(BIN)/pytest --cov=samverkan --cov-report=term:skip-covered
+	DATABASE_URL=sqlite:///:memory: $(PYTEST) --cov=samverkan --cov-report=term:skip-covered
 
 # CI (CI=true) must also pass on PostgreSQL, and fails if it cannot be reached.
 test-postgres: install-test system-deps chromium
@@ -73,7 +76,7 @@ test-postgres: install-test system-deps chromium
 		pg_ctlcluster --skip-systemctl-redirect $$(ls /etc/postgresql) main start || true; \
 		$(BIN)/python -c "import psycopg; psycopg.connect('$(POSTGRES_URL)', connect_timeout=10).close()" || { \
 			echo "FEL: PostgreSQL på $(POSTGRES_URL) går inte att nå."; exit 1; }; }
-	DATABASE_URL=$(POSTGRES_URL) $(BIN)/pytest
+	DATABASE_URL=$(POSTGRES_URL) $(PYTEST)
 
 test: check test-sqlite
 	@if [ "$$CI" = "true" ]; then $(MAKE) --no-print-directory test-postgres; fi

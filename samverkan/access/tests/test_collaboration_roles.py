@@ -4,14 +4,13 @@ import pytest
 
 from samverkan.access.policy import audience_for, may_manage_body
 from samverkan.accounts.services import user_create
-from samverkan.structure.models import Collaboration
 from samverkan.structure.tests import factories as f
 
 pytestmark = pytest.mark.django_db
 
 
 def test_a_collaborations_administrator_manages_its_bodies_and_no_others(db):
-    home = Collaboration.objects.default()
+    home = f.home_collaboration()
     other = f.collaboration()
     user = user_create(username="samordnare", password="x-Lösen-123456", roles=[])
     other.administrators.add(user)

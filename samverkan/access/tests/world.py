@@ -253,11 +253,8 @@ def _doc(item: AgendaItem, title: str, text: str, name: str) -> SupportingDocume
 def build_world() -> World:
     from django.core.files.base import ContentFile
 
-    from samverkan.structure.models import Collaboration
-
     # The collaboration has a logo, so every page's header carries it.
-    home = Collaboration.objects.default()
-    assert home is not None
+    home = f.home_collaboration()
     home.logo.save("logo.svg", ContentFile(b'<svg xmlns="http://www.w3.org/2000/svg"/>'))
     rsr = f.body(name="Regionens samverkansråd", short_name="RSR", slug="rsr")
     other = f.body(name="Barnarenan", short_name="BA", slug="barnarenan")

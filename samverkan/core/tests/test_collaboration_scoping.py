@@ -8,7 +8,6 @@ import pytest
 from samverkan.cases import services as cases
 from samverkan.cases.models import Case, CaseSeries
 from samverkan.meetings.models import Meeting
-from samverkan.structure.models import Collaboration
 from samverkan.structure.tests import factories as f
 
 pytestmark = pytest.mark.django_db
@@ -16,7 +15,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def two(db: None) -> dict[str, Case]:
-    home = Collaboration.objects.default()
+    home = f.home_collaboration()
     other = f.collaboration(name="Exempellänet", short_name="Exempellänet", slug="exempellanet")
     made: dict[str, Case] = {}
     for label, collaboration in (("hem", home), ("exempel", other)):

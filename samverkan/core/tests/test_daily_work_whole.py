@@ -32,7 +32,7 @@ from samverkan.meetings import services as meetings
 from samverkan.meetings.models import AbsenceNotice, AgendaItem, Attendance, Meeting, Section
 from samverkan.preparation import services as preparation
 from samverkan.preparation.models import Preparation
-from samverkan.structure.models import Collaboration, Membership
+from samverkan.structure.models import Membership
 from samverkan.structure.tests import factories as f
 
 pytestmark = pytest.mark.django_db
@@ -80,7 +80,7 @@ def build() -> dict[str, Any]:
     Anna (S), members Bo (S), Cilla (M), Dan (M), Eva (C), substitutes Mia (M, 1) and
     Sven (S, 2), secretary Sara, official Tove (samverkansledare); the chair reviews
     preparations; quorum three of five; a meeting today at 23:59."""
-    assert Collaboration.objects.default() is not None  # the installation's own one
+    f.home_collaboration()  # the installation's own one
     other = f.collaboration(name="Exempellänet", short_name="Exempellänet", slug="exempellanet")
     party = f.party(collaboration=other, name="Norrby kommun", short_name="Norrby", email=REGISTRY)
     body = f.body(

@@ -67,6 +67,14 @@ def line(**kw: Any) -> ReportingLine:
     return services.reporting_line_save(ReportingLine(**kw))
 
 
+def home_collaboration() -> Collaboration:
+    """The installation's own collaboration. The migrations make it, but a transactional
+    test that ran before in the same process has flushed the tables: made again then."""
+    from samverkan.structure.models import collaboration_default
+
+    return Collaboration.objects.get(pk=collaboration_default())
+
+
 def collaboration(**kw: Any) -> Collaboration:
     i = next(_n)
     defaults = {"name": f"Samverkan {i}", "short_name": f"S{i}", "slug": f"samverkan-{i}"}

@@ -21,8 +21,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def two(db: None) -> tuple[Collaboration, Collaboration]:
-    home = Collaboration.objects.default()
-    assert home is not None
+    home = f.home_collaboration()
     other = f.collaboration(name="Exempellänet", short_name="Exempellänet", slug="exempellanet")
     f.body(name="Hemmarådet", short_name="HR", slug="radet", collaboration=home)
     f.body(name="Exempelrådet", short_name="ER", slug="radet", collaboration=other)
