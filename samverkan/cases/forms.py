@@ -114,6 +114,16 @@ class RegistryFilterForm(forms.Form):
     q = QueryTextField(label="Filtrera", required=False)
     ar = year_field()
 
+    def clean_q(self) -> str:
+        from .selectors import CASE_NUMBER, REGISTRY_TEXT_MIN
+
+        text = str(self.cleaned_data.get("q") or "").strip()
+        if text and len(text) < REGISTRY_TEXT_MIN and not CASE_NUMBER.match(text):
+            raise forms.ValidationError(
+                f"Skriv minst {REGISTRY_TEXT_MIN} tecken att filtrera på, eller ett diarienummer."
+            )
+        return text
+
     def filters(self) -> tuple[str, int | None]:
         """The valid filters; an invalid one is left out (and its message shown)."""
         self.is_valid()

@@ -6,8 +6,9 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Prefetch, Q, QuerySet, Subquery, Value
-from django.db.models.functions import Coalesce
+from django.db import connection
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models.expressions import RawSQL
 
 from samverkan.access.pii import personnummer_mask
 from samverkan.access.policy import audience_for
@@ -100,8 +101,14 @@ def entry_view(
     )
 
 
-# How many of the newest entries a free-text filter of the registry looks through.
-REGISTRY_FILTER_WINDOW = 20_000
+# A free-text filter of the registry needs this many characters (the substring index is
+# made of three-character pieces), and counts its matches up to REGISTRY_TEXT_CAP.
+REGISTRY_TEXT_MIN = 3
+REGISTRY_TEXT_CAP = 1_000
+# On SQLite, the newest registered entries holding the text that a filter looks at, per
+# field (a common word is in every other entry).
+REGISTRY_TEXT_CANDIDATES = 2_000
+
 
 CASE_NUMBER = re.compile(r"^\s*(?:([A-Za-zÅÄÖåäö]{1,12})\s*/\s*)?(\d{1,9})(?:\s*/\s*(\d{4}))?\s*$")
 
@@ -132,18 +139,34 @@ def registry_entries_for(
             if in_year:
                 by_number &= Q(case__year=int(in_year))
             return qs.filter(by_number)
-        # Free text is looked for among the newest entries (of the year, if one is given):
-        # a substring match reads every row it looks at, so it looks at a bounded number.
-        edge = qs.values_list("date", flat=True)[
-            REGISTRY_FILTER_WINDOW - 1 : REGISTRY_FILTER_WINDOW
-        ]
-        qs = qs.filter(date__gte=Coalesce(Subquery(edge), Value(datetime.date.min)))
+        # Which fields hold the text (through the substring index), and whether the
+        # user may match each: a protected field only for those who read it unmasked.
+        in_description, in_counterpart = _holding_text(query)
         readable = confidential_reader_exists(audience_for(user), "case_id")
         qs = qs.filter(
-            (Q(description__icontains=query) & (Q(description_protected=False) | readable))
-            | (Q(counterpart__icontains=query) & (Q(counterpart_protected=False) | readable))
+            (in_description & (Q(description_protected=False) | readable))
+            | (in_counterpart & (Q(counterpart_protected=False) | readable))
         )
     return qs
+
+
+def _holding_text(text: str) -> tuple[Q, Q]:
+    """Conditions for "the description holds the text" and "the counterpart holds the
+    text", case-insensitive for every letter (å, ä and ö too), served by the substring
+    index of migration 0006: on PostgreSQL `icontains` (UPPER … LIKE) uses the trigram
+    indexes; on SQLite, whose LIKE folds only ASCII letters, a phrase query on one
+    column of the FTS5 trigram table is the substring match."""
+    if connection.vendor != "sqlite":
+        return Q(description__icontains=text), Q(counterpart__icontains=text)
+    phrase = '"' + text.replace('"', '""') + '"'
+    sql = (
+        "SELECT rowid FROM registry_trgm WHERE registry_trgm MATCH %s "
+        f"ORDER BY rowid DESC LIMIT {REGISTRY_TEXT_CANDIDATES}"
+    )
+    return (
+        Q(pk__in=RawSQL(sql, [f"description : {phrase}"])),  # noqa: S611 (a parameter)
+        Q(pk__in=RawSQL(sql, [f"counterpart : {phrase}"])),  # noqa: S611 (a parameter)
+    )
 
 
 def registry_entries_shown(

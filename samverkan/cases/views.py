@@ -159,6 +159,8 @@ def registry(request: HttpRequest) -> HttpResponse:
         selectors.registry_entries_for(
             request.user, year=year, query=q, collaboration=current_collaboration(request)
         ),
+        # Matches of a text are counted up to a cap (a common word is in every other entry).
+        cap=selectors.REGISTRY_TEXT_CAP if q else 0,
     )
     return render(
         request,
@@ -166,7 +168,6 @@ def registry(request: HttpRequest) -> HttpResponse:
         {
             "entries": selectors.registry_entries_shown(request.user, page.items, q),
             "page": page,
-            "window": f"{selectors.REGISTRY_FILTER_WINDOW:,}".replace(",", "\u00a0"),
             "form": form,
             "q": q,
             "year": year,

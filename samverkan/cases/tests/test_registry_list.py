@@ -7,7 +7,7 @@ import datetime
 import pytest
 
 from samverkan import pagination
-from samverkan.cases import selectors, services
+from samverkan.cases import services
 from samverkan.cases.models import CaseSeries
 from samverkan.cases.tests.helpers import registrar_create
 from samverkan.structure.tests import factories as f
@@ -88,9 +88,28 @@ def test_pages_are_newest_first_and_keep_the_filter(client, series, monkeypatch)
     assert client.get("/diarium/?sida=x").status_code == 200
 
 
-def test_free_text_looks_through_the_newest_entries_only(client, series, monkeypatch):
-    monkeypatch.setattr(selectors, "REGISTRY_FILTER_WINDOW", 2)
-    _entry(series, "Skrivelse om skolan", day=datetime.date(2025, 1, 1))
-    newer = _entry(series, "Skrivelse om skolan", day=datetime.date(2025, 2, 1))
+def test_free_text_finds_old_entries_and_infixes_in_any_case(client, series):
+    old = _entry(series, "Skrivelse om Skolskjutsar", day=datetime.date(2009, 1, 1))
     _entry(series, "Annat", day=datetime.date(2025, 3, 1))
-    assert _shown(client, "/diarium/?q=skolan") == [newer.pk]
+    assert _shown(client, "/diarium/?q=SKJUTS") == [old.pk]
+    assert _shown(client, "/diarium/?q=skolskjutsar") == [old.pk]
+
+
+def test_free_text_follows_edits_and_swedish_letters(client, series):
+    case = _entry(series, "Yttrande om äldreomsorg", day=datetime.date(2025, 1, 1))
+    assert _shown(client, "/diarium/?q=ÄLDRE") == [case.pk]
+    entry = case.entries.get()
+    entry.description = "Yttrande om hälsa"
+    entry.save()
+    assert _shown(client, "/diarium/?q=äldre") == []
+    assert _shown(client, "/diarium/?q=HÄLSA") == [case.pk]
+
+
+def test_a_text_shorter_than_three_characters_is_refused_with_a_reason(client, series):
+    _entry(series, "Ab", day=datetime.date(2025, 1, 1))
+    response = client.get("/diarium/?q=ab")
+    assert response.status_code == 200
+    assert "Skriv minst 3 tecken" in response.content.decode()
+    assert 'value="ab"' in response.content.decode()
+    # A case number of one or two digits is still a filter.
+    assert client.get("/diarium/?q=12").status_code == 200
