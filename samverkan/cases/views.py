@@ -177,7 +177,8 @@ def registry(request: HttpRequest) -> HttpResponse:
 
 def recommendation_matrix(request: HttpRequest) -> HttpResponse:
     collaboration = current_collaboration(request)
-    page = paginate(request, selectors.recommendations_newest_first(collaboration))
+    # A row per recommendation and a column per party: 25 rows keep the table readable.
+    page = paginate(request, selectors.recommendations_newest_first(collaboration), per_page=25)
     return render(
         request,
         "cases/recommendation_matrix.html",

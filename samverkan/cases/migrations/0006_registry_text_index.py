@@ -6,20 +6,21 @@ kept by triggers (external content: the text is not stored twice)."""
 from django.db import migrations
 
 SQLITE_FORWARDS = [
-    "CREATE VIRTUAL TABLE registry_trgm USING fts5(description, counterpart, "
+    # The date (not indexed, read from the entry) lets a year filter narrow the matches.
+    "CREATE VIRTUAL TABLE registry_trgm USING fts5(description, counterpart, date UNINDEXED, "
     "content='cases_registryentry', content_rowid='id', tokenize='trigram')",
     "CREATE TRIGGER registry_trgm_insert AFTER INSERT ON cases_registryentry BEGIN "
-    "INSERT INTO registry_trgm (rowid, description, counterpart) "
-    "VALUES (new.id, new.description, new.counterpart); END",
+    "INSERT INTO registry_trgm (rowid, description, counterpart, date) "
+    "VALUES (new.id, new.description, new.counterpart, new.date); END",
     "CREATE TRIGGER registry_trgm_delete AFTER DELETE ON cases_registryentry BEGIN "
-    "INSERT INTO registry_trgm (registry_trgm, rowid, description, counterpart) "
-    "VALUES ('delete', old.id, old.description, old.counterpart); END",
-    "CREATE TRIGGER registry_trgm_update AFTER UPDATE OF description, counterpart "
+    "INSERT INTO registry_trgm (registry_trgm, rowid, description, counterpart, date) "
+    "VALUES ('delete', old.id, old.description, old.counterpart, old.date); END",
+    "CREATE TRIGGER registry_trgm_update AFTER UPDATE OF description, counterpart, date "
     "ON cases_registryentry BEGIN "
-    "INSERT INTO registry_trgm (registry_trgm, rowid, description, counterpart) "
-    "VALUES ('delete', old.id, old.description, old.counterpart); "
-    "INSERT INTO registry_trgm (rowid, description, counterpart) "
-    "VALUES (new.id, new.description, new.counterpart); END",
+    "INSERT INTO registry_trgm (registry_trgm, rowid, description, counterpart, date) "
+    "VALUES ('delete', old.id, old.description, old.counterpart, old.date); "
+    "INSERT INTO registry_trgm (rowid, description, counterpart, date) "
+    "VALUES (new.id, new.description, new.counterpart, new.date); END",
     "INSERT INTO registry_trgm (registry_trgm) VALUES ('rebuild')",
 ]
 SQLITE_BACKWARDS = [

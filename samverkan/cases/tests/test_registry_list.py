@@ -7,7 +7,7 @@ import datetime
 import pytest
 
 from samverkan import pagination
-from samverkan.cases import services
+from samverkan.cases import selectors, services
 from samverkan.cases.models import CaseSeries
 from samverkan.cases.tests.helpers import registrar_create
 from samverkan.structure.tests import factories as f
@@ -93,6 +93,16 @@ def test_free_text_finds_old_entries_and_infixes_in_any_case(client, series):
     _entry(series, "Annat", day=datetime.date(2025, 3, 1))
     assert _shown(client, "/diarium/?q=SKJUTS") == [old.pk]
     assert _shown(client, "/diarium/?q=skolskjutsar") == [old.pk]
+
+
+def test_free_text_with_a_year_finds_that_years_entries_behind_newer_matches(
+    client, series, monkeypatch
+):
+    monkeypatch.setattr(selectors, "REGISTRY_TEXT_CANDIDATES", 2)
+    old = _entry(series, "Skrivelse om skolan", day=datetime.date(2009, 1, 1))
+    for day in (1, 2, 3):
+        _entry(series, "Skrivelse om skolan", day=datetime.date(2025, 1, day))
+    assert _shown(client, "/diarium/?q=skolan&ar=2009") == [old.pk]
 
 
 def test_free_text_follows_edits_and_swedish_letters(client, series):
