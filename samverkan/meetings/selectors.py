@@ -1041,12 +1041,41 @@ def my_meetings(audience: Audience, limit: int, now: datetime.datetime | None = 
         if audience.person_id is not None
         else []
     )
+    parts = my_absence_parts(audience.person_id, [m.pk for m in upcoming + held])
+    for meeting in upcoming + held:
+        meeting.my_part = parts.get(meeting.pk, "")  # type: ignore[attr-defined]
     return MyMeetings(
         upcoming=[(m, by_meeting.get(m.pk, [])) for m in upcoming],
         held=[(m, by_meeting.get(m.pk, [])) for m in held],
         awaiting_attestation=awaiting,
         today=timezone.localdate(now),
     )
+
+
+def my_absence_parts(person_id: int | None, meeting_ids: list[int]) -> dict[int, str]:
+    """Per meeting, what the person's notices of absence say about their part: absence
+    reported (and whether a substitute was called), or called to serve in a member's
+    place. One query."""
+    if person_id is None or not meeting_ids:
+        return {}
+    parts: dict[int, str] = {}
+    notices = (
+        AbsenceNotice.objects.filter(meeting__in=meeting_ids)
+        .filter(Q(person_id=person_id) | Q(substitute_id=person_id))
+        .select_related("person", "substitute")
+    )
+    for notice in notices:
+        if notice.substitute_id == person_id:
+            parts[notice.meeting_id] = (
+                f"Du är inkallad att tjänstgöra i stället för {notice.person}"
+            )
+        elif notice.substitute_id:
+            parts[notice.meeting_id] = (
+                f"Du har anmält förhinder; {notice.substitute} är inkallad i ditt ställe"
+            )
+        else:
+            parts[notice.meeting_id] = "Du har anmält förhinder"
+    return parts
 
 
 def meeting_move_warning(

@@ -67,3 +67,21 @@ def test_the_form_opens_with_the_absence_and_the_substitute_filled_in(client, up
     assert client.post(url, data).status_code == 302
     assert Attendance.objects.get(meeting=meeting, person=p["Dan"]).present
     assert _selected(client.get(url).content.decode(), f"status_{p['Dan'].pk}") == "present"
+
+
+def test_mina_sammantraden_tells_the_called_substitute_and_the_absent_member(client, upcoming):  # noqa: F811
+    from .test_meeting_law_pages import _account
+
+    meeting, p = upcoming.meeting, upcoming.p
+    notice = services.absence_report(meeting, p["Cilla"], note="Sjuk")
+    mine = reverse("meetings:my_meetings")
+    client.force_login(upcoming.cilla)
+    assert "Du har anmält förhinder." in client.get(mine).content.decode()
+    services.substitute_call(notice, by=upcoming.secretary)
+    notice.refresh_from_db()
+    substitute = notice.substitute
+    assert substitute is not None
+    assert f"{substitute} är inkallad i ditt ställe" in client.get(mine).content.decode()
+    client.force_login(_account(substitute, "ersattaren"))
+    page = client.get(mine).content.decode()
+    assert f"Du är inkallad att tjänstgöra i stället för {p['Cilla']}." in page
