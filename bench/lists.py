@@ -297,7 +297,7 @@ def fill(n_cases: int, seed: int, say: Any) -> dict[str, float]:
 
 
 def pages() -> list[tuple[str, str]]:
-    """(role, url) of every list page and search."""
+    """(role, url) of every list page, search and feed."""
     from samverkan.documents.models import Document
     from samverkan.structure.models import Person
 
@@ -321,6 +321,11 @@ def pages() -> list[tuple[str, str]]:
         f"/sok/?q={COMMON}&sida=5",
         "/sok/?q=skolan+hälsan",
         "/sok/?q=ohälsan",
+        # The feeds: calendars (a window of months) and the notice board (latest N).
+        "/organ/rsr/kalender.ics",
+        f"/personer/{person.slug}/kalender.ics" if person else "",
+        "/anslagstavla/rss/",
+        "/anslagstavla/atom/",
     ]
     out = [("anonym", u) for u in urls if u]
     out += [("sekreterare", u) for u in urls if u]
