@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db.models import (
     CharField,
@@ -27,6 +28,7 @@ from django.utils import timezone
 
 from samverkan.access import policy
 from samverkan.access.policy import Audience
+from samverkan.audit.models import AuditEntry
 from samverkan.structure.models import Body, Membership, Person
 from samverkan.structure.selectors import memberships_in_force
 
@@ -107,6 +109,36 @@ class PlannedMeeting:
         return [d for d in self.deadlines if d.passed and not d.done]
 
 
+def with_cases_placed_at(meetings: QuerySet[Meeting]) -> QuerySet[Meeting]:
+    """Each meeting with `cases_placed_at`: when its last item of business (not the
+    standard items) was put on the agenda up to the meeting day, from the item's creation
+    in the audit log; None while it has none. An item written after the meeting (records
+    entered afterwards, data loaded later) tells nothing about when the cases were ready."""
+    items = (
+        AgendaItem.objects.filter(meeting=OuterRef(OuterRef("pk")), kind=AgendaItem.Kind.REGULAR)
+        .annotate(key=Cast("pk", CharField()))
+        .values("key")
+    )
+    placed = (
+        AuditEntry.objects.filter(
+            content_type=ContentType.objects.get_for_model(AgendaItem),
+            action=AuditEntry.Action.CREATE,
+            object_id__in=items,
+            occurred_at__date__lte=OuterRef("date"),
+        )
+        .order_by("-occurred_at")
+        .values("occurred_at")[:1]
+    )
+    return meetings.annotate(cases_placed_at=Subquery(placed))
+
+
+def _cases_placed_on(meeting: Meeting) -> datetime.date | None:
+    if not hasattr(meeting, "cases_placed_at"):
+        meeting = with_cases_placed_at(Meeting.objects.filter(pk=meeting.pk)).first() or meeting
+    at = getattr(meeting, "cases_placed_at", None)
+    return timezone.localdate(at) if at else None
+
+
 def meeting_deadlines(
     meeting: Meeting, today: datetime.date | None = None, body_rules: MeetingRules | None = None
 ) -> list[Deadline]:
@@ -116,12 +148,17 @@ def meeting_deadlines(
     sent = meeting.notice_sent_at is not None
     sent_on = timezone.localdate(meeting.notice_sent_at) if meeting.notice_sent_at else None
     sealed_on = timezone.localdate(meeting.sealed_at) if meeting.sealed_at else None
+    placed_on = _cases_placed_on(meeting)
     days = [
         (
+            # Ready once the cases are on the agenda (or the notice went out, or the
+            # meeting was held); late when the last case was placed after the day. The
+            # notice goes out later than the cases are ready by design, so its day says
+            # nothing about when the cases were.
             "Ärenden klara",
             rules.cases_ready_deadline(meeting.date, r.cases_ready_days),
-            sent or held,
-            sent_on,  # the items were ready at the latest when the notice went out
+            sent or held or placed_on is not None,
+            placed_on,
         ),
         ("Kallelse skickas", rules.notice_deadline(meeting.date, r.notice_days), sent, sent_on),
         (
@@ -140,7 +177,7 @@ def meeting_plan(body: Body, year: int, today: datetime.date | None = None) -> l
     body_rules = meeting_rules_for(body)
     return [
         PlannedMeeting(meeting=m, deadlines=meeting_deadlines(m, today, body_rules))
-        for m in meetings_for_body(body, year)
+        for m in with_cases_placed_at(meetings_for_body(body, year))
     ]
 
 
