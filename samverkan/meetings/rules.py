@@ -113,6 +113,15 @@ def meeting_day_warning(day: datetime.date) -> str:
     return ""
 
 
+def held_record_problem(meeting_day: datetime.date, today: datetime.date) -> str:
+    """Attendance and decisions are what happens at a meeting: they are recorded from
+    its day, never before (the minutes record a meeting held, kommunallagen 5 kap.
+    69 §). Before the day the meeting can still be moved; afterwards it cannot."""
+    if meeting_day > today:
+        return f"Närvaro och beslut registreras från sammanträdesdagen ({meeting_day:%Y-%m-%d})."
+    return ""
+
+
 def attestation_deadline(meeting_day: datetime.date, days_after: int) -> datetime.date:
     return meeting_day + days_after * DAY
 

@@ -11,7 +11,7 @@ from typing import ParamSpec, TypeVar
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import Max, Q
 from django.utils import timezone
 
 from samverkan.mail import site_url
@@ -177,6 +177,13 @@ def meeting_update(meeting: Meeting, **fields: object) -> Meeting:
 
 
 # --- Agenda -----------------------------------------------------------------------------
+
+
+def _held_by_now(meeting: Meeting) -> None:
+    """Attendance and decisions wait for the meeting's day (rules.held_record_problem)."""
+    problem = rules.held_record_problem(meeting.date, timezone.localdate())
+    if problem:
+        raise ValidationError(problem)
 
 
 def _unsealed(meeting: Meeting) -> Meeting:
@@ -348,7 +355,32 @@ def attendance_record(
     left_after_item: AgendaItem | None = None,
     note: str = "",
 ) -> Attendance:
+    """The secretary's record of who was there: from the meeting's day."""
     meeting = _unsealed(meeting)
+    _held_by_now(meeting)
+    return _attendance_save(
+        meeting,
+        person,
+        capacity=capacity,
+        present=present,
+        replaces=replaces,
+        arrived_at_item=arrived_at_item,
+        left_after_item=left_after_item,
+        note=note,
+    )
+
+
+def _attendance_save(
+    meeting: Meeting,
+    person: Person,
+    *,
+    capacity: str,
+    present: bool = True,
+    replaces: Person | None = None,
+    arrived_at_item: AgendaItem | None = None,
+    left_after_item: AgendaItem | None = None,
+    note: str = "",
+) -> Attendance:
     a = Attendance.objects.filter(meeting=meeting, person=person).first() or Attendance(
         meeting=meeting, person=person
     )
@@ -430,6 +462,8 @@ def section_create(
         title=title,
         decision=decision,
     )
+    if decision.strip():
+        _held_by_now(meeting)
     section.full_clean()
     section.save()
     if decision.strip():
@@ -459,6 +493,7 @@ def section_update(
         section.title = title
     if decision is not None:
         if decision.strip() and decision != section.decision:
+            _held_by_now(section.meeting)
             quorum_validate(section)
         section.decision = decision
     section.full_clean()
@@ -486,6 +521,7 @@ def participant_validate(section: Section, person: Person, *, what: str) -> None
 @_voids_stale_attestations
 def motion_add(section: Section, person: Person, text: str) -> Motion:
     section = _section_unattested(section)
+    _held_by_now(section.meeting)
     participant_validate(section, person, what="yrka")
     if not text.strip():
         raise ValidationError({"text": "Yrkandet saknar text."})
@@ -522,6 +558,7 @@ def vote_record(
     chair_has_casting_vote: bool = True,
 ) -> Vote:
     section = _section_unattested(section)
+    _held_by_now(section.meeting)
     if not question.strip():
         raise ValidationError({"question": "Ange propositionen som röstas om."})
     if not ballots:
@@ -549,6 +586,7 @@ def vote_record(
 @_voids_stale_attestations
 def dissent_add(section: Section, person: Person, motivation: str = "") -> Dissent:
     section = _section_unattested(section)
+    _held_by_now(section.meeting)
     dissent_validate(section, person)
     return Dissent.objects.create(section=section, person=person, motivation=motivation)
 
@@ -585,6 +623,7 @@ def dissent_validate(section: Section, person: Person) -> None:
 @_voids_stale_attestations
 def statement_add(section: Section, person: Person, text: str) -> Statement:
     section = _section_unattested(section)
+    _held_by_now(section.meeting)
     if not text.strip():
         raise ValidationError({"text": "Protokollsanteckningen saknar text."})
     return Statement.objects.create(section=section, person=person, text=text)
@@ -598,6 +637,7 @@ def conflict_record(
     """A member with a conflict of interest takes no part in the item; a substitute of
     the body who is not already serving may serve for this item only."""
     section = _section_unattested(section)
+    _held_by_now(section.meeting)
     serving = serving_persons(section.meeting, section)
     if person.pk not in serving:
         raise ValidationError(f"{person} tjänstgör inte vid § {section.number}.")
@@ -1222,14 +1262,16 @@ def substitute_call(
     if chosen is None:
         raise ValidationError(f"Det finns ingen ersättare kvar att kalla för {member}.")
     substitute = chosen.person
-    attendance_record(
+    # Before the meeting, as the notice of absence and the call itself: not the
+    # attendance the secretary records at the meeting (attendance_record).
+    _attendance_save(
         meeting,
         member,
         capacity=Attendance.Capacity.MEMBER,
         present=False,
         note="Anmält förhinder",
     )
-    attendance_record(
+    _attendance_save(
         meeting,
         substitute,
         capacity=Attendance.Capacity.SUBSTITUTE,
@@ -1300,6 +1342,41 @@ def _not_cancelled(meeting: Meeting) -> None:
         raise ValidationError("Sammanträdet är inställt.")
 
 
+def _nothing_held_recorded(meeting: Meeting, what: str) -> None:
+    """A meeting with attendance or decisions recorded has been held: it is not moved.
+    Draft §§ made from the agenda before the day, the notices of absence and the
+    substitutes called in advance are no sign of that; they follow the meeting."""
+    called_in_advance = set(meeting.absence_notices.values_list("person_id", flat=True)) | set(
+        meeting.absence_notices.exclude(substitute=None).values_list("substitute_id", flat=True)
+    )
+    attendance = meeting.attendance.exclude(person_id__in=called_in_advance)
+    decided = meeting.sections.filter(
+        ~Q(decision="")
+        | Q(attested_at__isnull=False)
+        | Q(motions__isnull=False)
+        | Q(votes__isnull=False)
+        | Q(dissents__isnull=False)
+        | Q(statements__isnull=False)
+        | Q(conflicts__isnull=False)
+    )
+    if attendance.exists() or decided.exists():
+        raise ValidationError(
+            f"Sammanträdet har närvaro eller beslut i protokollet och kan inte {what}."
+        )
+
+
+def _sections_follow(meeting: Meeting, from_year: int) -> None:
+    """Draft §§ moved into another year take that year's next numbers (§§ are numbered
+    per body and calendar year)."""
+    year = meeting.date.year
+    if year == from_year:
+        return
+    Body.objects.select_for_update().filter(pk=meeting.body_id).first()  # serialise numbering
+    for section in meeting.sections.order_by("number"):
+        section.year, section.number = year, section_number_next(meeting.body, year)
+        section.save()
+
+
 def _without_minutes(meeting: Meeting, what: str) -> None:
     """A meeting with §§ in its minutes has been held: it is not moved or cancelled."""
     if meeting.sections.exists():
@@ -1335,7 +1412,7 @@ def meeting_move(
     those called get a changed notice that says what moved, with a new invitation."""
     meeting = _unsealed(meeting)
     _not_cancelled(meeting)
-    _without_minutes(meeting, "flyttas")
+    _nothing_held_recorded(meeting, "flyttas")
     before = (meeting.date, meeting.start_time, meeting.end_time, meeting.place)
     after = (date, start_time, end_time, place or meeting.place)
     if after == before:
@@ -1343,6 +1420,7 @@ def meeting_move(
     meeting.date, meeting.start_time, meeting.end_time, meeting.place = after
     meeting_validate(meeting)
     meeting.full_clean()
+    _sections_follow(meeting, from_year=before[0].year)
     meeting.rescheduled_at = timezone.now()
     meeting.save()
     _tell_those_called(
@@ -1397,6 +1475,7 @@ def others_present_record(
     role, and which of the meeting's guests were there. Whoever is not named is no
     longer among the others present."""
     meeting = _unsealed(meeting)
+    _held_by_now(meeting)
     keep = {p.pk for p in persons}
     for a in Attendance.objects.filter(meeting=meeting, capacity=Attendance.Capacity.OTHER):
         if a.person_id not in keep:

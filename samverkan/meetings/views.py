@@ -98,6 +98,20 @@ def _attempt(request: HttpRequest, action: Callable[[], Any], success: str) -> b
     return True
 
 
+def _attempt_in_form(
+    request: HttpRequest, form: Any, action: Callable[[], Any], success: str
+) -> bool:
+    """As _attempt, with a refusal shown on the form itself: the page comes back with
+    what was typed and the Swedish message above it."""
+    try:
+        action()
+    except ValidationError as error:
+        form.add_error(None, error.messages)
+        return False
+    messages.success(request, success)
+    return True
+
+
 def _file(data: bytes, name: str, content_type: str, *, inline: bool = True) -> HttpResponse:
     response = HttpResponse(data, content_type=content_type)
     disposition = "inline" if inline else "attachment"
@@ -596,9 +610,9 @@ def attendance_edit(request: HttpRequest, pk: int) -> HttpResponse:
                     )
                 services.attendance_substitute_order_validate(meeting)
 
-        if _attempt(request, save_all, "Närvaron är sparad."):
+        if _attempt_in_form(request, form, save_all, "Närvaron är sparad."):
             return redirect("meetings:attendance", pk=pk)
-    elif request.method == "POST":
+    if request.method == "POST" and form.errors:
         messages.error(request, "Närvaron är inte sparad: rätta uppgifterna nedan.")
     return render(
         request,

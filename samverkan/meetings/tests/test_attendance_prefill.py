@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from samverkan.meetings import services
-from samverkan.meetings.models import AbsenceNotice, Attendance
+from samverkan.meetings.models import AbsenceNotice, Attendance, Meeting
 from samverkan.meetings.selectors import AttendanceStart, attendance_prefill
 
 from .test_meeting_law_pages import upcoming  # noqa: F401 - the fixture
@@ -62,7 +62,8 @@ def test_the_form_opens_with_the_absence_and_the_substitute_filled_in(client, up
     assert _selected(page, f"replaces_{p['Mia'].pk}") == str(p["Cilla"].pk)
     assert _selected(page, f"status_{p['Anna'].pk}") == ""  # nothing known: left open
 
-    # The secretary still decides: Dan came after all.
+    # On the day the secretary still decides: Dan came after all.
+    Meeting.objects.filter(pk=meeting.pk).update(date=timezone.localdate())
     data = {f"status_{p['Dan'].pk}": "present"}
     assert client.post(url, data).status_code == 302
     assert Attendance.objects.get(meeting=meeting, person=p["Dan"]).present

@@ -12,7 +12,7 @@ from django.utils import timezone
 from samverkan.accounts.models import Role
 from samverkan.accounts.services import user_create
 from samverkan.meetings import services
-from samverkan.meetings.models import AbsenceNotice, Attendance, MeetingRules
+from samverkan.meetings.models import AbsenceNotice, Attendance, Meeting, MeetingRules
 from samverkan.structure.models import Membership
 from samverkan.structure.tests import factories as f
 
@@ -40,6 +40,11 @@ def upcoming(db, settings):
     board.secretary = _account(secretary, "sekr", Role.SECRETARY)
     board.cilla = _account(board.p["Cilla"], "cilla")
     return board
+
+
+def _on_the_day(board):
+    board.meeting.date = timezone.localdate()
+    Meeting.objects.filter(pk=board.meeting.pk).update(date=board.meeting.date)
 
 
 def test_a_called_member_reports_absence_from_the_meeting_page(client, upcoming):
@@ -98,6 +103,7 @@ def test_a_member_cannot_call_a_substitute(client, upcoming):
 
 
 def test_the_secretary_sees_quorum_per_item(client, upcoming):
+    _on_the_day(upcoming)  # attendance is recorded on the meeting's day
     for name in ("Anna", "Bo"):
         upcoming.attend(name)
     upcoming.attend("Eva", arrived_at_item=upcoming.items["Budget"])
@@ -149,6 +155,7 @@ def test_a_meeting_planned_on_a_holiday_is_saved_with_a_warning(client, upcoming
 
 
 def test_the_section_editor_offers_no_decision_where_the_body_lacks_quorum(client, upcoming):
+    _on_the_day(upcoming)  # attendance is recorded on the meeting's day
     for name in ("Anna", "Bo"):
         upcoming.attend(name)
     upcoming.attend("Eva", arrived_at_item=upcoming.items["Budget"])
