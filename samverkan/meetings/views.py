@@ -730,8 +730,10 @@ def section_edit(request: HttpRequest, pk: int) -> HttpResponse:
         elif action == "decision":
             decision_form = SectionDecisionForm(request.POST)
             if decision_form.is_valid():
-                _attempt(
+                # A refused decision comes back in the form, as typed.
+                _attempt_in_form(
                     request,
+                    decision_form,
                     lambda: services.section_update(
                         section,
                         title=decision_form.cleaned_data["title"],
