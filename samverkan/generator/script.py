@@ -80,6 +80,10 @@ class Step:
     closed_ground: str = ""
     extras: tuple[str, ...] = ()
     document: str = "Tjänsteskrivelse"
+    # Deliberately placed on the agenda after the body's day for cases to be ready (but
+    # before the notice), so the demo shows one case that came "för sent". Every other
+    # step is on the agenda by that day, as a well-run secretariat has it.
+    late: bool = False
 
 
 @dataclass(frozen=True)
@@ -324,6 +328,9 @@ CASES = (
                 closed_ground=OSL_PROCUREMENT,
                 extras=(CONFLICT,),
                 document="Utvärdering av anbud",
+                # The evaluation (registered 4 March) was done after the day for cases
+                # to be ready: the one case the demo shows as late, on purpose.
+                late=True,
             ),
         ),
     ),

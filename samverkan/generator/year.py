@@ -197,6 +197,14 @@ class Year:
         notice_day = working_day_before(p.day - datetime.timedelta(days=rules_.notice_days + 2))
         label = f"{p.view.spec.short_name} {p.day:%Y-%m-%d}"
         self.add(_at(agenda_day, 10), f"Dagordning {label}", lambda: self.agenda(p))
+        for spec, step in p.steps:
+            if step.late:  # after the day for cases, before the notice (script.Step.late)
+                late_day = working_day_before(notice_day - datetime.timedelta(days=3))
+                self.add(
+                    _at(late_day, 10),
+                    f"Sent ärende {label}",
+                    partial(self.case_item_add, p, spec, step),
+                )
         self.add(_at(notice_day, 8, 30), f"Kallelse {label}", lambda: self.notice(p))
         for n, person in enumerate(p.absent):
             when = _at(working_day_before(p.day - datetime.timedelta(days=1 + n % 3)), 16)
@@ -297,37 +305,14 @@ class Year:
         return ""
 
     def agenda(self, p: Planned) -> None:
+        """The agenda on the body's day for cases to be ready."""
         meeting = p.meeting
         assert meeting is not None
-        by = self.secretary_of(p)
         lead = self.world.official
         for spec, step in p.steps:
-            if (step.body, step.month) in self.prepared:
-                continue  # placed from preparation (preparing.py)
-            case = self.cases[spec.key]
-            item = meetings.agenda_item_add(
-                meeting,
-                title=case.title,
-                description=_fill(step.description, self.year),
-                proposed_decision=_fill(step.proposed, self.year),
-                dispatch_to=self._dispatch(step),
-                presenters=f"{lead.name}, {lead.title.lower()}",
-                is_public=not step.closed_ground,
-                confidentiality_ground=step.closed_ground,
-            )
-            title = f"{step.document}: {case.title}"
-            meetings.supporting_document_add(
-                item,
-                title=title,
-                upload=SimpleUploadedFile(
-                    f"{spec.key}-{p.day:%Y%m%d}.txt",
-                    _txt(title, _fill(step.description, self.year)),
-                    "text/plain",
-                ),
-                by=by,
-                confidentiality_ground=step.closed_ground,
-            )
-            self.case_item_link(p, spec.key, item)
+            if (step.body, step.month) in self.prepared or step.late:
+                continue  # placed from preparation (preparing.py), or late on purpose
+            self.case_item_add(p, spec, step)
         for title in p.info:
             meetings.agenda_item_add(
                 meeting,
@@ -336,6 +321,37 @@ class Year:
                 proposed_decision="Informationen noteras.",
                 presenters=f"{lead.name}, {lead.title.lower()}",
             )
+
+    def case_item_add(self, p: Planned, spec: CaseSpec, step: Step) -> None:
+        """The case's item with its supporting document."""
+        meeting = p.meeting
+        assert meeting is not None
+        by = self.secretary_of(p)
+        lead = self.world.official
+        case = self.cases[spec.key]
+        item = meetings.agenda_item_add(
+            meeting,
+            title=case.title,
+            description=_fill(step.description, self.year),
+            proposed_decision=_fill(step.proposed, self.year),
+            dispatch_to=self._dispatch(step),
+            presenters=f"{lead.name}, {lead.title.lower()}",
+            is_public=not step.closed_ground,
+            confidentiality_ground=step.closed_ground,
+        )
+        title = f"{step.document}: {case.title}"
+        meetings.supporting_document_add(
+            item,
+            title=title,
+            upload=SimpleUploadedFile(
+                f"{spec.key}-{p.day:%Y%m%d}.txt",
+                _txt(title, _fill(step.description, self.year)),
+                "text/plain",
+            ),
+            by=by,
+            confidentiality_ground=step.closed_ground,
+        )
+        self.case_item_link(p, spec.key, item)
 
     def case_item_link(self, p: Planned, key: str, item: AgendaItem) -> None:
         """The case is handled at the item: a handling in the body, the item's case."""
