@@ -27,7 +27,14 @@ from samverkan.structure.models import Collaboration
 from .clock import Clock, simulated_clock
 from .names import seed_person_names, seeded
 from .selectors import account_hints, demo_counts
-from .world import PSA, Names, called_substitute_account, world_ensure, world_load
+from .world import (
+    PSA,
+    Names,
+    called_substitute_account,
+    substitute_to_call_account,
+    world_ensure,
+    world_load,
+)
 from .year import Year, last_psa_meeting_before
 
 # How much of the progress bar a collaboration's structure and each of its years take.
@@ -128,7 +135,9 @@ def generate(
                 result.made.append(label)
     with acting_as(None, "generator"), transaction.atomic():
         called_substitute_account(Names(1), result.password)
-    result.accounts = accounts_reset(Names(1), result.password, as_of, keep=before)
+        to_call = substitute_to_call_account(Names(1), result.password, as_of)
+    more = {to_call[0].pk: to_call[1]} if to_call else {}
+    result.accounts = accounts_reset(Names(1), result.password, as_of, keep=before, more=more)
     result.counts = demo_counts(Collaboration.objects.get(slug=Names(1).slug))
     return result
 
@@ -168,13 +177,21 @@ def _places(user: User, on: datetime.date) -> str:
 
 @transaction.atomic
 def accounts_reset(
-    names: Names, password: str, on: datetime.date, *, keep: set[str]
+    names: Names,
+    password: str,
+    on: datetime.date,
+    *,
+    keep: set[str],
+    more: dict[int, str] | None = None,
 ) -> list[Account]:
     """The log-in accounts of the collaboration, all given the run's password (a new one
     each run unless one is given, as demo_accounts does), for the table a new user
-    reads. Accounts made by this run have it already (`keep` holds the older ones)."""
+    reads. Accounts made by this run have it already (`keep` holds the older ones).
+    `more` adds what to try with an account, by person."""
     accounts = []
     hints = account_hints(Collaboration.objects.get(slug=names.slug))
+    for person_id, hint in (more or {}).items():
+        hints[person_id] = f"{hints[person_id]}; {hint}" if person_id in hints else hint
     for user in User.objects.filter(username__startswith=f"{names.key}-").order_by("username"):
         places = _places(user, on)
         if not places:

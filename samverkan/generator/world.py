@@ -241,6 +241,13 @@ MEMBER = "ledamot"
 MEMBER_2 = "ledamot2"
 SUBSTITUTE = "ersattare"
 CALLED_SUBSTITUTE = "ersattare-kallad"
+SUBSTITUTE_TO_CALL = "ersattare-kallas"
+
+
+def term_label(term_start: datetime.date) -> str:
+    """The suffix of a term's seat accounts: none for the first demo term, the start year
+    for later ones (exempel-ledamot-2027)."""
+    return "" if term_start.year <= 2026 else f"-{term_start.year}"
 
 
 # --- What a year reads back ---------------------------------------------------------------
@@ -459,7 +466,7 @@ def _term_seats(
 ) -> None:
     """Members and substitutes of every body for one term, with chairs, vice chairs,
     party letters and the substitute order; accounts for the chair and the attesters."""
-    label = "" if term.start.year <= 2026 else f"-{term.start.year}"
+    label = term_label(term.start)
     for spec in BODIES:
         body = bodies[spec.key]
         position = 0
@@ -652,6 +659,56 @@ def called_substitute_account(names: Names, password: str) -> User | None:
     if notice.substitute.user is not None:
         return notice.substitute.user  # already has an account (e.g. the first substitute)
     return _account(notice.substitute, f"{names.key}-{CALLED_SUBSTITUTE}", password, [Role.MEMBER])
+
+
+def substitute_to_call_account(
+    names: Names, password: str, on: datetime.date
+) -> tuple[Person, str] | None:
+    """The substitute the secretary calls ("kalla ersättare") when the demo member
+    (exempel-ledamot) reports absence for the next PSA meeting from `on`: the one
+    `substitute_next` gives, so a visitor can follow the call to the end. They log in
+    as exempel-ersattare-kallas unless they have an account already. Returns the person
+    and what to try; None when no PSA meeting lies ahead or no substitute is left."""
+    from samverkan.meetings.models import Meeting
+    from samverkan.meetings.selectors import substitute_next
+
+    meeting = (
+        Meeting.objects.filter(
+            body__collaboration__slug=names.slug,
+            body__slug=names.slug_of(PSA),
+            date__gte=on,
+            cancelled_at__isnull=True,
+            sections__isnull=True,
+        )
+        .select_related("body")
+        .order_by("date", "start_time")
+        .first()
+    )
+    if meeting is None:
+        return None
+    member_name = f"{names.key}-{MEMBER}{term_label(term_bounds(meeting.date.year)[0])}"
+    member = Person.objects.filter(user__username=member_name).first()
+    seat = substitute_next(meeting, member) if member is not None else None
+    if seat is None:
+        return None
+    person = seat.person
+    if person.user is None:
+        username = f"{names.key}-{SUBSTITUTE_TO_CALL}"
+        earlier = Person.objects.filter(user__username=username).exclude(pk=person.pk).first()
+        if earlier is not None:
+            # A run on a later day: the account moves to whoever is next in line now.
+            user = earlier.user
+            assert user is not None
+            earlier.user = None
+            structure.person_save(earlier)
+            user.first_name, _, user.last_name = person.name.partition(" ")
+            user.email = person.email
+            user.save(update_fields=["first_name", "last_name", "email"])
+        _account(person, username, password, [Role.MEMBER])
+    return person, (
+        f"kallas när {member_name} anmäler förhinder till "
+        f"{meeting.body.short_name} {meeting.date:%Y-%m-%d}"
+    )
 
 
 # --- Reading it back ----------------------------------------------------------------------
