@@ -1290,7 +1290,7 @@ def substitute_call(
             f"och du kallas att tjänstgöra i hens ställe enligt ersättarordningen.\n\n"
             f"Datum: {meeting.date:%Y-%m-%d}, kl. {meeting.start_time:%H:%M}{end}\n"
             f"Plats: {meeting.place}\n\n"
-            f"Kallelse och handlingar finns under Mina sammanträden ({url}).\n",
+            f"Kallelsen och handlingarna finns på sammanträdets sida: {url}\n",
             [substitute.email],
             [],
         )
