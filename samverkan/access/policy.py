@@ -205,6 +205,26 @@ def may_read_draft_minutes(
     )
 
 
+def may_read_meeting_record(
+    audience: Audience,
+    body_id: int,
+    day: datetime.date,
+    *,
+    sealed: bool,
+    chair_id: int | None,
+    attester_ids: set[int],
+) -> bool:
+    """Who was there (attendance, the guests present) and how far the attestation has
+    come belong to the minutes: public once the minutes are sealed; before that for
+    those who read the meeting's closed items (those called, the secretariat) and the
+    draft minutes' readers."""
+    return (
+        sealed
+        or may_read_closed(audience, body_id, day)
+        or may_read_draft_minutes(audience, body_id, chair_id, attester_ids)
+    )
+
+
 # --- Cases and documents -----------------------------------------------------------------
 
 

@@ -562,6 +562,18 @@ def may_read_draft(audience: Audience, meeting: Meeting) -> bool:
     )
 
 
+def may_read_record(audience: Audience, meeting: Meeting) -> bool:
+    """The attendance and the attestation's progress (policy.may_read_meeting_record)."""
+    return policy.may_read_meeting_record(
+        audience,
+        meeting.body_id,
+        meeting.date,
+        sealed=meeting.sealed_at is not None,
+        chair_id=meeting.chair_id,
+        attester_ids={a.person_id for a in meeting.attesters.all()},
+    )
+
+
 def person_for_user(user: object) -> Person | None:
     if not getattr(user, "is_authenticated", False):
         return None

@@ -180,6 +180,8 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
         if a.section_id is None and a.voided_at is None
     }
     draft_reader = selectors.may_read_draft(audience, meeting)
+    # Attendance and attestation are the public's from the sealed minutes only.
+    record_reader = selectors.may_read_record(audience, meeting)
     all_items = list(meeting.items.all())
     return render(
         request,
@@ -190,13 +192,15 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "hidden_items": len(all_items) - len(readable),
             "insider": _insider(audience, meeting),
             "called": selectors.called_to(meeting),
-            "attendance": selectors.meeting_attendance(meeting),
-            "quorum": selectors.quorum_status(meeting) if meeting.attendance.exists() else None,
+            "attendance": selectors.meeting_attendance(meeting) if record_reader else [],
+            "quorum": selectors.quorum_status(meeting)
+            if record_reader and meeting.attendance.exists()
+            else None,
             "sections": sections,
             "show_minutes": bool(meeting.sealed_at) or draft_reader,
             "draft_reader": draft_reader,
             "manager": manager,
-            "signatories": [(p, p.pk in signed) for p in signatories],
+            "signatories": [(p, p.pk in signed) for p in signatories] if record_reader else [],
             "can_attest": bool(
                 person
                 and person in signatories
@@ -210,7 +214,9 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "corrections": selectors.corrections_for(meeting, audience)
             if meeting.sealed_at
             else [],
-            "present_guests": [g for g in meeting.guests.all() if g.present],
+            "present_guests": [g for g in meeting.guests.all() if g.present]
+            if record_reader
+            else [],
         },
     )
 

@@ -1,7 +1,8 @@
 """Canary test: markers are planted in every closed item (title, description, proposal,
 presenters, dispatch list), its § (title, decision, motion, statement, dissent), its
 supporting document (title and text), the closed decision on the case, the closed item
-of an upcoming meeting, a draft § of unattested minutes, and a confidential case
+of an upcoming meeting, a draft § of unattested minutes and a guest recorded present
+at that meeting (its attendance, public only with the sealed minutes), and a confidential case
 document (title, text, the registry entry's protected description and sender); see
 world.py. Every surface is then fetched as every role and scanned (HTML, JSON, ICS,
 RSS/Atom as text, PDFs with pypdf, DOCX with python-docx and its XML).
@@ -29,6 +30,7 @@ from .scan import markers_in, message_text, response_text
 from .test_role_url_matrix import ROWS
 from .world import (
     ADMIN,
+    ATTENDANCE,
     CHAIR,
     CLOSED,
     CONFIDENTIAL,
@@ -181,6 +183,8 @@ SPOT_CHECKS = [
     ("meetings:meeting[sealed]", ADMIN, (CLOSED, "§ decision")),
     ("meetings:meeting[sealed]", MEMBER, (CLOSED, "item title")),
     ("meetings:meeting[draft]", SUBSTITUTE, (UPCOMING, "item title")),
+    ("meetings:meeting[draft]", SUBSTITUTE, (ATTENDANCE, "guest present")),
+    ("meetings:meeting[draft]", CHAIR, (ATTENDANCE, "guest present")),
     ("meetings:my_meetings", MEMBER, (CLOSED, "item title")),
     ("meetings:my_meetings", SUBSTITUTE, (UPCOMING, "item title")),
     ("meetings:my_meetings", OFFICIAL, (CLOSED, "supporting document title")),

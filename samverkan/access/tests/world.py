@@ -87,6 +87,9 @@ UPCOMING = "upcoming"  # the closed item on the unsealed meeting's agenda
 DRAFT = "draft"  # the unattested § of the unsealed meeting (draft minutes)
 CONFIDENTIAL = "confidential"  # the case's confidential document and registry entry
 PREPARATION = "preparation"  # a closed item in preparation, its document and history
+# The unsealed meeting's attendance (a guest recorded present): part of the minutes, so
+# public only once they are sealed; before that for those called and the draft's readers.
+ATTENDANCE = "attendance"
 
 MAY_SEE: dict[str, frozenset[str]] = {
     CLOSED: INSIDERS,
@@ -94,6 +97,7 @@ MAY_SEE: dict[str, frozenset[str]] = {
     DRAFT: DRAFT_READERS,
     CONFIDENTIAL: CONFIDENTIAL_READERS,
     PREPARATION: PREPARATION_READERS,
+    ATTENDANCE: INSIDERS | DRAFT_READERS,
 }
 
 # A word the search finds in every planted field (the query itself holds no marker).
@@ -139,6 +143,7 @@ _marker_specs = [
     (PREPARATION, "document text"),
     (PREPARATION, "return comment"),
     (CLOSED, "minutes correction"),
+    (ATTENDANCE, "guest present"),
 ]
 
 
@@ -455,6 +460,7 @@ def build_world() -> World:
     guest_email = "gast@exempel.invalid"
     Guest.objects.create(meeting=draft, name="Gustav Gäst", email=guest_email, role="Föredragande")
     _attend(draft, persons, absent)
+    Guest.objects.create(meeting=draft, name=m(ATTENDANCE, "guest present"), present=True)
     draft_section = meetings.section_create(draft, agenda_item=draft_open_item)
     meetings.section_update(
         draft_section, title=m(DRAFT, "§ title"), decision=m(DRAFT, "§ decision")
