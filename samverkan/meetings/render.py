@@ -37,6 +37,7 @@ from .models import AgendaItem, Meeting, Section
 from .selectors import (
     calendar_meetings,
     called_to,
+    dispatch_names,
     meeting_attendance,
     meeting_is_cancelled,
     meeting_sections,
@@ -178,7 +179,7 @@ def notice_docx(meeting: Meeting, audience: Audience) -> bytes:
                 doc.add_paragraph(point, style="List Number")
         if item.dispatch_list:
             doc.add_heading("Expedieras till", level=2)
-            for recipient in item.dispatch_list:
+            for recipient in dispatch_names(item.dispatch_list):
                 doc.add_paragraph(recipient)
         documents = item.readable_documents
         if documents:

@@ -2,6 +2,7 @@
 
 import dataclasses
 import datetime
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
@@ -767,6 +768,22 @@ def dispatch_address(label: str, collaboration_id: int | None = None) -> str | N
         return str(party.email)
     person = Person.objects.filter(name__iexact=label).exclude(email="").first()
     return person.email if person else None
+
+
+_ADDRESS = re.compile(r"<?[^\s<>@,;]+@[^\s<>@,;]+>?")
+
+
+def dispatch_name(label: str) -> str:
+    """A dispatch-list line as the public reads it (the meeting page, the notice, the
+    minutes): the recipient's or party's name, never an e-mail address, which may be a
+    private person's (GDPR: no more personal data than the purpose needs). The
+    secretariat's dispatch preview keeps the address (extract_recipients)."""
+    name = re.sub(r"\s+", " ", _ADDRESS.sub(" ", label)).strip(" ,;:\"'()")
+    return name or "Mottagare per e-post"
+
+
+def dispatch_names(labels: Iterable[str]) -> list[str]:
+    return [dispatch_name(label) for label in labels]
 
 
 @dataclass
