@@ -5,6 +5,7 @@ import datetime
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.db import connection
 from django.db.models import Count, Prefetch, Q, QuerySet
@@ -33,7 +34,7 @@ from .models import (
 MASK = "[Sekretess]"
 
 
-def series_of(collaboration: Collaboration) -> QuerySet[CaseSeries]:
+def series_of(collaboration: Collaboration) -> "QuerySet[CaseSeries, Any]":
     """The keys of a collaboration's case series, for lists to filter on with
     `series_id__in`: a join to the series instead makes SQLite's planner start from the
     few series and sort every case or entry, where the list's order index reads only

@@ -32,3 +32,39 @@ def readable_condition(user: object) -> Q:
     # The public's candidates are the public entries (an indexed flag); the object check
     # still decides, so a stale flag never shows more than the object allows.
     return condition & Q(is_public=True) if audience.is_anonymous else condition
+
+
+READABLE_SLICE = 200
+
+
+def readable_among(user: object, entries: QuerySet[Any], ids: list[int]) -> set[int]:
+    """Which of the entries `ids` (among `entries`) the user may find: the same rule as
+    `readable_condition`, asked per kind with the objects' keys listed (a query per kind
+    present). For a page of candidates this keeps every check an index lookup; the
+    correlated form let PostgreSQL's planner hash the whole registry instead (50-300 ms
+    at 200 000 entries, measured)."""
+    if not ids:
+        return set()
+    audience = audience_for(user)
+    if audience.is_anonymous:
+        entries = entries.filter(is_public=True)
+    by_kind: dict[str, dict[int, list[int]]] = {}
+    for pk, kind, object_id in entries.filter(pk__in=ids).values_list("pk", "kind", "object_id"):
+        by_kind.setdefault(kind, {}).setdefault(object_id, []).append(pk)
+    allowed: set[int] = set()
+    for kind, objects in by_kind.items():
+        readable = _READABLE.get(kind)
+        if readable is None:
+            continue
+        keys = list(objects)
+        # In slices: given a thousand keys, PostgreSQL hashed every case and handling for
+        # a registry entry's confidentiality check (470 ms); given 200, it looks up each.
+        for i in range(0, len(keys), READABLE_SLICE):
+            for object_id in (
+                readable(audience)
+                .filter(pk__in=keys[i : i + READABLE_SLICE])
+                .order_by()
+                .values_list("pk", flat=True)
+            ):
+                allowed.update(objects[object_id])
+    return allowed

@@ -10,6 +10,7 @@ from samverkan.access.policy import audience_for
 
 from . import backends
 from .models import SearchEntry
+from .readable import readable_among
 
 MAX_QUERY_CHARS = 200
 
@@ -45,7 +46,10 @@ def search_results(
     condition is part of the candidates' query; only the page shown is fetched,
     snippeted and masked."""
     q = q[:MAX_QUERY_CHARS]
-    base = search_visible_entries(user)
+    # The plain filters first; the access policy is applied to the candidates they match.
+    base = SearchEntry.objects.all()
+    if audience_for(user).is_anonymous:
+        base = base.filter(is_public=True)
     if collaboration is not None:
         base = base.filter(Q(collaboration=collaboration) | Q(collaboration__isnull=True))
     if kind:
@@ -54,7 +58,9 @@ def search_results(
         base = base.filter(body_id=body_id)
     if year:
         base = base.filter(year=year)
-    result = backends.query(q, base, offset=offset, limit=limit)
+    result = backends.query(
+        q, base, allowed=lambda ids: readable_among(user, base, ids), offset=offset, limit=limit
+    )
     query_stems = set(backends.stems(q))
     # Keep only hits whose stored text still holds every stem (guards a stale index row).
     result.hits = _masked(
