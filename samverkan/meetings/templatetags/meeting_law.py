@@ -6,13 +6,14 @@ from typing import Any
 
 from django import template
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from samverkan.access.policy import audience_for, may_manage_body
 from samverkan.structure.models import Body
 
 from .. import rules, selectors
 from ..forms import AbsenceReportForm
-from ..models import AbsenceNotice, Meeting, Section
+from ..models import AbsenceNotice, AgendaItem, Meeting, Section
 
 register = template.Library()
 
@@ -103,6 +104,16 @@ def body_rules_panel(context: Any, body: Body, year: int) -> dict[str, Any]:
 def posted_sections() -> dict[str, Any]:
     """Immediately attested §§ on the notice board while their appeal period runs."""
     return {"sections": selectors.posted_sections()}
+
+
+@register.filter
+def item_reference(item: AgendaItem) -> str:
+    """Arrival and leaving in the minutes name the item by its §, as the minutes number
+    them; an item without a § (yet) by its place on the agenda."""
+    section = getattr(item, "section", None)
+    if section is not None:
+        return f"§ {section.number}"
+    return gettext("punkt %(position)s") % {"position": item.position}
 
 
 @register.filter
