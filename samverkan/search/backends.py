@@ -201,14 +201,17 @@ def query(
     found: list[int] = []
     below = 2**62
     more = False
+    # A round asks for a quarter more than the cap, so that the few the user may not
+    # read seldom cost a second round.
+    n = cap + cap // 4
     for _ in range(CHUNKS):
         if connection.vendor == "postgresql":
-            rows = _matching_postgresql(query_stems, base, below, cap)
+            rows = _matching_postgresql(query_stems, base, below, n)
         else:
-            rows = _matching_sqlite(query_stems, below, cap)
+            rows = _matching_sqlite(query_stems, below, n)
         ok = allowed(rows) if allowed is not None else set(rows)
         found += [r for r in rows if r in ok]
-        more = len(rows) == cap
+        more = len(rows) == n
         if not more or len(found) >= cap:
             break
         below = rows[-1]
