@@ -112,10 +112,9 @@ class Result:
 
 
 def best_snippet(entry: SearchEntry, query_stems: set[str]) -> SafeString:
-    """From the text where it holds a hit, else from the title."""
-    if entry.text and query_stems & set(stems(entry.text)):
-        return snippet(entry.text, query_stems)
-    return snippet(entry.title, query_stems)
+    """From the text, around its first hit (or from its start where only the title
+    holds one); nothing when there is no text, since the title is shown above it."""
+    return snippet(entry.text, query_stems) if entry.text.strip() else mark_safe("")
 
 
 # Ranking is done over at most CANDIDATES hits, the newest entries first (the highest

@@ -1,5 +1,6 @@
 import pytest
 
+from samverkan.search import backends
 from samverkan.search.selectors import search
 
 
@@ -154,3 +155,15 @@ def test_the_search_page_pages_and_keeps_the_filters(client, series, monkeypatch
     assert len(third.context["hits"]) == 1
     assert client.get("/sok/?q=skola&typ=case&sida=4").status_code == 404
     assert client.get("/sok/?q=skola&typ=case&sida=x").context["page"].number == 1
+
+
+def test_a_hit_in_the_title_only_does_not_repeat_the_title_as_snippet():
+    from samverkan.search.backends import best_snippet
+    from samverkan.search.models import SearchEntry
+
+    stems_ = set(backends.stems("skolan"))
+    titled = SearchEntry(title="Skolans budget", text="Beslut om fördelning av medel.")
+    assert str(best_snippet(titled, stems_)) == "Beslut om fördelning av medel."
+    assert str(best_snippet(SearchEntry(title="Skolans budget", text=""), stems_)) == ""
+    in_text = SearchEntry(title="Budget", text="Medel till skolan.")
+    assert "<mark>skolan</mark>" in best_snippet(in_text, stems_)
