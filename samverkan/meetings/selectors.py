@@ -1044,7 +1044,7 @@ def minutes_awaiting_attestation(
     signed = Attestation.objects.filter(
         meeting=OuterRef("pk"), person_id=person_id, section__isnull=True, voided_at__isnull=True
     )
-    return list(
+    waiting = list(
         Meeting.objects.filter(
             sealed_at__isnull=True, cancelled_at__isnull=True, chair__isnull=False
         )
@@ -1058,9 +1058,15 @@ def minutes_awaiting_attestation(
             Exists(Attester.objects.filter(meeting=OuterRef("pk"))),
         )
         .exclude(Exists(signed))
-        .select_related("body")
+        .select_related("body__meeting_rules", "body__collaboration")
         .order_by("date", "start_time")
     )
+    for meeting in waiting:
+        # The day to attest by: the day agreed at the meeting, else the body's period.
+        meeting.attest_by = meeting.attestation_date or rules.attestation_deadline(
+            meeting.date, meeting_rules_for(meeting.body).attestation_days
+        )
+    return waiting
 
 
 @dataclass

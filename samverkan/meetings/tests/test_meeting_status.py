@@ -164,6 +164,7 @@ def test_the_attester_is_told_the_minutes_wait_for_their_attestation(client, bod
     assert f'href="{attest_url}"' in page
     assert page.index("Protokoll väntar på din justering") < page.index("Kommande sammanträden")
     assert "Protokoll under justering" in page  # the meeting's own status
+    assert "försenad" not in page  # two days after the meeting: in time
     assert client.get(attest_url).status_code == 200  # the link leads to the minutes
 
     # The chair signs too, and is told the same.
@@ -219,3 +220,15 @@ def test_the_query_count_does_not_grow_with_minutes_awaiting_attestation(
         response = client.get(URL)
     assert len(response.context["awaiting_attestation"]) == 5
     assert response.content.decode().count("Protokoll under justering") == 5
+
+
+def test_the_reminder_says_when_the_attestation_is_late(client, body_with_people):
+    body, people = body_with_people
+    meeting = held_with_draft(body, people, timezone.localdate() - datetime.timedelta(days=40))
+    client.force_login(people["Justa Justerare"].user)
+    page = client.get(URL).content.decode()
+    reminder = page[page.index("Protokoll väntar på din justering") :]
+    reminder = reminder[: reminder.index("</section>")]
+    assert "justeras senast" in reminder
+    assert "försenad" in reminder
+    assert meeting.sealed_at is None
