@@ -13,6 +13,7 @@ over). The figures are printed as a table and written as JSON to bench/results/.
 
 import argparse
 import datetime
+import gc
 import json
 import os
 import platform
@@ -354,6 +355,9 @@ def measure(repeat: int, say: Any, only: list[str]) -> list[dict[str, Any]]:
                 continue
             client = clients[role]
             response = client.get(url)  # warm caches
+            # As the server does after loading the application (samverkan/wsgi.py): the
+            # objects made so far are left out of the garbage collector's full passes.
+            gc.freeze()
             times, db, cpu = [], [], []
             for _ in range(repeat):
                 with CaptureQueriesContext(connection) as ctx:
