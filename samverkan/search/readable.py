@@ -34,7 +34,7 @@ def readable_condition(user: object) -> Q:
     return condition & Q(is_public=True) if audience.is_anonymous else condition
 
 
-READABLE_SLICE = 1000
+READABLE_SLICE = 2000
 
 
 def readable_among(user: object, entries: QuerySet[Any], ids: list[int]) -> set[int]:
@@ -57,7 +57,7 @@ def readable_among(user: object, entries: QuerySet[Any], ids: list[int]) -> set[
         if readable is None:
             continue
         keys = list(objects)
-        # In slices, to bound each statement (a round holds at most 1 250 candidates).
+        # In slices, to bound each statement (a round now holds at most 1 250 candidates).
         for i in range(0, len(keys), READABLE_SLICE):
             for object_id in (
                 readable(audience)
