@@ -258,6 +258,14 @@ def serving_persons(meeting: Meeting, section: Section | None = None) -> set[int
     return rules.serving_at(_position(section), presences(meeting), conflicts)
 
 
+def present_persons(meeting: Meeting, section: Section) -> set[int]:
+    """The members and substitutes in the room at the § (serving or not): those who
+    may have a statement (protokollsanteckning) entered there. Whoever left before the
+    item, or came after it, is not (rules.present_at)."""
+    position = _position(section)
+    return {p.person_id for p in presences(meeting) if rules.present_at(p, position)}
+
+
 @dataclass
 class Quorum:
     serving: int

@@ -705,7 +705,7 @@ def section_edit(request: HttpRequest, pk: int) -> HttpResponse:
     _require_manager(request, meeting.body)
     serving_ids = selectors.serving_persons(meeting, section)
     serving = Person.objects.filter(pk__in=serving_ids).order_by("name")
-    present = Person.objects.filter(attendance__meeting=meeting, attendance__present=True).order_by(
+    present = Person.objects.filter(pk__in=selectors.present_persons(meeting, section)).order_by(
         "name"
     )
     substitutes = (

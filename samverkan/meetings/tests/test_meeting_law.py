@@ -467,3 +467,16 @@ def test_absence_is_reported_as_of_a_moment_before_the_meeting(board, settings):
     services.substitute_call(notice, now=before)
     notice.refresh_from_db()
     assert (notice.substitute.name, notice.substitute_called_at) == ("Mia", before)
+
+
+def test_a_statement_is_offered_to_those_in_the_room_at_the_item(board):
+    from samverkan.meetings.selectors import present_persons
+
+    board.attend("Anna")
+    board.attend("Cilla", arrived_at_item=board.items["Budget"])  # came during item 3
+    board.attend("Dan", left_after_item=board.items["Budget"])  # left after item 3
+    board.attend("Mia", replaces=board.p["Eva"])  # a substitute serving
+    budget, deal = board.section("Budget"), board.section("Avtal")
+    names = lambda ids: {p for p, person in board.p.items() if person.pk in ids}  # noqa: E731
+    assert names(present_persons(board.meeting, budget)) == {"Anna", "Dan", "Mia"}
+    assert names(present_persons(board.meeting, deal)) == {"Anna", "Cilla", "Mia"}
