@@ -70,6 +70,18 @@ def cases_ready_deadline(meeting_day: datetime.date, days_before: int) -> dateti
     return previous_working_day(meeting_day - days_before * DAY)
 
 
+def late_placing_warning(meeting_day: datetime.date, days_before: int, today: datetime.date) -> str:
+    """An item placed on the agenda after the body's day for cases to be ready is
+    allowed (the chair may take it up) but late; the secretary is told at once."""
+    ready = cases_ready_deadline(meeting_day, days_before)
+    if today > ready:
+        return (
+            f"Dagen för ”Ärenden klara” var {ready:%Y-%m-%d}: punkten kom till efter den "
+            "och planen visar den som för sen."
+        )
+    return ""
+
+
 def notice_deadline(meeting_day: datetime.date, days_before: int) -> datetime.date:
     return previous_working_day(meeting_day - days_before * DAY)
 

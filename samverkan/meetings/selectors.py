@@ -1158,6 +1158,15 @@ def my_absence_parts(person_id: int | None, meeting_ids: list[int]) -> dict[int,
     return parts
 
 
+def late_placing_warning(meeting: Meeting, today: datetime.date | None = None) -> str:
+    """rules.late_placing_warning with the body's own period."""
+    return rules.late_placing_warning(
+        meeting.date,
+        meeting_rules_for(meeting.body).cases_ready_days,
+        today or timezone.localdate(),
+    )
+
+
 def meeting_move_warning(
     meeting: Meeting, new_day: datetime.date, today: datetime.date | None = None
 ) -> str:

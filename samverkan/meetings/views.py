@@ -474,6 +474,8 @@ def agenda_edit(request: HttpRequest, pk: int) -> HttpResponse:
             "Punkten är tillagd.",
         )
     ):
+        if late := selectors.late_placing_warning(meeting):
+            messages.warning(request, late)
         return redirect("meetings:agenda", pk=pk)
     return render(
         request,

@@ -22,6 +22,7 @@ from samverkan.access.policy import (
     may_review_preparation,
     preparing_bodies_q,
 )
+from samverkan.meetings.selectors import late_placing_warning
 from samverkan.structure.models import Body, Person
 from samverkan.structure.scoping import body_or_404
 from samverkan.structure.selectors import memberships_in_force
@@ -267,6 +268,8 @@ def place(request: HttpRequest, pk: int) -> HttpResponse:
             lambda: services.preparation_place(preparation, meeting, by=request.user),
             f"Ärendet är placerat på dagordningen för {meeting}.",
         ):
+            if late := late_placing_warning(meeting):
+                messages.warning(request, late)
             return redirect("meetings:agenda", pk=meeting.pk)
     else:
         _form_errors(request, form)

@@ -43,3 +43,10 @@ def test_deadlines_are_counted_back_and_forward_from_the_meeting():
 )
 def test_quorum_needs_more_than_half_of_the_members(serving, seats, met):
     assert rules.quorum_met(serving, seats) is met
+
+
+def test_an_item_placed_after_the_day_for_cases_is_late():
+    meeting_day = datetime.date(2026, 12, 10)  # cases ready 21 days before: 2026-11-19
+    assert rules.late_placing_warning(meeting_day, 21, datetime.date(2026, 11, 19)) == ""
+    late = rules.late_placing_warning(meeting_day, 21, datetime.date(2026, 11, 20))
+    assert "2026-11-19" in late and "för sen" in late

@@ -670,3 +670,22 @@ def test_a_section_without_a_dispatch_list_is_sent_to_nobody(small):
         attached = message.attachments[0][1]
         text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(attached)).pages)
         assert "hemligt" not in text  # the closed § without a list goes to nobody
+
+
+def test_adding_an_item_after_the_day_for_cases_tells_the_secretary(client, small):
+    from django.urls import reverse
+    from django.utils import timezone
+
+    soon = services.meeting_create(
+        body=small.body, date=timezone.localdate() + datetime.timedelta(days=3), start_time=T(13)
+    )
+    later = services.meeting_create(
+        body=small.body, date=timezone.localdate() + datetime.timedelta(days=60), start_time=T(13)
+    )
+    client.force_login(small.secretary)
+    for meeting, late in ((soon, True), (later, False)):
+        url = reverse("meetings:agenda", args=[meeting.pk])
+        data = {"title": "Ny punkt", "is_public": "on"}
+        page = client.post(url, data, follow=True).content.decode()
+        assert "Punkten är tillagd." in page
+        assert ("Ärenden klara" in page and "för sen" in page) is late

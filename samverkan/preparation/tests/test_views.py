@@ -126,3 +126,20 @@ def test_the_secretary_names_reviewers_on_a_page(client, prep):
     assert reviewer.role_label == "samverkansledare"
     client.post(reverse("preparation:reviewers", args=[prep.body.slug]), {"remove": reviewer.pk})
     assert not Reviewer.objects.filter(pk=reviewer.pk).exists()
+
+
+def test_placing_after_the_day_for_cases_tells_the_secretary(client, prep):
+    import datetime
+
+    from django.utils import timezone
+
+    from samverkan.meetings.models import Meeting
+
+    soon = timezone.localdate() + datetime.timedelta(days=3)  # cases were due 21 days before
+    Meeting.objects.filter(pk=prep.meeting.pk).update(date=soon)
+    item = prep.approved()
+    as_user(client, prep, "secretary")
+    url = reverse("preparation:place", args=[item.pk])
+    page = client.post(url, {"meeting": prep.meeting.pk}, follow=True).content.decode()
+    assert "Ärendet är placerat på dagordningen" in page
+    assert "Ärenden klara" in page and "för sen" in page
