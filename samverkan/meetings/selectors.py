@@ -1121,7 +1121,9 @@ def my_meetings(audience: Audience, limit: int, now: datetime.datetime | None = 
         if audience.person_id is not None
         else []
     )
-    parts = my_absence_parts(audience.person_id, [m.pk for m in upcoming + held])
+    parts = my_absence_parts(
+        audience.person_id, [m.pk for m in upcoming + held], held={m.pk for m in held}
+    )
     for meeting in upcoming + held:
         meeting.my_part = parts.get(meeting.pk, "")  # type: ignore[attr-defined]
     return MyMeetings(
@@ -1132,10 +1134,12 @@ def my_meetings(audience: Audience, limit: int, now: datetime.datetime | None = 
     )
 
 
-def my_absence_parts(person_id: int | None, meeting_ids: list[int]) -> dict[int, str]:
+def my_absence_parts(
+    person_id: int | None, meeting_ids: list[int], held: set[int] | frozenset[int] = frozenset()
+) -> dict[int, str]:
     """Per meeting, what the person's notices of absence say about their part: absence
     reported (and whether a substitute was called), or called to serve in a member's
-    place. One query."""
+    place; in the past tense for the meetings in `held`. One query."""
     if person_id is None or not meeting_ids:
         return {}
     parts: dict[int, str] = {}
@@ -1145,16 +1149,20 @@ def my_absence_parts(person_id: int | None, meeting_ids: list[int]) -> dict[int,
         .select_related("person", "substitute")
     )
     for notice in notices:
+        past = notice.meeting_id in held
         if notice.substitute_id == person_id:
+            verb = "var" if past else "är"
             parts[notice.meeting_id] = (
-                f"Du är inkallad att tjänstgöra i stället för {notice.person}"
+                f"Du {verb} inkallad att tjänstgöra i stället för {notice.person}"
             )
         elif notice.substitute_id:
+            verb = "anmälde" if past else "har anmält"
+            was = "var" if past else "är"
             parts[notice.meeting_id] = (
-                f"Du har anmält förhinder; {notice.substitute} är inkallad i ditt ställe"
+                f"Du {verb} förhinder; {notice.substitute} {was} inkallad i ditt ställe"
             )
         else:
-            parts[notice.meeting_id] = "Du har anmält förhinder"
+            parts[notice.meeting_id] = f"Du {'anmälde' if past else 'har anmält'} förhinder"
     return parts
 
 
@@ -1164,6 +1172,15 @@ def late_placing_warning(meeting: Meeting, today: datetime.date | None = None) -
         meeting.date,
         meeting_rules_for(meeting.body).cases_ready_days,
         today or timezone.localdate(),
+    )
+
+
+def notice_late_warning(body: Body, day: datetime.date, today: datetime.date | None = None) -> str:
+    """For a meeting on `day` whose notice has not gone out: the warning that the last
+    day for the notice (the body's notice period) has passed (rules.move_notice_warning,
+    the same rule as when a meeting is moved there)."""
+    return rules.move_notice_warning(
+        day, meeting_rules_for(body).notice_days, today or timezone.localdate()
     )
 
 

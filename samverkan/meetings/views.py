@@ -143,6 +143,9 @@ def body_meetings(request: HttpRequest, slug: str) -> HttpResponse:
                 day_warning = rules.meeting_day_warning(form.cleaned_data["date"])
                 if day_warning:
                     messages.warning(request, day_warning)
+                # So is one too soon for the notice period, said at once.
+                if late := selectors.notice_late_warning(body, form.cleaned_data["date"]):
+                    messages.warning(request, late)
                 url = reverse("meetings:body_meetings", args=[slug])
                 return redirect(f"{url}?ar={form.cleaned_data['date'].year}")
     years = sorted(
@@ -1052,6 +1055,9 @@ def notice_preview(request: HttpRequest, pk: int) -> HttpResponse:
             "groups": selectors.notice_preview(meeting),
             "form": NoticeConfirmForm(),
             "resend": meeting.notice_sent_at is not None,
+            "late": ""
+            if meeting.notice_sent_at
+            else selectors.notice_late_warning(meeting.body, meeting.date),
         },
     )
 

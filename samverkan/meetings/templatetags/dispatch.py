@@ -12,3 +12,8 @@ register = template.Library()
 @register.filter
 def recipient_names(labels: Iterable[str]) -> list[str]:
     return selectors.dispatch_names(labels)
+
+
+@register.filter
+def recipient_name(label: str) -> str:
+    return selectors.dispatch_name(label)

@@ -86,3 +86,16 @@ def test_mina_sammantraden_tells_the_called_substitute_and_the_absent_member(cli
     client.force_login(_account(substitute, "ersattaren"))
     page = client.get(mine).content.decode()
     assert f"Du är inkallad att tjänstgöra i stället för {p['Cilla']}." in page
+
+
+def test_a_held_meetings_absence_is_told_in_the_past_tense(upcoming):  # noqa: F811
+    from samverkan.meetings.selectors import my_absence_parts
+
+    meeting, p = upcoming.meeting, upcoming.p
+    notice = services.absence_report(meeting, p["Cilla"], note="Sjuk")
+    AbsenceNotice.objects.filter(pk=notice.pk).update(substitute=p["Mia"])
+    mia = my_absence_parts(p["Mia"].pk, [meeting.pk], held={meeting.pk})
+    assert mia == {meeting.pk: f"Du var inkallad att tjänstgöra i stället för {p['Cilla']}"}
+    cilla = my_absence_parts(p["Cilla"].pk, [meeting.pk], held={meeting.pk})
+    assert cilla == {meeting.pk: f"Du anmälde förhinder; {p['Mia']} var inkallad i ditt ställe"}
+    assert my_absence_parts(p["Mia"].pk, [meeting.pk])[meeting.pk].startswith("Du är inkallad")

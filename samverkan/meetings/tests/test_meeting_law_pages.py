@@ -170,3 +170,14 @@ def test_the_section_editor_offers_no_decision_where_the_body_lacks_quorum(clien
     page = client.get(reverse("meetings:section", args=[later.pk])).content.decode()
     assert "inte beslutfört vid paragrafen" not in page
     assert "Beslutet är ifyllt med förslaget" in page
+
+
+def test_the_secretary_is_offered_to_call_a_substitute_only_while_none_is_called(client, upcoming):
+    meeting, p = upcoming.meeting, upcoming.p
+    notice = services.absence_report(meeting, p["Cilla"], note="Sjuk")
+    client.force_login(upcoming.secretary)
+    page = client.get(meeting.get_absolute_url()).content.decode()
+    assert "ingen ersättare kallad" in page and "kalla ersättare på närvarosidan" in page
+    services.substitute_call(notice, by=upcoming.secretary)
+    page = client.get(meeting.get_absolute_url()).content.decode()
+    assert "Cilla" in page and "kalla ersättare på närvarosidan" not in page

@@ -641,7 +641,7 @@ def test_the_secretary_sees_who_gets_each_section_before_anything_is_sent(client
     assert f'name="p" value="{closed_no}">' in choice  # no list: not chosen by default
     mail.outbox.clear()
     preview = client.get(url, {"p": [open_no, closed_no]}).content.decode()
-    assert f"Norrby kommun &lt;{NORRBY}&gt; – {NORRBY}" in preview
+    assert f"Norrby kommun – {NORRBY}" in preview  # the address once
     assert "Tove – tove@exempel.invalid" in preview
     assert "Ingen expediering angiven" in preview
     assert "Bekräfta och skicka utdragen" in preview
@@ -689,3 +689,20 @@ def test_adding_an_item_after_the_day_for_cases_tells_the_secretary(client, smal
         page = client.post(url, data, follow=True).content.decode()
         assert "Punkten är tillagd." in page
         assert ("Ärenden klara" in page and "för sen" in page) is late
+
+
+def test_a_meeting_too_soon_for_its_notice_period_is_flagged_when_made_and_noticed(client, small):
+    from django.utils import timezone
+
+    client.force_login(small.secretary)
+    soon = timezone.localdate() + datetime.timedelta(days=2)  # the notice is due 7 days before
+    data = {"date": soon.isoformat(), "start_time": "13:00", "place": "Rådhuset"}
+    page = client.post(f"/organ/{small.body.slug}/sammantraden/", data, follow=True)
+    text = page.content.decode()
+    assert "Sammanträdet är inlagt i sammanträdesplanen." in text
+    assert "kallelsen kommer för sent" in text
+    meeting = Meeting.objects.get(body=small.body, date=soon)
+    preview = client.get(f"/sammantraden/{meeting.pk}/kallelse/").content.decode()
+    assert "kallelsen kommer för sent" in preview
+    in_time = _meeting(small, timezone.localdate() + datetime.timedelta(days=40))
+    assert "för sent" not in client.get(f"/sammantraden/{in_time.pk}/kallelse/").content.decode()
