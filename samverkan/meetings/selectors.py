@@ -273,6 +273,7 @@ class Quorum:
     met: bool
     required: int = 0
     number: int | None = None  # the § number, when counted at a §
+    recorded: bool = True  # whether the members' attendance is recorded at all
 
     @property
     def message(self) -> str:
@@ -295,8 +296,14 @@ def _quorum(meeting: Meeting, serving: int, seats: int, number: int | None = Non
 
 
 def quorum_status(meeting: Meeting) -> Quorum:
-    """Whether the body is quorate with everyone who came (per § see `quorum_at`)."""
-    return _quorum(meeting, len(serving_persons(meeting)), seats_of(meeting))
+    """Whether the body is quorate with everyone who came (per § see `quorum_at`), and
+    whether any member's attendance is recorded yet (a substitute called in advance is
+    no count of who came)."""
+    quorum = _quorum(meeting, len(serving_persons(meeting)), seats_of(meeting))
+    quorum.recorded = Attendance.objects.filter(
+        meeting=meeting, capacity=Attendance.Capacity.MEMBER
+    ).exists()
+    return quorum
 
 
 def quorum_at(section: Section) -> Quorum:

@@ -104,6 +104,11 @@ def test_a_member_cannot_call_a_substitute(client, upcoming):
 
 def test_the_secretary_sees_quorum_per_item(client, upcoming):
     _on_the_day(upcoming)  # attendance is recorded on the meeting's day
+    client.force_login(upcoming.secretary)
+    minutes = reverse("meetings:minutes", args=[upcoming.meeting.pk])
+    before = client.get(minutes).content.decode()
+    assert "Ledamöternas närvaro är inte registrerad än" in before  # not "0 av 5"
+    assert "Inte beslutfört: 0" not in before
     for name in ("Anna", "Bo"):
         upcoming.attend(name)
     upcoming.attend("Eva", arrived_at_item=upcoming.items["Budget"])
@@ -112,6 +117,8 @@ def test_the_secretary_sees_quorum_per_item(client, upcoming):
     page = client.get(reverse("meetings:minutes", args=[upcoming.meeting.pk])).content.decode()
     assert "Inte beslutfört: 2 av 5 tjänstgör, minst 3 krävs" in page
     assert "Beslutfört: 3 av 5 tjänstgör" in page
+    # The § list says why a § without quorum has no decision.
+    assert "inte beslutfört – inget beslut kan fattas" in page
 
 
 def test_the_secretary_keeps_the_bodys_meeting_rules(client, upcoming):
