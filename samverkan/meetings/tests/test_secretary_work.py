@@ -508,12 +508,12 @@ def test_a_correction_never_changes_the_sealed_text_and_holds_once_attested(clie
     # the SHA-256 the page shows is that of the file served.
     pdf = _body(client.get(f"/sammantraden/{meeting.pk}/protokoll.pdf"))
     assert hashlib.sha256(pdf).hexdigest() == meeting.public_minutes_sha256
-    assert f"offentliga versionen: {meeting.public_minutes_sha256}" in page
+    assert f"offentliga versionens PDF-fil: {meeting.public_minutes_sha256}" in page
     client.force_login(small.maria_user)
     pdf = _body(client.get(f"/sammantraden/{meeting.pk}/protokoll.pdf"))
     assert hashlib.sha256(pdf).hexdigest() == meeting.minutes_sha256
     assert (
-        f"SHA-256: {meeting.minutes_sha256}"
+        f"SHA-256 för protokollets PDF-fil: {meeting.minutes_sha256}"
         in client.get(meeting.get_absolute_url()).content.decode()
     )
     client.logout()
