@@ -2,7 +2,7 @@
 stands for may be read in full by the user, checked on the object itself at query time,
 so a stale index row can never show more than the object allows."""
 
-from django.db.models import Q, QuerySet
+from django.db.models import Q
 from django.utils.safestring import mark_safe
 
 from samverkan.access.pii import personnummer_mask
@@ -13,11 +13,6 @@ from .models import SearchEntry
 from .readable import readable_among
 
 MAX_QUERY_CHARS = 200
-
-
-def search_visible_entries(user: object) -> QuerySet[SearchEntry]:
-    """What the user may find, through the access policy."""
-    return SearchEntry.objects.visible_to(user)
 
 
 def _masked(hits: list[backends.Hit], user: object) -> list[backends.Hit]:

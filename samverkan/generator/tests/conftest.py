@@ -3,6 +3,7 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
+from django.core.management import call_command
 from django.db import transaction
 from django.test.utils import override_settings
 
@@ -39,3 +40,12 @@ def generated(
         finally:
             transaction.set_rollback(True)
             outer.__exit__(None, None, None)
+
+
+@pytest.fixture
+def printed(generated: Result, capsys: Any) -> str:
+    """What `samverkan generate` prints when run again with the module's arguments (the
+    year exists, so nothing is made): the account table among it."""
+    options = [f"--{key.replace('_', '-')}={value}" for key, value in ARGS.items()]
+    call_command("generate", *options, "--no-progress")
+    return str(capsys.readouterr().out)

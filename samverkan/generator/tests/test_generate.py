@@ -2,7 +2,6 @@
 no real person, no deliverable address; and a second run changes nothing."""
 
 import pytest
-from django.core.management import call_command
 
 from samverkan.generator.names import seed_person_names
 from samverkan.generator.selectors import demo_counts, demo_snapshot
@@ -96,18 +95,8 @@ def test_a_second_run_with_the_same_arguments_leaves_the_data_as_it_was(generate
     assert demo_snapshot(_collab()) == before
 
 
-def test_the_command_says_what_exists_and_prints_the_accounts(generated, capsys):
-    call_command(
-        "generate",
-        "--collaborations=1",
-        "--years=1",
-        "--seed=1",
-        "--start-year=2026",
-        "--as-of=2026-11-25",
-        "--password=x-Exempel-2026",
-        "--no-progress",
-    )
-    out = capsys.readouterr().out
+def test_the_command_says_what_exists_and_prints_the_accounts(printed):
+    out = printed
     assert "Exempellänet 2026: finns redan" in out
     assert "exempel-sekreterare" in out
     assert "x-Exempel-2026" in out
@@ -131,17 +120,7 @@ def test_the_accounts_include_the_called_substitute_and_an_attester_whose_minute
     assert meeting.attesters.filter(person__user__username__in=waiting).exists()
 
 
-def test_the_command_prints_what_an_account_can_be_tried_for(generated, capsys):
-    call_command(
-        "generate",
-        "--collaborations=1",
-        "--years=1",
-        "--seed=1",
-        "--start-year=2026",
-        "--as-of=2026-11-25",
-        "--password=x-Exempel-2026",
-        "--no-progress",
-    )
-    out = capsys.readouterr().out
+def test_the_command_prints_what_an_account_can_be_tried_for(printed):
+    out = printed
     assert "(kallad att tjänstgöra PSA " in out
     assert "(ska justera protokollet PSA " in out
