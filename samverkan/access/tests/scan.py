@@ -52,10 +52,23 @@ def docx_text(data: bytes) -> str:
     return "\n".join(parts)
 
 
+def xlsx_text(data: bytes) -> str:
+    """Every XML part of the workbook with the tags stripped (shared strings, sheets,
+    properties)."""
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        return "\n".join(
+            _TAG.sub("", z.read(name).decode("utf-8", "ignore"))
+            for name in z.namelist()
+            if name.endswith((".xml", ".rels"))
+        )
+
+
 def text_of(data: bytes, content_type: str = "", name: str = "") -> str:
     kind = (content_type or "").lower()
     if data.startswith(b"%PDF") or "pdf" in kind or name.endswith(".pdf"):
         return pdf_text(data)
+    if data.startswith(b"PK") and ("spreadsheetml" in kind or name.endswith(".xlsx")):
+        return xlsx_text(data)
     if data.startswith(b"PK") and ("officedocument" in kind or name.endswith(".docx")):
         return docx_text(data)
     raw = data.decode("utf-8", "ignore")
