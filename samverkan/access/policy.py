@@ -272,6 +272,22 @@ def document_editor_q(audience: Audience, document: str = "") -> Q:
     )
 
 
+# --- Follow-up (uppföljning) ---------------------------------------------------------------
+
+
+def may_manage_assignments(audience: Audience, body_id: int | None) -> bool:
+    """Assignments are given and changed by whoever keeps the body that follows them up."""
+    return may_manage_body(audience, body_id)
+
+
+def may_report_progress(audience: Audience, body_id: int, owner_person_id: int | None) -> bool:
+    """Progress is reported by the body's keepers and by the person who owns the
+    assignment."""
+    return may_manage_body(audience, body_id) or (
+        owner_person_id is not None and audience.person_id == owner_person_id
+    )
+
+
 # --- Preparation (beredning) ----------------------------------------------------------------
 
 
@@ -375,3 +391,41 @@ def may_change_person(audience: Audience, person: object) -> bool:  # a Person o
 
     person_id = person if isinstance(person, int) else getattr(person, "pk", None)
     return person_within_bodies(person_id, audience.managed_body_ids)
+
+
+# --- Meeting load and fee basis (workload) -------------------------------------------------
+
+
+def may_read_fee_basis(audience: Audience) -> bool:
+    """Per-person meeting hours and the fee basis (arvodesunderlag) are payroll data:
+    administrators, and the secretariat (each only for the bodies it keeps, see
+    fee_basis_q). Members and the public see per-party figures only."""
+    return audience.is_admin or bool(audience.managed_body_ids)
+
+
+def fee_basis_q(audience: Audience, body: str = "meeting__body") -> Q:
+    """The attendance rows a reader of the fee basis gets: those of the bodies kept."""
+    return managed_bodies_q(audience, body)
+
+
+def public_attendance_q(meeting: str = "meeting__") -> Q:
+    """Attendance is public with the attested minutes: figures for everyone count only
+    meetings whose minutes are sealed."""
+    return Q(**{f"{meeting}sealed_at__isnull": False})
+
+
+# --- Shared costs --------------------------------------------------------------------------
+
+
+def may_change_costs(audience: Audience, collaboration_id: int | None) -> bool:
+    """Cost allocations between public authorities are public records: everyone reads
+    them. Population figures, keys, cost items and allocations are kept by the
+    collaboration's secretariat (a current secretary of one of its bodies) and its
+    administrators (who keep all its bodies); administrators of the installation too."""
+    if audience.is_admin:
+        return True
+    if collaboration_id is None or not audience.managed_body_ids:
+        return False
+    return Body.objects.filter(
+        collaboration_id=collaboration_id, pk__in=audience.managed_body_ids
+    ).exists()
