@@ -90,9 +90,15 @@ def fee_basis_xlsx(basis: FeeBasis) -> bytes:
         sheet.freeze_panes = "A2"
         for row in rows:
             sheet.append(row)
-    for row in meetings.iter_rows(min_row=2, min_col=5, max_col=5):
-        for cell in row:
-            cell.number_format = "yyyy-mm-dd"
+    for sheet, column, number_format in (
+        (meetings, 5, "yyyy-mm-dd"),
+        (meetings, 7, "0.00"),
+        (months, 5, "0.00"),
+    ):
+        for row in sheet.iter_rows(min_row=2, min_col=column, max_col=column):
+            for cell in row:
+                if not isinstance(cell.value, str):
+                    cell.number_format = number_format
     if basis.capped:
         months.append(["Fler närvarorader än underlaget rymmer: välj en part eller ett år."])
     months.column_dimensions["A"].width = 28
