@@ -368,14 +368,16 @@ def persons_with_load(
     """The persons who held a seat in, or attended, a body the reader keeps during the
     year, by name (a queryset for the pager)."""
     first, last = year_bounds(year)
-    bodies = collaboration_bodies(collaboration).filter(policy.managed_bodies_q(audience, "pk"))
+    bodies = collaboration_bodies(collaboration)
     seated = (
         memberships_with_effective_period()
+        .filter(policy.managed_bodies_q(audience, "body"))
         .filter(body__in=bodies, role__in=Membership.SEAT_ROLES)
         .filter(_year_overlap(year))
         .values("person_id")
     )
     present = Attendance.objects.filter(
+        policy.fee_basis_q(audience),
         meeting__body__in=bodies,
         meeting__date__gte=first,
         meeting__date__lte=last,
@@ -394,10 +396,11 @@ def person_loads(
     """The page's persons with their seats during the year and the meetings and hours
     they attended (the secretariat's bodies only)."""
     ids = [p.pk for p in persons]
-    bodies = collaboration_bodies(collaboration).filter(policy.managed_bodies_q(audience, "pk"))
+    bodies = collaboration_bodies(collaboration)
     loads = {p.pk: PersonLoad(p, []) for p in persons}
     for m in (
         memberships_with_effective_period()
+        .filter(policy.managed_bodies_q(audience, "body"))
         .filter(person_id__in=ids, body__in=bodies, role__in=Membership.SEAT_ROLES)
         .filter(_year_overlap(year))
         .order_by("body__sort_order", "role_rank")
