@@ -660,6 +660,46 @@ ROWS: list[Row] = [
         data=lambda w: {},
     ),
     Row("documents:download", "preparation", u("documents:download", prep_doc), PREP_READERS),
+    # --- workload: meeting load, structure comparison, fee basis (payroll) --------------
+    Row("workload:load", "", u("workload:load"), EVERYONE),
+    Row("workload:load", "year", u("workload:load", query="ar=2026"), EVERYONE),
+    Row("workload:comparison", "", u("workload:comparison"), EVERYONE),
+    Row(
+        "workload:comparison",
+        "dates",
+        u("workload:comparison", query="fran=2025-01-01&till=2026-11-20"),
+        EVERYONE,
+    ),
+    Row(
+        "workload:persons",
+        "",
+        u("workload:persons", query="ar=2026"),
+        SECRETARIAT | SECRETARIAT_OTHER,
+    ),
+    Row(
+        "workload:fee_basis",
+        "",
+        u("workload:fee_basis", query="ar=2026"),
+        SECRETARIAT | SECRETARIAT_OTHER,
+    ),
+    Row(
+        "workload:fee_basis",
+        "party",
+        u("workload:fee_basis", query="ar=2026&part=testkommun"),
+        SECRETARIAT | SECRETARIAT_OTHER,
+    ),
+    Row(
+        "workload:fee_basis_xlsx",
+        "",
+        u("workload:fee_basis_xlsx", query="ar=2026"),
+        SECRETARIAT | SECRETARIAT_OTHER,
+    ),
+    Row(
+        "workload:fee_basis_csv",
+        "",
+        u("workload:fee_basis_csv", query="ar=2026"),
+        SECRETARIAT | SECRETARIAT_OTHER,
+    ),
     # --- search -------------------------------------------------------------------------
     Row("search:search", "", u("search:search", query="q=samverkan"), EVERYONE),
 ]
