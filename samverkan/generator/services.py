@@ -21,9 +21,11 @@ from django.test.utils import override_settings
 
 from samverkan.accounts.models import User
 from samverkan.audit.context import acting_as
+from samverkan.costs.demo import generated_costs_ensure
 from samverkan.meetings.models import Meeting
 from samverkan.structure.models import Collaboration
 
+from .assignments import generated_assignments_ensure
 from .clock import Clock, simulated_clock
 from .names import seed_person_names, seeded
 from .selectors import account_hints, demo_counts
@@ -122,6 +124,7 @@ def generate(
                     password=result.password,
                     excluded=excluded,
                 )
+                generated_costs_ensure(Collaboration.objects.get(slug=names.slug), year_list)
             progress.advance(UNITS_STRUCTURE, f"{names.name}: struktur")
             for year in year_list:
                 label = f"{names.name} {year}"
@@ -133,6 +136,8 @@ def generate(
                     names, year, seed, clock, as_of, progress, awaiting=awaiting
                 )
                 result.made.append(label)
+            with acting_as(None, "generator"), transaction.atomic():
+                generated_assignments_ensure(names, as_of, seed)
     with acting_as(None, "generator"), transaction.atomic():
         called_substitute_account(Names(1), result.password)
         to_call = substitute_to_call_account(Names(1), result.password, as_of)

@@ -83,6 +83,16 @@ other_meeting = lambda w: w.other_meeting.pk  # noqa: E731
 prep = lambda w: w.preparation.pk  # noqa: E731
 prep_ok = lambda w: w.approved_preparation.pk  # noqa: E731
 prep_doc = lambda w: w.preparation.documents.get().document_id  # noqa: E731
+assignment_open = lambda w: w.followup.open.pk  # noqa: E731
+assignment_child = lambda w: w.followup.child.pk  # noqa: E731
+assignment_closed = lambda w: w.followup.closed.pk  # noqa: E731
+assignment_draft = lambda w: w.followup.draft.pk  # noqa: E731
+cost_key = lambda w: w.costs.key.pk  # noqa: E731
+cost_year = lambda w: w.costs.item.year  # noqa: E731
+cost_item = lambda w: w.costs.item.pk  # noqa: E731
+cost_allocation = lambda w: w.costs.allocation.pk  # noqa: E731
+# Shared costs are kept by the collaboration's secretariat (a secretary of any of its bodies).
+COST_KEEPERS = SECRETARIAT | SECRETARIAT_OTHER
 
 
 def extract(section: str) -> Path:
@@ -660,6 +670,129 @@ ROWS: list[Row] = [
         data=lambda w: {},
     ),
     Row("documents:download", "preparation", u("documents:download", prep_doc), PREP_READERS),
+    # --- costs: public records; kept by the collaboration's secretariat -------------------
+    Row("costs:overview", "", u("costs:overview"), EVERYONE),
+    Row("costs:year", "2026", u("costs:year", cost_year), EVERYONE),
+    Row(
+        "costs:population",
+        "",
+        u("costs:population"),
+        EVERYONE,
+        post=COST_KEEPERS,  # nothing filled in: the form again with its messages
+        data=lambda w: {},
+    ),
+    Row("costs:key", "", u("costs:key", cost_key), EVERYONE),
+    Row(
+        "costs:key_new",
+        "",
+        u("costs:key_new"),
+        COST_KEEPERS,
+        post=COST_KEEPERS,  # no name, no components: the form again
+        data=lambda w: {"del-TOTAL_FORMS": "1", "del-INITIAL_FORMS": "0"},
+    ),
+    Row(
+        "costs:cost_item_new",
+        "",
+        u("costs:cost_item_new"),
+        COST_KEEPERS,
+        post=COST_KEEPERS,
+        data=lambda w: {"amount": "-1"},
+    ),
+    Row(
+        "costs:cost_item",
+        "",
+        u("costs:cost_item", cost_item),
+        EVERYONE,
+        post=COST_KEEPERS,  # no population figures that day: the form again, nothing saved
+        data=lambda w: {"reference_date": "1900-01-01"},
+    ),
+    Row("costs:allocation", "", u("costs:allocation", cost_allocation), EVERYONE),
+    Row("costs:allocation_xlsx", "", u("costs:allocation_xlsx", cost_allocation), EVERYONE),
+    Row("costs:allocation_csv", "", u("costs:allocation_csv", cost_allocation), EVERYONE),
+    # --- follow-up: as public as the decision an assignment comes from --------------------
+    Row("followup:overview", "", u("followup:overview"), EVERYONE),
+    Row("followup:structure_report", "", u("followup:structure_report", q(2026)), EVERYONE),
+    Row("followup:structure_report_pdf", "", u("followup:structure_report_pdf", q(2026)), EVERYONE),
+    Row(
+        "followup:structure_report_docx", "", u("followup:structure_report_docx", q(2026)), EVERYONE
+    ),
+    Row("followup:dashboard", "", u("followup:dashboard", rsr_slug, query="ar=2026"), EVERYONE),
+    Row("followup:body_assignments", "", u("followup:body_assignments", rsr_slug), EVERYONE),
+    Row("followup:overdue", "", u("followup:overdue", rsr_slug), EVERYONE),
+    Row("followup:body_report", "", u("followup:body_report", rsr_slug, q(2026)), EVERYONE),
+    Row("followup:body_report_pdf", "", u("followup:body_report_pdf", rsr_slug, q(2026)), EVERYONE),
+    Row(
+        "followup:body_report_docx", "", u("followup:body_report_docx", rsr_slug, q(2026)), EVERYONE
+    ),
+    Row("followup:assignment", "open", u("followup:assignment", assignment_open), EVERYONE),
+    Row("followup:assignment", "closed-§", u("followup:assignment", assignment_closed), INSIDERS),
+    Row(
+        "followup:assignment", "draft-§", u("followup:assignment", assignment_draft), DRAFT_READERS
+    ),
+    Row(
+        "followup:assignment_edit",
+        "open",
+        u("followup:assignment_edit", assignment_open),
+        SECRETARIAT,
+        post=SECRETARIAT,  # no title: the form again with its message
+        data=lambda w: {"title": ""},
+    ),
+    Row(
+        "followup:assignment_edit",
+        "closed-§",
+        u("followup:assignment_edit", assignment_closed),
+        SECRETARIAT,
+        post=SECRETARIAT,
+        data=lambda w: {"title": ""},
+    ),
+    Row(
+        "followup:progress_report",
+        "open",
+        u("followup:progress_report", assignment_open),
+        NOBODY,  # POST only
+        post=SECRETARIAT,  # no text: the page again with its message
+        data=lambda w: {"date": "2026-11-16", "text": ""},
+    ),
+    Row(
+        "followup:progress_report",
+        "child-owned-by-member",
+        u("followup:progress_report", assignment_child),
+        NOBODY,
+        post=SECRETARIAT | {MEMBER},  # the owner person reports too
+        data=lambda w: {"date": "2026-11-16", "text": ""},
+    ),
+    Row(
+        "followup:sub_assignment",
+        "",
+        u("followup:sub_assignment", assignment_open),
+        SECRETARIAT,
+        post=SECRETARIAT,
+        data=lambda w: {"title": ""},
+    ),
+    Row(
+        "followup:assignment_create",
+        "open-§",
+        u("followup:assignment_create", q("paragraf"), lambda w: w.open_section.pk),
+        SECRETARIAT,
+        post=SECRETARIAT,
+        data=lambda w: {"title": "Nytt", "decided_on": "2026-10-05", "deadline": "2026-10-01"},
+    ),
+    Row(
+        "followup:assignment_create",
+        "closed-§",
+        u("followup:assignment_create", q("paragraf"), lambda w: w.closed_section.pk),
+        SECRETARIAT,
+        post=SECRETARIAT,
+        data=lambda w: {"title": "Nytt", "decided_on": "2026-10-05", "deadline": "2026-10-01"},
+    ),
+    Row(
+        "followup:assignment_create",
+        "recommendation",
+        u("followup:assignment_create", q("rekommendation"), lambda w: w.recommendation.pk),
+        SECRETARIAT,
+        post=SECRETARIAT,
+        data=lambda w: {"title": ""},
+    ),
     # --- workload: meeting load, structure comparison, fee basis (payroll) --------------
     Row("workload:load", "", u("workload:load"), EVERYONE),
     Row("workload:load", "year", u("workload:load", query="ar=2026"), EVERYONE),

@@ -144,6 +144,10 @@ _marker_specs = [
     (PREPARATION, "return comment"),
     (CLOSED, "minutes correction"),
     (ATTENDANCE, "guest present"),
+    (CLOSED, "assignment title"),
+    (CLOSED, "assignment description"),
+    (CLOSED, "assignment progress"),
+    (DRAFT, "assignment title"),
 ]
 
 
@@ -222,6 +226,8 @@ class World:
     approved_preparation: Any = None  # RSR's open item in preparation, approved
     correction: Any = None  # an attested correction of the sealed meeting's closed §
     case_type: Any = None  # the series RS's case type, its flow through RSR
+    costs: Any = None  # a key, a cost item and its saved allocation (all public)
+    followup: Any = None  # assignments from the open, the closed and the draft §
 
     @property
     def case_path(self) -> str:
@@ -504,6 +510,12 @@ def build_world() -> World:
         case_type=case_type,
     )
     _prepare(world)
+    from samverkan.costs.tests.world_costs import costs_build
+
+    world.costs = costs_build(world)
+    from samverkan.followup.tests.world_followup import followup_build
+
+    world.followup = followup_build(world)
     return world
 
 

@@ -5,6 +5,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandParser
 
 from samverkan.cases.demo import demo_cases_load
+from samverkan.costs.demo import demo_costs_load
 from samverkan.meetings.demo import demo_meetings_load
 from samverkan.structure.demo import demo_structure_load
 
@@ -23,6 +24,7 @@ class Command(BaseCommand):
         counts = demo_structure_load(settings.SAMVERKAN_DEMO_DATA, update=options["update"])
         counts.update(demo_meetings_load(Path(settings.SAMVERKAN_DEMO_MEETINGS)))
         counts.update(demo_cases_load(Path(settings.SAMVERKAN_DEMO_CASES)))
+        counts.update(demo_costs_load())
         for label, n in sorted(counts.items()):
             self.stdout.write(f"  {label}: {n}")
         self.stdout.write(self.style.SUCCESS("Demodata inläst."))
