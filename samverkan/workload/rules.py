@@ -150,8 +150,7 @@ def paying_party(capacity_label: str, seats: list[HeldSeat]) -> tuple[int | None
         return (
             seat.party_id,
             seat.party_name,
-            f"{capacity_label}: betalas av {seat.party_name}, den part personens uppdrag "
-            "i organet företrädde mötesdagen",
+            f"{capacity_label}, betalas av {seat.party_name} enligt uppdraget i organet mötesdagen",
         )
     if seats:
         return (

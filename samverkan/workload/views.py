@@ -4,7 +4,7 @@ selectors; none holds a rule."""
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import render
 from django.utils import timezone
 
@@ -106,8 +106,13 @@ def fee_basis(request: HttpRequest) -> HttpResponse:
         capped=basis.capped,
         per_page=FEE_ROWS_PER_PAGE,
     )
-    query = request.GET.copy()
-    query.pop("sida", None)
+    # The files get the figures shown: the year and party in force, not what was typed.
+    query = QueryDict(mutable=True)
+    query["ar"] = str(basis.year)
+    if basis.party is not None:
+        query["part"] = basis.party.slug
+    elif form.party() == selectors.NO_PARTY:
+        query["part"] = selectors.NO_PARTY
     return render(
         request,
         "workload/fee_basis.html",

@@ -69,7 +69,7 @@ def test_whole_meeting_arrival_and_two_meetings_in_a_month(s):
 def test_a_serving_substitute_is_paid_by_the_party_of_their_own_membership(s):
     (eva,) = row(basis(s), "Eva Ersättare")
     assert eva.party_name == "Regionen"
-    assert "Tjänstgörande ersättare: betalas av Regionen" in eva.source
+    assert "Tjänstgörande ersättare, betalas av Regionen" in eva.source
 
 
 def test_absence_others_present_and_other_years_do_not_count(s):
