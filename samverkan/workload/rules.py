@@ -202,10 +202,11 @@ def comparison_default_days(
     change_days: list[datetime.date], today: datetime.date
 ) -> tuple[datetime.date, datetime.date]:
     """The two days the structure comparison opens with: the structure on the latest
-    day it changed (up to today) against the day before that change; with no recorded
-    change, a year ago against today."""
+    day it changed (up to today) against the day before that change; where the only
+    change is the structure's founding (nothing to compare with the day before), or none
+    is recorded, a year ago against today."""
     past = [d for d in change_days if d <= today]
-    if past:
+    if len(past) >= 2:
         latest = past[-1]
         return latest - datetime.timedelta(days=1), latest
     # 29 February has no day a year before: take the 28th.

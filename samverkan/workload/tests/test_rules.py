@@ -134,3 +134,11 @@ def test_hours_are_written_with_a_decimal_comma():
     assert rules.hours_display(2.5) == "2,5"
     assert rules.hours_display(3.0) == "3"
     assert rules.hours_display(None) == "uppgift saknas"
+
+
+def test_a_structure_founded_once_opens_a_year_ago_and_today():
+    today = datetime.date(2026, 11, 26)
+    assert rules.comparison_default_days([datetime.date(2023, 1, 1)], today) == (
+        datetime.date(2025, 11, 26),
+        today,
+    )
