@@ -35,9 +35,9 @@ run: install system-deps
 	mkdir -p var
 	$(BIN)/samverkan migrate --noinput
 	$(BIN)/samverkan load_demo
-	@# Exempellänet: a fictional collaboration with a year of meetings up to today (skipped
+	@# Exempellänet: a fictional collaboration with last year and this year up to today (skipped
 	@# when it exists; prints the demo accounts and their password).
-	$(BIN)/samverkan generate --collaborations 1 --years 1 --seed 1
+	$(BIN)/samverkan generate --collaborations 1 --years 2 --seed 1
 	$(BIN)/samverkan collectstatic --noinput --verbosity 0
 	@echo "Samverkan körs på http://$(HOST):$(PORT)/  (avsluta med Ctrl+C)"
 	$(BIN)/gunicorn samverkan.wsgi:application --bind $(HOST):$(PORT) --workers 2 \

@@ -25,8 +25,6 @@ Source = Section | Decision | Recommendation
 
 
 def assignment_source_validate(source: object) -> None:
-    if isinstance(source, Section) and not source.decision.strip():
-        raise ValidationError("Paragrafen har inget beslut att ge uppdrag från.")
     if not isinstance(source, Section | Decision | Recommendation):
         raise ValidationError("Ett uppdrag ges av ett beslut eller en rekommendation.")
 

@@ -259,7 +259,6 @@ def progress_report(request: HttpRequest, pk: int) -> HttpResponse:
             "report_form": form,
             "today": today,
         },
-        status=400,
     )
 
 
@@ -303,7 +302,6 @@ def assignment_edit(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         "followup/assignment_form.html",
         {"form": form, "assignment": assignment, "heading": "Ändra uppdrag", "source": None},
-        status=400 if request.method == "POST" else 200,
     )
 
 
@@ -387,7 +385,6 @@ def assignment_create(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
             "source": source,
             "kind": kind,
         },
-        status=400 if request.method == "POST" else 200,
     )
 
 
@@ -419,7 +416,6 @@ def sub_assignment_create(request: HttpRequest, pk: int) -> HttpResponse:
             "heading": "Nytt deluppdrag",
             "source": None,
         },
-        status=400 if request.method == "POST" else 200,
     )
 
 

@@ -223,6 +223,11 @@ SPOT_CHECKS = [
     ("documents:download[confidential]", ADMIN, (CONFIDENTIAL, "document text")),
     ("search:search[all]", SEC, (CLOSED, "item title")),
     ("search:search[all]", REGISTRAR, (CONFIDENTIAL, "document text")),
+    ("followup:assignment[closed-§]", MEMBER, (CLOSED, "assignment progress")),
+    ("followup:assignment[draft-§]", CHAIR, (DRAFT, "assignment title")),
+    ("followup:overdue", SEC, (CLOSED, "assignment title")),
+    ("followup:body_assignments", OFFICIAL, (CLOSED, "assignment title")),
+    ("cases:case", SUBSTITUTE, (CLOSED, "assignment title")),
 ]
 
 
@@ -341,5 +346,23 @@ def test_the_preparation_mails_carry_nothing_of_a_closed_item(world: World, db: 
     preparation.preparation_submit(item, by=world.users[OFFICIAL])
     preparation.preparation_approve(item, by=world.users[CHAIR])
     assert len(mail.outbox) == 3, [message.subject for message in mail.outbox]
+    for message in mail.outbox:
+        assert not markers_in(message_text(message)), message.subject
+
+
+def test_the_assignment_reminders_name_no_closed_or_draft_assignment(
+    world: World, db: None
+) -> None:
+    """A reminder goes to the owner's address, outside the policy: an assignment from a
+    closed or unattested § is not named in it."""
+    from samverkan.followup import services as followup
+
+    party = world.party
+    party.email = "part@exempel.invalid"
+    party.save()
+    mail.outbox.clear()
+    sent = followup.assignment_reminders_send(today=datetime.date(2026, 10, 25), days_before=60)
+    assert {a.pk for a, _ in sent} >= {world.followup.closed.pk, world.followup.draft.pk}
+    assert mail.outbox
     for message in mail.outbox:
         assert not markers_in(message_text(message)), message.subject

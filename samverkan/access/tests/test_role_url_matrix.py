@@ -789,8 +789,8 @@ ROWS: list[Row] = [
         "followup:assignment_create",
         "recommendation",
         u("followup:assignment_create", q("rekommendation"), lambda w: w.recommendation.pk),
-        SECRETARIAT,
-        post=SECRETARIAT,
+        SECRETARIAT | SECRETARIAT_OTHER,  # issued outside the minutes: any keeper, naming the body
+        post=SECRETARIAT | SECRETARIAT_OTHER,
         data=lambda w: {"title": ""},
     ),
     # --- workload: meeting load, structure comparison, fee basis (payroll) --------------
