@@ -75,7 +75,7 @@ def year(db):
 
 @pytest.fixture
 def secretary(year):
-    user = User.objects.create_user("sekr", password="x")  # noqa: S106
+    user = User.objects.create_user("sekr", password="x")
     person = year.persons["r2"]
     Membership.objects.create(
         person=person, body=year.body, role=Membership.Role.SECRETARY, start=D(2024, 1, 1)
@@ -175,7 +175,7 @@ def test_create_from_a_decision_in_the_browser_form(year, secretary, client):
 def test_others_may_not_create_or_report(year, client):
     url = reverse("followup:assignment_create", args=["beslut", year.decisions["C"].pk])
     assert client.get(url).status_code == 302  # to the login page
-    stranger = User.objects.create_user("utomstaende", password="x")  # noqa: S106
+    stranger = User.objects.create_user("utomstaende", password="x")
     client.force_login(stranger)
     assert client.get(url).status_code == 403
     a1 = year.assignments["a1"]
@@ -188,7 +188,7 @@ def test_others_may_not_create_or_report(year, client):
 
 
 def test_the_owner_person_reports_progress(year, client):
-    owner = User.objects.create_user("agare", password="x")  # noqa: S106
+    owner = User.objects.create_user("agare", password="x")
     person = year.persons["k1"]
     person.user = owner
     person.save()
