@@ -76,8 +76,11 @@ class KeyComponentForm(forms.Form):
         max_value=100,
         max_digits=5,
         decimal_places=2,
+        # Typed the Swedish way (33,33) as well as 33.33.
+        localize=True,
+        widget=forms.TextInput(attrs={"inputmode": "decimal"}),
         error_messages={
-            "max_value": "En andel kan inte vara över 100 %.",
+            "max_value": "En andel kan inte vara över 100 %%.",
             "min_value": "En andel kan inte vara negativ.",
         },
     )
@@ -96,7 +99,7 @@ class KeyComponentForm(forms.Form):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
-        if data.get("kind") and data.get("percent") is None:
+        if data.get("kind") and data.get("percent") is None and "percent" not in self.errors:
             self.add_error("percent", "Ange andelen i procent.")
         if not data.get("kind") and (
             data.get("percent") or data.get("party") or data.get("parties")

@@ -12,7 +12,14 @@ from django.db.models import QuerySet
 from samverkan.structure.models import Collaboration, Party
 
 from . import rules
-from .models import Allocation, AllocationKey, CostItem, KeyComponent, PopulationFigure
+from .models import (
+    Allocation,
+    AllocationKey,
+    AllocationLine,
+    CostItem,
+    KeyComponent,
+    PopulationFigure,
+)
 
 
 def party_ref(party: Party) -> rules.PartyRef:
@@ -149,14 +156,14 @@ def year_party_table(allocations: list[Allocation]) -> list[PartyYear]:
                 order[line.party_id] = (line.party.sort_order, line.party_name)
     for party_id, row in rows.items():
         for a in allocations:
-            line = lines_by_allocation[a.pk].get(party_id)
-            amount = line.amount if line else 0
+            found = lines_by_allocation[a.pk].get(party_id)
+            amount = found.amount if found else 0
             row.amounts.append(amount)
             row.total += amount
     return sorted(rows.values(), key=lambda r: order[r.party.pk])
 
 
-def allocation_lines(allocation: Allocation) -> list:
+def allocation_lines(allocation: Allocation) -> list[AllocationLine]:
     return list(allocation.lines.order_by("position"))
 
 

@@ -155,6 +155,52 @@ def test_shares_above_100_percent_are_refused_on_the_form_and_nothing_saved(clie
     assert not AllocationKey.objects.filter(name="Fel").exists()
 
 
+def test_one_share_above_100_percent_is_refused_beside_its_field(client, seeds):
+    collaboration, user = seeds
+    client.force_login(user)
+    region = Party.objects.get(collaboration=collaboration, kind="region")
+    response = client.post(
+        reverse("costs:key_new"),
+        {
+            "name": "Över",
+            "del-TOTAL_FORMS": "1",
+            "del-INITIAL_FORMS": "0",
+            "del-0-kind": "fixed",
+            "del-0-percent": "100,5",
+            "del-0-party": region.pk,
+        },
+    )
+    page = response.content.decode()
+    assert "En andel kan inte vara över 100 %." in page and "Ange andelen" not in page
+    assert not AllocationKey.objects.filter(name="Över").exists()
+
+
+def test_a_share_is_typed_the_swedish_way(client, seeds):
+    collaboration, user = seeds
+    client.force_login(user)
+    towns = Party.objects.filter(collaboration=collaboration, kind="municipality")
+    response = client.post(
+        reverse("costs:key_new"),
+        {
+            "name": "Tredjedelar",
+            "del-TOTAL_FORMS": "3",
+            "del-INITIAL_FORMS": "0",
+            "del-0-kind": "equal",
+            "del-0-percent": "33,33",
+            "del-0-parties": [towns[0].pk],
+            "del-1-kind": "equal",
+            "del-1-percent": "33,33",
+            "del-1-parties": [towns[1].pk],
+            "del-2-kind": "equal",
+            "del-2-percent": "33,34",
+            "del-2-parties": [towns[2].pk],
+        },
+    )
+    assert response.status_code == 302
+    key = AllocationKey.objects.get(name="Tredjedelar")
+    assert [str(c.percent) for c in key.components.all()] == ["33.33", "33.33", "33.34"]
+
+
 def test_a_key_over_a_party_without_population_is_refused_on_the_form(client, seeds):
     collaboration, user = seeds
     client.force_login(user)
