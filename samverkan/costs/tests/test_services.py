@@ -159,3 +159,22 @@ def test_a_key_takes_no_party_of_another_collaboration():
             name="Blandad",
             components=[services.ComponentInput("equal", Decimal(100), parties=[*towns, stranger])],
         )
+
+
+def test_the_generated_collaboration_gets_invented_figures_and_allocations_once():
+    from samverkan.costs.demo import generated_costs_ensure
+
+    collaboration = f.collaboration()
+    f.party(name="Region Exempel", kind="region", sort_order=1, collaboration=collaboration)
+    for i in range(6):
+        f.party(name=f"Exempelkommun {i}", sort_order=2 + i, collaboration=collaboration)
+    generated_costs_ensure(collaboration, [2026])
+    generated_costs_ensure(collaboration, [2026])  # made once
+    allocations = Allocation.objects.filter(collaboration=collaboration)
+    assert allocations.count() == 2
+    for allocation in allocations:
+        assert allocation.is_demo
+        assert sum(line.amount for line in allocation.lines.all()) == allocation.amount
+    figures = PopulationFigure.objects.filter(party__collaboration=collaboration)
+    assert figures.count() == 6 and all(fig.is_demo for fig in figures)
+    assert {fig.reference_date for fig in figures} == {datetime.date(2025, 12, 31)}
