@@ -27,7 +27,7 @@ class Bar:
 
 
 def _number(value: float) -> str:
-    return f"{value:.1f}".rstrip("0").rstrip(".")
+    return f"{value:.1f}".rstrip("0").rstrip(".").replace(".", ",")
 
 
 def _open(uid: str, title: str, desc: str, height: int) -> list[str]:

@@ -153,7 +153,7 @@ def _body_section(doc: Any, r: BodyYear) -> None:
     if r.matrix.rows:
         _table(
             doc,
-            "Rekommendationer utfärdade under året och varje parts svar",
+            "Årets rekommendationer som organet utfärdat eller följer upp, och varje parts svar",
             ("Rekommendation", *[p.short_name for p in r.matrix.parties], "Läge"),
             [
                 (

@@ -195,10 +195,13 @@ def upcoming_deadlines(
 
 
 def body_recommendations(body: Body, year: int | None = None) -> QuerySet[Recommendation]:
-    """Recommendations the body issued (by a decision of its own), newest first."""
-    recs = recommendations_with_responses().filter(decision__body=body)
+    """Recommendations of the year that the body issued (by a decision of its own) or
+    follows up by an assignment (one with no date of issue counts every year), newest
+    first."""
+    followed = Recommendation.objects.filter(assignments__body=body).values("pk")
+    recs = recommendations_with_responses().filter(Q(decision__body=body) | Q(pk__in=followed))
     if year is not None:
-        recs = recs.filter(issued_on__year=year)
+        recs = recs.filter(Q(issued_on__year=year) | Q(issued_on__isnull=True))
     return recs.order_by("-issued_on", "-id")
 
 

@@ -85,7 +85,9 @@ def dashboard(request: HttpRequest, slug: str) -> HttpResponse:
     audience = audience_for(request.user)
     today = timezone.localdate()
     year_form, year = _year(request, today)
-    years = list(range(year - 4, year + 1))
+    # Up to five years back, from the body's first year.
+    known = selectors.report_years(body, today)
+    years = sorted({y for y in known if year - 4 <= y <= year} | {year})
     assignments = selectors.assignments_visible(audience).filter(body=body)
     states = selectors.state_counts(assignments, today)
     plan = selectors.meetings_against_plan(body, years, today)
@@ -99,14 +101,18 @@ def dashboard(request: HttpRequest, slug: str) -> HttpResponse:
         "year_form": year_form,
         "years": selectors.report_years(body, today),
         "states": states,
-        "states_chart": charts.bar_chart(
+        "states_chart": None
+        if not any(s.count for s in states)
+        else charts.bar_chart(
             "chart-states",
             f"Uppdrag som {body.short_name} följer upp, efter status",
             [charts.Bar(s.label, s.count, str(s.count)) for s in states],
         ),
         "upcoming": selectors.upcoming_deadlines(body, audience, today),
         "plan": plan,
-        "plan_chart": charts.grouped_bars(
+        "plan_chart": None
+        if not any(p.scheduled or p.rhythm for p in plan)
+        else charts.grouped_bars(
             "chart-plan",
             f"Sammanträden {years[0]}–{years[-1]}: enligt mötesrytmen, planerade och hållna",
             [str(p.year) for p in plan],
@@ -121,7 +127,9 @@ def dashboard(request: HttpRequest, slug: str) -> HttpResponse:
             "chart-lead",
             "Ledtid från första behandling till beslut, per år",
             [(str(row.year), row.spread) for row in lead],
-        ),
+        )
+        if any(row.spread for row in lead)
+        else None,
         "attendance": attendance,
         "attendance_chart": charts.bar_chart(
             "chart-attendance",
