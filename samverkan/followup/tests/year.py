@@ -142,7 +142,7 @@ def build() -> GoldenYear:
             title=f"Ärende {key}",
             decision="Informationen noteras." if key == "D" else f"Arenan beslutar om {key}.",
         )
-    present = {
+    present: dict[Meeting, list[tuple[str, str, str | None]]] = {
         m1: [
             ("r1", "member", None),
             ("r2", "member", None),
