@@ -10,6 +10,7 @@ from django.urls import reverse
 
 from samverkan.access.policy import PUBLIC
 from samverkan.accounts.models import User
+from samverkan.conftest import assert_mail_well_formed
 from samverkan.followup import rules, selectors, services
 from samverkan.followup.models import Assignment, ProgressReport
 from samverkan.structure.models import Membership
@@ -231,6 +232,7 @@ def test_reminders_go_once_and_do_not_name_a_closed_source(year, settings):
     assert len(mail.outbox) == 1
     message = mail.outbox[0]
     assert message.to == ["registrator@k1.invalid"]
+    assert_mail_well_formed(message)
     assert (
         "Uppdrag a4" not in message.subject + message.body and "inte är offentligt" in message.body
     )

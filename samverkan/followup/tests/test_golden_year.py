@@ -14,6 +14,7 @@ from pypdf import PdfReader
 
 from samverkan.access.policy import PUBLIC, Audience
 from samverkan.followup import render, selectors
+from samverkan.meetings.tests.test_docx_documents import assert_well_formed
 
 from .year import TODAY, YEAR, _meeting, build
 
@@ -98,6 +99,19 @@ def test_the_pdf_and_word_report_carry_the_figures(year):
     assert "Planerade: 5, hållna: 4, inställda: 1" in words
     assert "83,3 %" in words and "Uppdrag a4" not in words
     assert doc.core_properties.language == "sv-SE"
+    assert_well_formed(
+        render.body_report_docx(r, TODAY), title=f"Årsrapport {YEAR} – Arenan", author="Arenan"
+    )
+    whole = selectors.structure_year(year.body.collaboration, YEAR, PUBLIC, TODAY)
+    collaboration = year.body.collaboration.name
+    assert_well_formed(
+        render.structure_report_docx(whole, TODAY),
+        title=f"Årsrapport {YEAR} – {collaboration}",
+        author=collaboration,
+    )
+    pdf_whole = PdfReader(io.BytesIO(render.structure_report_pdf(whole, TODAY)))
+    first = " ".join(pdf_whole.pages[0].extract_text().split())
+    assert "ARN 4 5 4 83,3 % 2 1 2 / 1" in first
 
 
 def test_dashboard_page_shows_charts_with_tables(year, client: Client):
