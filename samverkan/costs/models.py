@@ -4,6 +4,9 @@ of components, cost items per year, and allocations frozen when they are saved.
 The computation is one pure function (rules.py); the writes and their rules are in
 services.py, the reads in selectors.py."""
 
+from typing import Any
+
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
@@ -16,6 +19,18 @@ from samverkan.structure.models import (
     Provenance,
     collaboration_fk,
 )
+
+
+class Frozen(models.Model):
+    """Saved once, never changed: a new allocation is made instead (history per year)."""
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if not self._state.adding:
+            raise ValidationError("En sparad fördelning ändras inte; gör en ny fördelning.")
+        super().save(*args, **kwargs)
 
 
 class PopulationFigure(Provenance, AuditedModel):
@@ -146,7 +161,7 @@ class CostItem(Provenance, AuditedModel):
         return f"{self.name} {self.year}"
 
 
-class Allocation(Provenance, AuditedModel):
+class Allocation(Frozen, Provenance, AuditedModel):
     """A cost item split between the parties as it was saved: the lines are frozen, so
     new population figures or a changed key later never change it (history per year)."""
 
@@ -180,7 +195,7 @@ class Allocation(Provenance, AuditedModel):
         return reverse("costs:allocation", args=[self.pk])
 
 
-class AllocationLine(AuditedModel):
+class AllocationLine(Frozen, AuditedModel):
     """One party's figure in a saved allocation, with how it was computed."""
 
     allocation = models.ForeignKey(

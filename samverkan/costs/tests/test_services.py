@@ -178,3 +178,15 @@ def test_the_generated_collaboration_gets_invented_figures_and_allocations_once(
     figures = PopulationFigure.objects.filter(party__collaboration=collaboration)
     assert figures.count() == 6 and all(fig.is_demo for fig in figures)
     assert {fig.reference_date for fig in figures} == {datetime.date(2025, 12, 31)}
+
+
+def test_a_saved_allocation_cannot_be_changed():
+    region, towns = county()
+    allocation = services.allocation_create(cost_item(region_half_key(region, towns)))
+    line = allocation.lines.first()
+    line.amount += 1
+    with pytest.raises(ValidationError, match="ändras inte"):
+        line.save()
+    allocation.amount = 5
+    with pytest.raises(ValidationError, match="ändras inte"):
+        allocation.save()
