@@ -524,37 +524,40 @@ def composition(body: Body, year: int) -> list[CompositionRow]:
 
 def structure_changes(bodies: QuerySet[Body], year: int) -> list[Change]:
     """What changed in the structure during the year: bodies founded and dissolved,
-    parties joining or leaving a body, members starting or ending their seats."""
+    parties joining or leaving a body, members starting or ending their seats. A party's
+    or member's start or end on the day its body is founded or dissolved goes without
+    saying and is left out."""
     first, last = _year_bounds(year)
     changes: list[Change] = []
+    implied: set[tuple[int, datetime.date]] = set()
     for b in bodies.filter(founded_on__range=(first, last)):
         changes.append(Change(b.founded_on, f"{b.name} inrättas."))
+        implied.add((b.pk, b.founded_on))  # type: ignore[arg-type]
     for b in bodies.filter(dissolved_on__range=(first, last)):
         changes.append(Change(b.dissolved_on, f"{b.name} avvecklas."))
+        implied.add((b.pk, b.dissolved_on))  # type: ignore[arg-type]
     participations = Participation.objects.filter(body__in=bodies).select_related("body", "party")
     for p in participations.filter(start__range=(first, last)):
-        changes.append(Change(p.start, f"{p.party.name} börjar delta i {p.body.short_name}."))
+        if (p.body_id, p.start) not in implied:
+            changes.append(Change(p.start, f"{p.party.name} börjar delta i {p.body.short_name}."))
     for p in participations.filter(end__range=(first, last)):
-        changes.append(Change(p.end, f"{p.party.name} slutar delta i {p.body.short_name}."))
+        if (p.body_id, p.end) not in implied:
+            changes.append(Change(p.end, f"{p.party.name} slutar delta i {p.body.short_name}."))
     seats = Membership.objects.filter(
         body__in=bodies, role__in=Membership.SEAT_ROLES
     ).select_related("body", "person")
     for m in seats.filter(start__range=(first, last)):
-        changes.append(
-            Change(
-                m.start,
-                f"{m.person.name} blir {m.get_role_display().lower()} i {m.body.short_name}.",
-            )
-        )
+        if (m.body_id, m.start) not in implied:
+            role = m.get_role_display().lower()
+            changes.append(Change(m.start, f"{m.person.name} blir {role} i {m.body.short_name}."))
     for m in seats.filter(end__range=(first, last)):
-        changes.append(
-            Change(
-                m.end,
-                f"{m.person.name} lämnar uppdraget som {m.get_role_display().lower()} i {m.body.short_name}.",
+        if (m.body_id, m.end) not in implied:
+            role = m.get_role_display().lower()
+            changes.append(
+                Change(m.end, f"{m.person.name} lämnar uppdraget som {role} i {m.body.short_name}.")
             )
-        )
     changes.sort(key=lambda c: (c.day or first, c.text))
-    return changes
+    return changes[:500]
 
 
 def body_year(body: Body, year: int, audience: Audience, today: datetime.date) -> BodyYear:

@@ -134,3 +134,20 @@ def test_dashboard_queries_do_not_grow_with_the_data(year, client: Client):
     with CaptureQueriesContext(connection) as after:
         client.get(url, {"ar": YEAR})
     assert len(after) == len(before)
+
+
+def test_structure_changes_leave_out_what_a_founding_implies(year):
+    from samverkan.structure.models import Body, Participation
+    from samverkan.structure.tests import factories as f
+
+    new = f.body(
+        name="Nya arenan", short_name="NYA", slug="nya-arenan", founded_on=datetime.date(2025, 3, 1)
+    )
+    Participation.objects.create(
+        body=new, party=year.parties["K1"], start=datetime.date(2025, 3, 1)
+    )
+    Participation.objects.create(
+        body=new, party=year.parties["K2"], start=datetime.date(2025, 9, 1)
+    )
+    texts = [c.text for c in selectors.structure_changes(Body.objects.filter(pk=new.pk), YEAR)]
+    assert texts == ["Nya arenan inrättas.", "Kommun Två börjar delta i NYA."]
