@@ -111,6 +111,7 @@ class Assignment(AuditedModel):
         _("status"), max_length=12, choices=Status.choices, default=Status.NOT_STARTED
     )
     completed_on = models.DateField(_("klart den"), null=True, blank=True)
+    cancelled_on = models.DateField(_("avbrutet den"), null=True, blank=True)
     deadline_reminded_on = models.DateField(_("påmint om slutdatum"), null=True, blank=True)
     review_reminded_on = models.DateField(_("påmint om avstämning"), null=True, blank=True)
     is_demo = models.BooleanField(_("demodata"), default=False)

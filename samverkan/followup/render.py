@@ -109,7 +109,10 @@ def _body_section(doc: Any, r: BodyYear) -> None:
     )
     doc.add_heading("Närvaro per part", level=2)
     if r.attendance.meetings:
-        doc.add_paragraph(f"Räknat på {r.attendance.meetings} sammanträden med justerat protokoll.")
+        n = r.attendance.meetings
+        doc.add_paragraph(
+            f"Räknat på {n} {'sammanträde' if n == 1 else 'sammanträden'} med justerat protokoll."
+        )
         t = r.attendance.total
         _table(
             doc,

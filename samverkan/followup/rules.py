@@ -15,6 +15,15 @@ UPCOMING_DAYS = 90
 REMIND_DAYS_BEFORE = 14
 
 
+EARLIEST = datetime.date(2000, 1, 1)
+LATEST = datetime.date(2100, 12, 31)
+
+
+def one_line(text: str) -> str:
+    """A title on one line (it goes into mail subjects, which take no line breaks)."""
+    return " ".join(text.split())
+
+
 def dates_validate(
     decided_on: datetime.date | None,
     deadline: datetime.date | None,
@@ -22,6 +31,15 @@ def dates_validate(
 ) -> None:
     """An assignment cannot be due, nor reviewed, before it was decided."""
     errors: dict[str, str] = {}
+    for name, value in (
+        ("decided_on", decided_on),
+        ("deadline", deadline),
+        ("review_on", review_on),
+    ):
+        if value is not None and not EARLIEST <= value <= LATEST:
+            errors[name] = f"Ange ett datum mellan {EARLIEST:%Y-%m-%d} och {LATEST:%Y-%m-%d}."
+    if errors:
+        raise ValidationError(errors)
     if decided_on is None:
         errors["decided_on"] = "Ange när uppdraget beslutades."
     if deadline is None:
@@ -50,11 +68,29 @@ def owner_validate(person: object, party: object, body: object) -> None:
 
 
 def sub_assignment_validate(
-    parent_parent_id: int | None, parent_deadline: datetime.date, deadline: datetime.date
+    parent_parent_id: int | None,
+    parent_deadline: datetime.date,
+    deadline: datetime.date,
+    *,
+    parent_status: str = "ongoing",
+    parent_decided_on: datetime.date | None = None,
+    decided_on: datetime.date | None = None,
 ) -> None:
-    """Sub-assignments are one level deep and due no later than their parent."""
+    """Sub-assignments are one level deep, given while their parent is open, decided no
+    earlier and due no later than it."""
     if parent_parent_id is not None:
         raise ValidationError("Ett deluppdrag kan inte ha egna deluppdrag.")
+    if parent_status not in OPEN:
+        raise ValidationError("Huvuduppdraget är avslutat; öppna det igen för att ge deluppdrag.")
+    if parent_decided_on and decided_on and decided_on < parent_decided_on:
+        raise ValidationError(
+            {
+                "decided_on": (
+                    f"Deluppdraget kan inte vara beslutat före huvuduppdraget "
+                    f"({parent_decided_on:%Y-%m-%d})."
+                )
+            }
+        )
     if deadline > parent_deadline:
         raise ValidationError(
             {
@@ -79,14 +115,49 @@ def progress_report_validate(
         )
 
 
+def closed_on(
+    target: str,
+    status: str,
+    previous: str,
+    previous_day: datetime.date | None,
+    today: datetime.date,
+) -> datetime.date | None:
+    """The day an assignment was done (target 'done') or cancelled (target 'cancelled'):
+    set when it reaches that status, kept while it stays there, cleared when reopened."""
+    if status != target:
+        return None
+    return previous_day if previous == target and previous_day else today
+
+
 def completed_on(
     status: str, previous: str, previous_day: datetime.date | None, today: datetime.date
 ) -> datetime.date | None:
-    """The day an assignment was done: set when it becomes done, kept while it stays
-    done, cleared when it is reopened."""
-    if status != "done":
-        return None
-    return previous_day if previous == "done" and previous_day else today
+    return closed_on("done", status, previous, previous_day, today)
+
+
+def cancelled_on(
+    status: str, previous: str, previous_day: datetime.date | None, today: datetime.date
+) -> datetime.date | None:
+    return closed_on("cancelled", status, previous, previous_day, today)
+
+
+def state_on(
+    day: datetime.date,
+    deadline: datetime.date,
+    completed: datetime.date | None,
+    cancelled: datetime.date | None,
+    reported: bool,
+) -> str:
+    """The status an assignment had at the end of a day, from the days it was done or
+    cancelled and whether progress had been reported by then: a yearly report stays as
+    it was when later changes come."""
+    if completed is not None and completed <= day:
+        return "done"
+    if cancelled is not None and cancelled <= day:
+        return "cancelled"
+    if deadline < day:
+        return LATE
+    return "ongoing" if reported else "not_started"
 
 
 def is_late(status: str, deadline: datetime.date, today: datetime.date) -> bool:
@@ -114,7 +185,8 @@ STATE_ORDER = ("not_started", "ongoing", LATE, "done", "cancelled")
 
 
 def own_progress(status: str, latest_percent: int | None) -> int:
-    """How far an assignment without sub-assignments has come, in per cent."""
+    """How far an assignment without sub-assignments has come, in per cent: its newest
+    report that gives a share (a report without one leaves the share as it was)."""
     if status == "done":
         return 100
     return latest_percent or 0

@@ -9,14 +9,21 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Min, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import Min, OuterRef, Q, QuerySet, Subquery
 from django.http import Http404
 
 from samverkan.access.policy import Audience
 from samverkan.cases.models import Decision, Handling, PartyResponse, Recommendation
 from samverkan.cases.selectors import Matrix, recommendation_matrix, recommendations_with_responses
 from samverkan.meetings.models import AgendaItem, Attendance, Meeting
-from samverkan.structure.models import Body, Collaboration, Membership, Participation, Party
+from samverkan.structure.models import (
+    Body,
+    Collaboration,
+    DatePrecision,
+    Membership,
+    Participation,
+    Party,
+)
 from samverkan.structure.selectors import memberships_with_effective_period
 
 from . import rules
@@ -32,6 +39,8 @@ def _with_relations(qs: QuerySet[Assignment]) -> QuerySet[Assignment]:
         "owner_party",
         "owner_body",
         "section__meeting",
+        "section__body",
+        "decision__body",
         "decision__case__series",
         "recommendation__case__series",
         "parent",
@@ -43,22 +52,21 @@ def progress_attach(assignments: list[Assignment], today: datetime.date) -> list
     sub-assignments) and `.latest` (its newest report): two queries for the lot."""
     ids = [a.pk for a in assignments]
     latest: dict[int, ProgressReport] = {}
-    for report in ProgressReport.objects.filter(assignment_id__in=ids).order_by("-date", "-id"):
+    percent: dict[int, int] = {}  # the newest share reported (a report may give none)
+    reports = ProgressReport.objects.filter(
+        Q(assignment_id__in=ids) | Q(assignment__parent_id__in=ids)
+    ).order_by("-date", "-id")
+    for report in reports:
         latest.setdefault(report.assignment_id, report)
+        if report.percent is not None:
+            percent.setdefault(report.assignment_id, report.percent)
     children: dict[int, list[tuple[str, int]]] = defaultdict(list)
-    child_rows = ProgressReport.objects.filter(assignment__parent_id__in=ids).order_by(
-        "-date", "-id"
-    )
-    child_latest: dict[int, int | None] = {}
-    for report in child_rows:
-        child_latest.setdefault(report.assignment_id, report.percent)
     for child in Assignment.objects.filter(parent_id__in=ids).only("pk", "parent_id", "status"):
-        own = rules.own_progress(child.status, child_latest.get(child.pk))
+        own = rules.own_progress(child.status, percent.get(child.pk))
         children[child.parent_id].append((child.status, own))  # type: ignore[index]
     for a in assignments:
-        newest = latest.get(a.pk)
-        own = rules.own_progress(a.status, newest.percent if newest else None)
-        a.latest = newest  # type: ignore[attr-defined]
+        own = rules.own_progress(a.status, percent.get(a.pk))
+        a.latest = latest.get(a.pk)  # type: ignore[attr-defined]
         a.progress = rules.rolled_up_progress(a.status, own, children.get(a.pk, []))  # type: ignore[attr-defined]
         a.state = rules.state(a.status, a.deadline, today)  # type: ignore[attr-defined]
         a.state_label = rules.STATE_LABELS[a.state]  # type: ignore[attr-defined]
@@ -269,10 +277,13 @@ class LeadYear:
 
 def lead_times(body: Body, audience: Audience, years: Iterable[int]) -> list[LeadYear]:
     """For each decision the body made in a year on a case: the days from the case's
-    first handling (in any body) to the decision. 'From dialogue to decision'."""
+    first handling (in any body) to the decision. 'From dialogue to decision'. Only
+    dates known to the day count (a handling dated 'December 2023' gives no figure)."""
     years = sorted(years)
     first = (
-        Handling.objects.filter(case=OuterRef("case"), date__isnull=False)
+        Handling.objects.filter(
+            case=OuterRef("case"), date__isnull=False, date_precision=DatePrecision.DAY
+        )
         .order_by()
         .values("case")
         .annotate(first=Min("date"))
@@ -280,7 +291,7 @@ def lead_times(body: Body, audience: Audience, years: Iterable[int]) -> list[Lea
     )
     rows = (
         Decision.objects.visible_to(audience)
-        .filter(body=body, date__year__in=years)
+        .filter(body=body, date__year__in=years, date_precision=DatePrecision.DAY)
         .annotate(first=Subquery(first))
         .values_list("date", "first")
     )
@@ -329,9 +340,10 @@ class MemberAttendance:
 
 @dataclass
 class AttendanceYear:
-    meetings: int  # meetings counted: held, with sealed minutes
+    meetings: int  # meetings counted: held, with sealed minutes that record attendance
     by_party: list[PartyAttendance] = field(default_factory=list)
     by_member: list[MemberAttendance] = field(default_factory=list)
+    unrecorded: int = 0  # sealed minutes with no attendance recorded
 
     @property
     def total(self) -> PartyAttendance:
@@ -375,6 +387,9 @@ def attendance_year(body: Body, year: int, today: datetime.date) -> AttendanceYe
     present: dict[int, dict[int, tuple[str, int | None]]] = defaultdict(dict)
     for meeting_id, person_id, capacity, replaces_id in rows:
         present[meeting_id][person_id] = (capacity, replaces_id)
+    # Sealed minutes with no one recorded present say nothing about attendance.
+    unrecorded = sum(1 for pk, _ in meetings if pk not in present)
+    meetings = [(pk, day) for pk, day in meetings if pk in present]
     parties: dict[int | None, PartyAttendance] = {}
     members: dict[int, MemberAttendance] = {}
     for pk, day in meetings:
@@ -417,7 +432,7 @@ def attendance_year(body: Body, year: int, today: datetime.date) -> AttendanceYe
         key=lambda p: (p.party is None, p.party.sort_order if p.party else 0, p.name),
     )
     by_member = sorted(members.values(), key=lambda m: m.person_name)
-    return AttendanceYear(len(meetings), by_party, by_member)
+    return AttendanceYear(len(meetings), by_party, by_member, unrecorded)
 
 
 @dataclass
@@ -543,38 +558,68 @@ def structure_changes(bodies: QuerySet[Body], year: int) -> list[Change]:
     for p in participations.filter(end__range=(first, last)):
         if (p.body_id, p.end) not in implied:
             changes.append(Change(p.end, f"{p.party.name} slutar delta i {p.body.short_name}."))
-    seats = Membership.objects.filter(
+    # A seat runs by its own dates, else by its term's.
+    seats = memberships_with_effective_period().filter(
         body__in=bodies, role__in=Membership.SEAT_ROLES
-    ).select_related("body", "person")
-    for m in seats.filter(start__range=(first, last)):
-        if (m.body_id, m.start) not in implied:
+    )
+    for m in seats.filter(effective_start_on__range=(first, last)):  # type: ignore[misc]
+        start = m.effective_start_on  # type: ignore[attr-defined]
+        if (m.body_id, start) not in implied:
             role = m.get_role_display().lower()
-            changes.append(Change(m.start, f"{m.person.name} blir {role} i {m.body.short_name}."))
-    for m in seats.filter(end__range=(first, last)):
-        if (m.body_id, m.end) not in implied:
+            changes.append(Change(start, f"{m.person.name} blir {role} i {m.body.short_name}."))
+    for m in seats.filter(effective_end_on__range=(first, last)):  # type: ignore[misc]
+        end = m.effective_end_on  # type: ignore[attr-defined]
+        if (m.body_id, end) not in implied:
             role = m.get_role_display().lower()
             changes.append(
-                Change(m.end, f"{m.person.name} lämnar uppdraget som {role} i {m.body.short_name}.")
+                Change(end, f"{m.person.name} lämnar uppdraget som {role} i {m.body.short_name}.")
             )
     changes.sort(key=lambda c: (c.day or first, c.text))
     return changes[:500]
 
 
+def assignments_in_year(
+    body: Body, audience: Audience, year: int, as_of: datetime.date
+) -> tuple[list[StateCount], int, int, list[int]]:
+    """The body's main assignments open at some time in the year, each in the state it
+    had at `as_of` (the year's end, or today in the current year), so a report does not
+    change when an assignment is done or cancelled later: the counts by state, how many
+    were done in the year and how many of those after their deadline, and the ids of
+    those late at `as_of`. Two queries."""
+    first, last = _year_bounds(year)
+    rows = list(
+        Assignment.objects.visible_to(audience)
+        .filter(body=body, parent__isnull=True, decided_on__lte=last)
+        .exclude(completed_on__lt=first)
+        .exclude(cancelled_on__lt=first)
+        .values_list("pk", "deadline", "completed_on", "cancelled_on")
+    )
+    reported = set(
+        ProgressReport.objects.filter(
+            assignment_id__in=[r[0] for r in rows], date__lte=as_of
+        ).values_list("assignment_id", flat=True)
+    )
+    counts: Counter[str] = Counter()
+    done = done_late = 0
+    late: list[int] = []
+    for pk, deadline, completed, cancelled in rows:
+        state = rules.state_on(as_of, deadline, completed, cancelled, pk in reported)
+        counts[state] += 1
+        if state == "done" and completed is not None and completed >= first:
+            done += 1
+            done_late += completed > deadline
+        if state == rules.LATE:
+            late.append(pk)
+    states = [StateCount(s, rules.STATE_LABELS[s], counts[s]) for s in rules.STATE_ORDER]
+    return states, done, done_late, late
+
+
 def body_year(body: Body, year: int, audience: Audience, today: datetime.date) -> BodyYear:
     first, last = _year_bounds(year)
     as_of = min(today, last)
-    assignments = Assignment.objects.visible_to(audience).filter(body=body)
-    in_year = (
-        assignments.filter(decided_on__lte=last)
-        .exclude(completed_on__lt=first)
-        .exclude(status=Assignment.Status.CANCELLED, decided_on__lt=first)
-    )
-    done = in_year.filter(status=Assignment.Status.DONE, completed_on__range=(first, last))
-    done_late = [a for a in done if rules.done_late(a.status, a.deadline, a.completed_on)]
+    states, done, done_late, late_ids = assignments_in_year(body, audience, year, as_of)
     late = list(
-        _with_relations(in_year.filter(status__in=rules.OPEN, deadline__lt=as_of)).order_by(
-            "deadline"
-        )[:50]
+        _with_relations(Assignment.objects.filter(pk__in=late_ids)).order_by("deadline")[:50]
     )
     handled = (
         Handling.objects.visible_to(audience)
@@ -601,10 +646,10 @@ def body_year(body: Body, year: int, audience: Audience, today: datetime.date) -
         decisions=decision_share(body, audience, year, today),
         lead=lead_times(body, audience, [year])[0],
         matrix=body_recommendation_matrix(body, year),
-        assignment_states=state_counts(in_year, as_of),
-        assignments_done=len(done),
-        assignments_done_late=len(done_late),
-        assignments_late=len(late),
+        assignment_states=states,
+        assignments_done=done,
+        assignments_done_late=done_late,
+        assignments_late=len(late_ids),
         late_assignments=late,
         changes=structure_changes(Body.objects.filter(pk=body.pk), year),
     )
@@ -650,8 +695,11 @@ def structure_year(
 
 def report_years(body: Body | None, today: datetime.date) -> list[int]:
     """Years a report can be made for: from the body's founding (or its first meeting)
-    to this year, newest first, at most ten."""
-    start = today.year
+    to this year or the year it was dissolved, newest first, at most ten."""
+    last = today.year
+    if body is not None and body.dissolved_on:
+        last = min(last, body.dissolved_on.year)
+    start = last
     if body is not None:
         first = (
             Meeting.objects.filter(body=body)
@@ -660,13 +708,6 @@ def report_years(body: Body | None, today: datetime.date) -> list[int]:
             .first()
         )
         candidates = [d.year for d in (first, body.founded_on) if d]
-        start = min(candidates, default=today.year)
-    last = today.year
-    if body is not None and body.dissolved_on:
-        last = min(last, body.dissolved_on.year)
-    start = max(start, last - 9)
+        start = min(candidates, default=last)
+    start = max(start, last - 9, rules.EARLIEST.year)
     return list(range(last, start - 1, -1))
-
-
-def prefetch_reports() -> Prefetch:
-    return Prefetch("progress_reports", queryset=ProgressReport.objects.order_by("-date", "-id"))

@@ -2,11 +2,13 @@
 write is one transaction; the rules are in rules.py."""
 
 import datetime
+import logging
+import smtplib
 from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
+from django.core.mail import BadHeaderError, send_mail
 from django.db import transaction
 from django.db.models import Q
 from django.urls import reverse
@@ -22,6 +24,7 @@ from . import rules
 from .models import Assignment, ProgressReport
 
 Source = Section | Decision | Recommendation
+logger = logging.getLogger(__name__)
 
 
 def assignment_source_validate(source: object) -> None:
@@ -59,7 +62,8 @@ def assignment_create(
     """An assignment from a decision (a §, a case's decision) or a recommendation, or a
     sub-assignment of another, which shares its parent's source and follow-up body."""
     today = today or timezone.localdate()
-    if not title.strip():
+    title = rules.one_line(title)
+    if not title:
         raise ValidationError({"title": "Ge uppdraget en rubrik."})
     if parent is not None:
         source_fields = {
@@ -69,18 +73,24 @@ def assignment_create(
         }
         body = parent.body
         decided_on = decided_on or parent.decided_on
+        rules.sub_assignment_validate(
+            parent.parent_id,
+            parent.deadline,
+            deadline or parent.deadline,
+            parent_status=parent.status,
+            parent_decided_on=parent.decided_on,
+            decided_on=decided_on,
+        )
     else:
         assignment_source_validate(source)
         source_fields = _source_fields(source)  # type: ignore[arg-type]
     rules.dates_validate(decided_on, deadline, review_on)
     assert decided_on is not None and deadline is not None  # dates_validate says so
     rules.owner_validate(owner_person, owner_party, owner_body)
-    if parent is not None:
-        rules.sub_assignment_validate(parent.parent_id, parent.deadline, deadline)
     return Assignment.objects.create(
         body=body,
         parent=parent,
-        title=title.strip(),
+        title=title,
         description=description.strip(),
         owner_person=owner_person,
         owner_party=owner_party,
@@ -90,6 +100,7 @@ def assignment_create(
         review_on=review_on,
         status=status,
         completed_on=rules.completed_on(status, "", None, today),
+        cancelled_on=rules.cancelled_on(status, "", None, today),
         is_demo=is_demo,
         demo_note=demo_note,
         **source_fields,
@@ -113,13 +124,25 @@ def assignment_update(
 ) -> Assignment:
     today = today or timezone.localdate()
     assignment = Assignment.objects.select_for_update().get(pk=assignment.pk)
-    if not title.strip():
+    title = rules.one_line(title)
+    if not title:
         raise ValidationError({"title": "Ge uppdraget en rubrik."})
     rules.dates_validate(decided_on, deadline, review_on)
     rules.owner_validate(owner_person, owner_party, owner_body)
-    if assignment.parent is not None:
-        rules.sub_assignment_validate(None, assignment.parent.deadline, deadline)  # type: ignore[arg-type]
-    late_child = assignment.children.filter(deadline__gt=deadline).first()
+    parent = assignment.parent
+    if parent is not None:
+        rules.sub_assignment_validate(
+            None,
+            parent.deadline,
+            deadline,  # type: ignore[arg-type]
+            parent_decided_on=parent.decided_on,
+            decided_on=decided_on,
+        )
+    late_child = (
+        assignment.children.exclude(status=Assignment.Status.CANCELLED)
+        .filter(deadline__gt=deadline)
+        .first()
+    )
     if late_child is not None:
         raise ValidationError(
             {
@@ -132,12 +155,13 @@ def assignment_update(
     if status not in Assignment.Status.values:
         raise ValidationError({"status": "Okänd status."})
     completed = rules.completed_on(status, assignment.status, assignment.completed_on, today)
+    cancelled = rules.cancelled_on(status, assignment.status, assignment.cancelled_on, today)
     # A moved date is a new date to be reminded of.
     if deadline != assignment.deadline:
         assignment.deadline_reminded_on = None
     if review_on != assignment.review_on:
         assignment.review_reminded_on = None
-    assignment.title = title.strip()
+    assignment.title = title
     assignment.description = description.strip()
     assignment.owner_person = owner_person
     assignment.owner_party = owner_party
@@ -147,6 +171,7 @@ def assignment_update(
     assignment.review_on = review_on
     assignment.status = status
     assignment.completed_on = completed
+    assignment.cancelled_on = cancelled
     assignment.save()
     return assignment
 
@@ -213,7 +238,7 @@ def _reminder_text(assignment: Assignment, what: str, day: datetime.date) -> tup
     closed or unattested §) is not named in the mail: the link leads to it after log-in."""
     url = site_url(reverse("followup:assignment", args=[assignment.pk]))
     if Assignment.objects.visible_to(PUBLIC).filter(pk=assignment.pk).exists():
-        subject = f"Påminnelse: {what} {day:%Y-%m-%d} – {assignment.title}"
+        subject = f"Påminnelse: {what} {day:%Y-%m-%d} – {rules.one_line(assignment.title)}"
         lines = [
             f"Uppdraget ”{assignment.title}” ({assignment.body.short_name}) har {what} {day:%Y-%m-%d}.",
             "",
@@ -253,7 +278,13 @@ def assignment_reminders_send(
             if not addresses:
                 continue
             subject, body = _reminder_text(assignment, kind, day)  # type: ignore[arg-type]
-            send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, addresses)
+            try:
+                send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, addresses)
+            except (BadHeaderError, OSError, smtplib.SMTPException):
+                # One mail that cannot go must not stop the others: it is tried again
+                # on the next run (not marked as reminded).
+                logger.exception("Påminnelsen om uppdrag %s kunde inte skickas", assignment.pk)
+                continue
             with transaction.atomic():
                 setattr(assignment, f"{field}_reminded_on", today)
                 assignment.save(update_fields=[f"{field}_reminded_on"])

@@ -85,10 +85,18 @@ def dashboard(request: HttpRequest, slug: str) -> HttpResponse:
     audience = audience_for(request.user)
     today = timezone.localdate()
     year_form, year = _year(request, today)
-    # Up to five years back, from the body's first year.
+    # Up to five years back, from the body's first year; a year outside the body's
+    # life shows its last one.
     known = selectors.report_years(body, today)
-    years = sorted({y for y in known if year - 4 <= y <= year} | {year})
-    assignments = selectors.assignments_visible(audience).filter(body=body)
+    if year not in known:
+        if request.GET.get("ar") and year_form.is_valid():
+            messages.info(
+                request, f"{body.short_name} har ingen uppföljning för {year}; visar {known[0]}."
+            )
+        year = known[0]
+    years = sorted(y for y in known if year - 4 <= y <= year)
+    # Main assignments: a sub-assignment's progress rolls up into its parent's.
+    assignments = selectors.assignments_visible(audience).filter(body=body, parent__isnull=True)
     states = selectors.state_counts(assignments, today)
     plan = selectors.meetings_against_plan(body, years, today)
     lead = selectors.lead_times(body, audience, years)
@@ -263,7 +271,7 @@ def progress_report(request: HttpRequest, pk: int) -> HttpResponse:
             ),
             "reports": selectors.progress_reports(assignment)[:100],
             "may_manage": may_manage_assignments(audience, assignment.body_id),
-            "may_report": True,
+            "may_report": assignment.status in rules.OPEN,
             "report_form": form,
             "today": today,
         },
@@ -331,7 +339,7 @@ def _source_of(
             Decision.objects.visible_to(audience).select_related("body", "case__series"), pk=pk
         )
         body, day, source = decision.body, decision.date, decision
-    else:
+    elif kind == "rekommendation":
         rec = get_object_or_404(
             Recommendation.objects.select_related("decision__body", "case__series"), pk=pk
         )
@@ -340,6 +348,8 @@ def _source_of(
         source = rec
         if collaboration is not None and rec.case.series.collaboration_id != collaboration.pk:
             raise Http404
+    else:
+        raise Http404
     if body is not None and collaboration is not None and body.collaboration_id != collaboration.pk:
         raise Http404
     return source, body, day
@@ -398,6 +408,8 @@ def assignment_create(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
 
 def sub_assignment_create(request: HttpRequest, pk: int) -> HttpResponse:
     parent = _visible_assignment(request, pk)
+    if parent.parent_id is not None:
+        raise Http404  # sub-assignments are one level deep
     refusal = _require_manager(request, parent.body_id)
     if refusal:
         return refusal

@@ -255,3 +255,133 @@ def test_progress_attach_rolls_up_sub_assignments(year):
     )
     [p] = selectors.progress_attach([Assignment.objects.get(pk=parent.pk)], TODAY)
     assert p.progress == 60 and p.child_count == 1 and p.state == "late"
+
+
+# --- What the review found ------------------------------------------------------------
+
+
+def test_a_title_is_kept_on_one_line(year):
+    a = services.assignment_create(
+        source=year.sections["A"],
+        body=year.body,
+        title="Två\nrader",
+        owner_party=year.parties["K1"],
+        decided_on=D(2025, 3, 10),
+        deadline=D(2027, 1, 1),
+        today=TODAY,
+    )
+    assert a.title == "Två rader"
+
+
+def test_one_mail_that_cannot_go_does_not_stop_the_other_reminders(year, monkeypatch):
+    import smtplib
+
+    from samverkan.followup import services as s
+
+    k1 = year.parties["K1"]
+    k1.email = "registrator@k1.invalid"
+    k1.save()
+    services.assignment_create(
+        source=year.sections["A"],
+        body=year.body,
+        title="Andra",
+        owner_party=k1,
+        decided_on=D(2025, 3, 10),
+        deadline=D(2026, 6, 25),
+        today=TODAY,
+    )
+    real = s.send_mail
+    calls = []
+
+    def flaky(subject, *args, **kwargs):
+        calls.append(subject)
+        if len(calls) == 1:
+            raise smtplib.SMTPException("nere")
+        return real(subject, *args, **kwargs)
+
+    monkeypatch.setattr(s, "send_mail", flaky)
+    sent = services.assignment_reminders_send(today=D(2026, 6, 20), days_before=14)
+    assert len(calls) == 2 and len(sent) == 1 and len(mail.outbox) == 1
+
+
+def test_a_past_yearly_report_keeps_the_state_the_year_ended_with(year):
+    from samverkan.followup import selectors as sel
+
+    a3 = year.assignments["a3"]  # late at the end of 2025
+    a3.refresh_from_db()
+    services.assignment_update(
+        a3,
+        title=a3.title,
+        description="",
+        owner_person=None,
+        owner_party=a3.owner_party,
+        owner_body=None,
+        decided_on=a3.decided_on,
+        deadline=a3.deadline,
+        review_on=None,
+        status="cancelled",
+        today=D(2026, 2, 1),
+    )
+    r = sel.body_year(year.body, 2025, PUBLIC, TODAY)
+    assert {s.state: s.count for s in r.assignment_states}["late"] == 1
+    assert [a.title for a in r.late_assignments] == ["Uppdrag a3"]
+    r2026 = sel.body_year(year.body, 2026, PUBLIC, TODAY)
+    assert {s.state: s.count for s in r2026.assignment_states}["cancelled"] == 1
+
+
+def test_progress_keeps_the_last_share_given(year):
+    a1 = year.assignments["a3"]
+    services.progress_report_add(a1, date=D(2025, 11, 1), text="Utan andel.", today=TODAY)
+    [a] = selectors.progress_attach([Assignment.objects.get(pk=a1.pk)], TODAY)
+    assert a.progress == 40 and a.latest.text == "Utan andel."
+
+
+def test_odd_addresses_and_dates_are_refused_without_a_server_error(year, secretary, client):
+    client.force_login(secretary)
+    assert client.get(f"/uppdrag/ny/okand/{year.decisions['C'].pk}/").status_code == 404
+    child = services.assignment_create(
+        parent=year.assignments["a3"],
+        body=year.body,
+        title="Del",
+        owner_party=year.parties["K2"],
+        decided_on=None,
+        deadline=D(2025, 11, 1),
+        today=TODAY,
+    )
+    assert client.get(reverse("followup:sub_assignment", args=[child.pk])).status_code == 404
+    url = reverse("followup:assignment_create", args=["beslut", year.decisions["C"].pk])
+    old = client.post(
+        url,
+        {
+            "title": "X",
+            "owner_party": year.parties["K1"].pk,
+            "decided_on": "0001-01-01",
+            "deadline": "2025-12-01",
+        },
+    )
+    assert old.status_code == 200 and "mellan 2000-01-01 och 2100-12-31" in old.content.decode()
+    huge = client.post(
+        url,
+        {
+            "title": "X",
+            "owner_party": "99999999999999999999",
+            "decided_on": "2025-06-10",
+            "deadline": "2025-12-01",
+        },
+    )
+    assert huge.status_code == 200
+    page = client.get(reverse("followup:dashboard", args=[year.body.slug]), {"ar": "1900"})
+    assert page.status_code == 200 and "ingen uppföljning för 1900" in page.content.decode()
+
+
+def test_no_sub_assignment_under_a_closed_parent(year):
+    with pytest.raises(ValidationError):
+        services.assignment_create(
+            parent=year.assignments["a1"],
+            body=year.body,
+            title="Sent",
+            owner_party=year.parties["K2"],
+            decided_on=None,
+            deadline=D(2025, 6, 1),
+            today=TODAY,
+        )
