@@ -16,6 +16,9 @@ urlpatterns = [
     path("", include("samverkan.workload.urls")),
     path("", include("samverkan.costs.urls")),
     path("", include("samverkan.search.urls")),
+    path("oparl/", include("samverkan.oparl.urls")),
+    path("api/", include("samverkan.api.urls")),
+    path("", include("samverkan.publishing.urls")),
     path("konto/", include("samverkan.accounts.urls")),
     path("admin/", admin.site.urls),
 ]
