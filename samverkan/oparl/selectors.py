@@ -1,0 +1,235 @@
+"""What OParl shows: the public data of one collaboration, read through the access policy
+with the PUBLIC audience only, with each row's created/modified from the audit log.
+
+Each OParl list is a queryset of one model ordered by primary key, so a client paging
+with `after=<pk>` neither skips nor repeats a row while rows are added or removed (new
+rows get higher keys; a removed row does not move the others)."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.db.models import Exists, Min, OuterRef, Q, Subquery, Value
+from django.db.models.functions import Cast, Coalesce
+from django.utils import timezone
+
+from samverkan.access.policy import PUBLIC
+from samverkan.audit.models import AuditEntry
+from samverkan.cases.models import Case, Handling
+from samverkan.documents.models import Document
+from samverkan.meetings.models import AgendaItem, Meeting, Section
+from samverkan.structure.models import Body, Collaboration, Membership, Person, Term
+
+# A row the audit log knows nothing of (loaded before the log existed) gets this instant
+# as both created and modified: OParl requires the fields, and an old date never makes
+# a client's modified_since walk miss a later change (every change is logged).
+UNKNOWN_TIME = datetime.datetime(2000, 1, 1, tzinfo=datetime.UTC)
+
+
+def with_times(qs: models.QuerySet, model: type[models.Model] | None = None) -> models.QuerySet:
+    """Annotate `oparl_created` (first audit entry) and `oparl_modified` (last one)."""
+    ct = ContentType.objects.get_for_model(model or qs.model)
+    entries = AuditEntry.objects.filter(
+        content_type=ct, object_id=Cast(OuterRef("pk"), models.CharField())
+    )
+    first = entries.order_by("occurred_at", "pk").values("occurred_at")[:1]
+    last = entries.order_by("-occurred_at", "-pk").values("occurred_at")[:1]
+    return qs.annotate(
+        oparl_created=Coalesce(Subquery(first), Value(UNKNOWN_TIME)),
+        oparl_modified=Coalesce(Subquery(last), Value(UNKNOWN_TIME)),
+    )
+
+
+def _was_logged(model: type[models.Model], **after: object) -> Exists:
+    """Whether the audit log shows the row once in this state (e.g. public)."""
+    ct = ContentType.objects.get_for_model(model)
+    return Exists(
+        AuditEntry.objects.filter(
+            content_type=ct,
+            object_id=Cast(OuterRef("pk"), models.CharField()),
+            **{f"after__{k}": v for k, v in after.items()},
+        )
+    )
+
+
+def collaborations() -> models.QuerySet[Collaboration]:
+    return with_times(Collaboration.objects.order_by("pk"))
+
+
+# --- Public rows of a collaboration ---------------------------------------------------
+
+
+def public_agenda_items() -> models.QuerySet[AgendaItem]:
+    return AgendaItem.objects.visible_to(PUBLIC)
+
+
+def public_sections() -> models.QuerySet[Section]:
+    return Section.objects.public()
+
+
+def public_documents() -> models.QuerySet[Document]:
+    return Document.objects.visible_to(PUBLIC)
+
+
+def _closed_items_of_meeting() -> Exists:
+    return Exists(AgendaItem.objects.filter(meeting=OuterRef("pk"), is_public=False))
+
+
+def meetings_with_public_minutes() -> models.QuerySet[Meeting]:
+    """Sealed meetings whose minutes the public reads: the version cut for the public,
+    or the sealed original when no item was closed (as meetings' minutes_pdf serves it)."""
+    return (
+        Meeting.objects.filter(sealed_at__isnull=False)
+        .exclude(minutes_pdf="")
+        .filter(~Q(public_minutes_pdf="") | ~_closed_items_of_meeting())
+    )
+
+
+def documents_of(collaboration: Collaboration) -> models.QuerySet[Document]:
+    """Documents registered in the collaboration's cases or on its meetings' agendas."""
+    by_case = Document.objects.filter(
+        registry_entries__case__series__collaboration=collaboration
+    ).values("pk")
+    by_meeting = Document.objects.filter(
+        agenda_links__agenda_item__meeting__body__collaboration=collaboration
+    ).values("pk")
+    return Document.objects.filter(Q(pk__in=by_case) | Q(pk__in=by_meeting))
+
+
+@dataclass(frozen=True)
+class Kind:
+    """One OParl list: its public rows, and (under modified_since) the rows that stopped
+    being public, shown as deleted."""
+
+    name: str  # the path segment of the list and of its objects
+    public: Callable[[Collaboration], models.QuerySet]
+    withdrawn: Callable[[Collaboration], models.QuerySet] | None = None
+
+
+def _organizations(c: Collaboration) -> models.QuerySet:
+    return Body.objects.filter(collaboration=c)
+
+
+def _persons(c: Collaboration) -> models.QuerySet:
+    # Persons with a membership in one of the collaboration's bodies (the structure is
+    # public; e-mail addresses are never shown).
+    ids = Membership.objects.filter(body__collaboration=c).values("person_id")
+    return Person.objects.filter(pk__in=ids)
+
+
+def _memberships(c: Collaboration) -> models.QuerySet:
+    return Membership.objects.filter(body__collaboration=c)
+
+
+def _meetings(c: Collaboration) -> models.QuerySet:
+    return Meeting.objects.visible_to(PUBLIC).filter(body__collaboration=c)
+
+
+def _agenda_items(c: Collaboration) -> models.QuerySet:
+    return public_agenda_items().filter(meeting__body__collaboration=c)
+
+
+def _agenda_items_withdrawn(c: Collaboration) -> models.QuerySet:
+    # Items closed after having been public: gone from the public, listed as deleted.
+    return (
+        AgendaItem.objects.filter(meeting__body__collaboration=c)
+        .exclude(pk__in=public_agenda_items().values("pk"))
+        .filter(_was_logged(AgendaItem, is_public=True))
+    )
+
+
+def _papers(c: Collaboration) -> models.QuerySet:
+    return Case.objects.visible_to(PUBLIC).filter(series__collaboration=c)
+
+
+def _consultations(c: Collaboration) -> models.QuerySet:
+    return Handling.objects.visible_to(PUBLIC).filter(case__series__collaboration=c)
+
+
+def _consultations_withdrawn(c: Collaboration) -> models.QuerySet:
+    # A handling whose agenda item was closed after having been public.
+    return Handling.objects.filter(
+        case__series__collaboration=c, agenda_item__in=_agenda_items_withdrawn(c).values("pk")
+    )
+
+
+def _files(c: Collaboration) -> models.QuerySet:
+    return public_documents().filter(pk__in=documents_of(c).values("pk"))
+
+
+def _files_withdrawn(c: Collaboration) -> models.QuerySet:
+    # A document marked confidential after having been public (and hidden for no other
+    # reason: a document of a closed item was never public and never appears).
+    return (
+        documents_of(c)
+        .exclude(confidentiality_ground="")
+        .exclude(agenda_links__agenda_item__is_public=False)
+        .filter(_was_logged(Document, confidentiality_ground=""))
+    )
+
+
+def _protocols(c: Collaboration) -> models.QuerySet:
+    return meetings_with_public_minutes().filter(body__collaboration=c)
+
+
+def _terms(c: Collaboration) -> models.QuerySet:
+    return Term.objects.filter(collaboration=c)
+
+
+def _locations(c: Collaboration) -> models.QuerySet:
+    """One Location per distinct meeting place of the collaboration, named by its first
+    meeting there (so its id stays while meetings are added)."""
+    return Meeting.objects.filter(pk__in=location_keys(c).values("first"))
+
+
+def location_keys(c: Collaboration) -> models.QuerySet:
+    return (
+        Meeting.objects.filter(body__collaboration=c)
+        .exclude(place="")
+        .values("place")
+        .annotate(first=Min("pk"))
+        .values("place", "first")
+    )
+
+
+KINDS: dict[str, Kind] = {
+    k.name: k
+    for k in (
+        Kind("organization", _organizations),
+        Kind("person", _persons),
+        Kind("membership", _memberships),
+        Kind("meeting", _meetings),
+        Kind("agendaitem", _agenda_items, _agenda_items_withdrawn),
+        Kind("paper", _papers),
+        Kind("consultation", _consultations, _consultations_withdrawn),
+        Kind("file", _files, _files_withdrawn),
+        Kind("protocol", _protocols),
+        Kind("legislativeterm", _terms),
+        Kind("location", _locations),
+    )
+}
+
+
+def collaboration_of(kind: str, obj: models.Model) -> int:
+    """The collaboration an object belongs to (for its Body link)."""
+    paths = {
+        "organization": "collaboration_id",
+        "membership": "body__collaboration_id",
+        "meeting": "body__collaboration_id",
+        "agendaitem": "meeting__body__collaboration_id",
+        "paper": "series__collaboration_id",
+        "consultation": "case__series__collaboration_id",
+        "protocol": "body__collaboration_id",
+        "legislativeterm": "collaboration_id",
+        "location": "body__collaboration_id",
+    }
+    return type(obj).objects.filter(pk=obj.pk).values_list(paths[kind], flat=True).get()  # type: ignore[attr-defined]
+
+
+def local(moment: datetime.datetime) -> str:
+    """An OParl date-time: yyyy-mm-ddThh:mm:ss±hh:mm in the site's time zone."""
+    return timezone.localtime(moment).replace(microsecond=0).isoformat()

@@ -1,0 +1,409 @@
+"""OParl 1.1 objects as dicts, from rows already filtered to what the public reads
+(selectors.py). Embedded objects carry created/modified like the others (the spec text).
+
+`Page` loads what a page of rows embeds in a fixed number of queries, whatever the page
+size."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from django.db import models
+from django.db.models import F
+from django.urls import reverse
+
+from samverkan.cases.models import Handling
+from samverkan.documents.models import DocumentVersion
+from samverkan.meetings.models import Meeting
+from samverkan.structure.models import Membership, Term
+
+from . import selectors as s
+
+SCHEMA = "https://schema.oparl.org/1.1/"
+Json = dict[str, Any]
+
+
+class Urls:
+    """Absolute ids, built from the request."""
+
+    def __init__(self, absolute: Callable[[str], str]) -> None:
+        self.absolute = absolute
+
+    def system(self) -> str:
+        return self.absolute(reverse("oparl:system"))
+
+    def body(self, pk: int) -> str:
+        return self.absolute(reverse("oparl:body", args=[pk]))
+
+    def list(self, body: int, kind: str) -> str:
+        return self.absolute(reverse("oparl:list", args=[body, kind]))
+
+    def object(self, kind: str, pk: int) -> str:
+        return self.absolute(reverse("oparl:object", args=[kind, pk]))
+
+    def download(self, kind: str, pk: int) -> str:
+        return self.absolute(reverse("oparl:download", args=[kind, pk]))
+
+    def web(self, path: str) -> str:
+        return self.absolute(path)
+
+
+def _base(kind: str, type_name: str, obj: models.Model, urls: Urls) -> Json:
+    return {
+        "id": urls.object(kind, obj.pk),
+        "type": SCHEMA + type_name,
+    }
+
+
+def _times(data: Json, obj: models.Model) -> Json:
+    data["created"] = s.local(obj.oparl_created)  # type: ignore[attr-defined]
+    data["modified"] = s.local(obj.oparl_modified)  # type: ignore[attr-defined]
+    return data
+
+
+def deleted(kind: str, type_name: str, obj: models.Model, urls: Urls) -> Json:
+    return _times({**_base(kind, type_name, obj, urls), "deleted": True}, obj)
+
+
+def _date(value: Any) -> str | None:
+    return value.isoformat() if value else None
+
+
+def _clean(data: Json) -> Json:
+    return {k: v for k, v in data.items() if v is not None and v != []}
+
+
+TYPE_NAMES = {
+    "organization": "Organization",
+    "person": "Person",
+    "membership": "Membership",
+    "meeting": "Meeting",
+    "agendaitem": "AgendaItem",
+    "paper": "Paper",
+    "consultation": "Consultation",
+    "file": "File",
+    "protocol": "File",
+    "legislativeterm": "LegislativeTerm",
+    "location": "Location",
+}
+
+# Embedded (internal) objects per type: left out under omit_internal.
+EMBEDDED = {"legislativeTerm", "location", "agendaItem", "resultsProtocol", "auxiliaryFile"}
+EMBEDDED_BY_TYPE = {
+    "Body": {"legislativeTerm"},
+    "Meeting": {"location", "agendaItem", "resultsProtocol"},
+    "Paper": {"consultation", "auxiliaryFile"},
+}
+
+
+def system(urls: Urls, created: str, modified: str) -> Json:
+    return {
+        "id": urls.system(),
+        "type": SCHEMA + "System",
+        "oparlVersion": SCHEMA,
+        "name": "Samverkan",
+        "body": urls.absolute(reverse("oparl:bodies")),
+        "website": urls.web("/"),
+        "product": "https://github.com/samverkan/samverkan",
+        "created": created,
+        "modified": modified,
+    }
+
+
+def body(c: Any, terms: Iterable[Term], urls: Urls) -> Json:
+    data: Json = {
+        "id": urls.body(c.pk),
+        "type": SCHEMA + "Body",
+        "system": urls.system(),
+        "name": c.name,
+        "shortName": c.short_name or None,
+        "website": urls.web("/"),
+        "contactEmail": c.contact_email or None,
+        "organization": urls.list(c.pk, "organization"),
+        "person": urls.list(c.pk, "person"),
+        "meeting": urls.list(c.pk, "meeting"),
+        "paper": urls.list(c.pk, "paper"),
+        "agendaItem": urls.list(c.pk, "agendaitem"),
+        "consultation": urls.list(c.pk, "consultation"),
+        "file": urls.list(c.pk, "file"),
+        "membership": urls.list(c.pk, "membership"),
+        "locationList": urls.list(c.pk, "location"),
+        "legislativeTermList": urls.list(c.pk, "legislativeterm"),
+        "legislativeTerm": [legislative_term(t, urls, embedded=True) for t in terms],
+    }
+    return _times(_clean(data) | {"legislativeTerm": data["legislativeTerm"]}, c)
+
+
+def legislative_term(t: Term, urls: Urls, embedded: bool = False) -> Json:
+    data = _base("legislativeterm", "LegislativeTerm", t, urls) | {
+        "body": None if embedded else urls.body(t.collaboration_id),  # type: ignore[attr-defined]
+        "name": t.name,
+        "startDate": _date(t.start),
+        "endDate": _date(t.end),
+    }
+    return _times(_clean(data), t)
+
+
+class Page:
+    """A page of rows of one kind and what they embed, loaded in a fixed number of
+    queries."""
+
+    def __init__(self, kind: str, rows: list[models.Model], urls: Urls) -> None:
+        self.kind, self.rows, self.urls = kind, rows, urls
+        self.pks = [r.pk for r in rows]
+        getattr(self, f"_load_{kind}", lambda: None)()
+
+    def render(self, row: models.Model) -> Json:
+        data: Json = getattr(self, f"_{self.kind}")(row)
+        return _times(_clean(data), row)
+
+    # --- loaders -----------------------------------------------------------------------
+
+    def _load_organization(self) -> None:
+        self.memberships: dict[int, list[int]] = defaultdict(list)
+        for body_id, pk in Membership.objects.filter(body_id__in=self.pks).values_list(
+            "body_id", "pk"
+        ):
+            self.memberships[body_id].append(pk)
+
+    def _load_person(self) -> None:
+        self.collaboration: dict[int, int] = {}
+        for person_id, c in (
+            Membership.objects.filter(person_id__in=self.pks)
+            .order_by("body__collaboration_id")
+            .values_list("person_id", "body__collaboration_id")
+        ):
+            self.collaboration.setdefault(person_id, c)
+
+    def _load_meeting(self) -> None:
+        u = self.urls
+        meetings: dict[int, Any] = {m.pk: m for m in self.rows}
+        items = s.with_times(
+            s.public_agenda_items().filter(meeting_id__in=self.pks).order_by("position", "pk")
+        )
+        self.items: dict[int, list[Json]] = defaultdict(list)
+        item_rows = list(items)
+        sub = Page("agendaitem", item_rows, u)  # type: ignore[arg-type]
+        for item in item_rows:
+            data = sub.render(item)
+            data.pop("meeting", None)  # a back reference only when fetched on its own
+            self.items[item.meeting_id].append(data)
+        protocols = s.with_times(s.meetings_with_public_minutes().filter(pk__in=self.pks))
+        self.protocols = {m.pk: protocol_file(m, u, embedded=True) for m in protocols}
+        places = {m.place for m in meetings.values() if m.place}
+        collabs = {m.body.collaboration_id for m in meetings.values()}
+        firsts = {
+            (row["body__collaboration_id"], row["place"]): row["first"]
+            for row in Meeting.objects.filter(place__in=places, body__collaboration_id__in=collabs)
+            .values("place", "body__collaboration_id")
+            .annotate(first=models.Min("pk"))
+            .values("place", "body__collaboration_id", "first")
+        }
+        reps = {m.pk: m for m in s.with_times(Meeting.objects.filter(pk__in=firsts.values()))}
+        self.locations = {key: location(reps[pk], u) for key, pk in firsts.items()}
+
+    def _load_agendaitem(self) -> None:
+        self.sections = {
+            sec.agenda_item_id: sec
+            for sec in s.public_sections().filter(agenda_item_id__in=self.pks)
+        }
+        self.handlings: dict[int, int] = {}
+        for item_id, pk in (
+            Handling.objects.visible_to(s.PUBLIC)
+            .filter(agenda_item_id__in=self.pks)
+            .order_by("pk")
+            .values_list("agenda_item_id", "pk")
+        ):
+            self.handlings.setdefault(item_id, pk)
+
+    def _load_paper(self) -> None:
+        u = self.urls
+        self.consultations: dict[int, list[Json]] = defaultdict(list)
+        handlings = list(
+            s.with_times(
+                Handling.objects.visible_to(s.PUBLIC).filter(case_id__in=self.pks).order_by("pk")
+            )
+        )
+        sub = Page("consultation", handlings, u)  # type: ignore[arg-type]
+        for h in handlings:
+            data = sub.render(h)
+            data.pop("paper", None)
+            self.consultations[h.case_id].append(data)
+        docs = list(
+            s.with_times(
+                s.public_documents()
+                .filter(registry_entries__case_id__in=self.pks)
+                .annotate(oparl_case=F("registry_entries__case_id"))
+                .order_by("pk")
+            )
+        )
+        files = Page("file", docs, u)  # type: ignore[arg-type]
+        self.files: dict[int, list[Json]] = defaultdict(list)
+        seen: set[tuple[int, int]] = set()
+        for d in docs:
+            key = (d.oparl_case, d.pk)  # type: ignore[attr-defined]
+            if key not in seen:
+                seen.add(key)
+                data = files.render(d)
+                data.pop("paper", None)
+                self.files[d.oparl_case].append(data)  # type: ignore[attr-defined]
+
+    def _load_file(self) -> None:
+        self.versions: dict[int, DocumentVersion] = {}
+        for v in DocumentVersion.objects.filter(document_id__in=self.pks).order_by("number"):
+            self.versions[v.document_id] = v  # the last is the current one
+        self.papers: dict[int, list[int]] = defaultdict(list)
+        for doc_id, case_id in (
+            s.Document.objects.filter(pk__in=self.pks)
+            .filter(registry_entries__isnull=False)
+            .values_list("pk", "registry_entries__case_id")
+            .distinct()
+        ):
+            self.papers[doc_id].append(case_id)
+
+    # --- renderers ---------------------------------------------------------------------
+
+    def _organization(self, b: Any) -> Json:
+        u = self.urls
+        return _base("organization", "Organization", b, u) | {
+            "body": u.body(b.collaboration_id),
+            "name": b.name,
+            "shortName": b.short_name or None,
+            "organizationType": "Gremium",
+            "classification": b.get_kind_display(),
+            "startDate": _date(b.founded_on),
+            "endDate": _date(b.dissolved_on),
+            "membership": [u.object("membership", pk) for pk in self.memberships.get(b.pk, [])],
+            "web": u.web(b.get_absolute_url()),
+        }
+
+    def _person(self, p: Any) -> Json:
+        u = self.urls
+        c = self.collaboration.get(p.pk)
+        # No e-mail, phone or address: a person's contact details are not published here.
+        return _base("person", "Person", p, u) | {
+            "body": u.body(c) if c else None,
+            "name": p.name,
+            "status": [p.title] if p.title else None,
+            "web": u.web(p.get_absolute_url()),
+        }
+
+    def _membership(self, m: Any) -> Json:
+        u = self.urls
+        return _base("membership", "Membership", m, u) | {
+            "person": u.object("person", m.person_id),
+            "organization": u.object("organization", m.body_id),
+            "role": m.get_role_display(),
+            "votingRight": m.role in Membership.VOTING_ROLES,
+            "startDate": _date(m.start),
+            "endDate": _date(m.end),
+        }
+
+    def _meeting(self, m: Any) -> Json:
+        u = self.urls
+        return _base("meeting", "Meeting", m, u) | {
+            "name": str(m),
+            "meetingState": "terminated" if m.sealed_at else None,
+            "cancelled": m.cancelled_at is not None,
+            "start": s.local(_at(m.date, m.start_time)),
+            "end": s.local(_at(m.date, m.end_time)) if m.end_time else None,
+            "organization": [u.object("organization", m.body_id)],
+            "location": self.locations.get((m.body.collaboration_id, m.place)),
+            "resultsProtocol": self.protocols.get(m.pk),
+            "agendaItem": self.items.get(m.pk, []),
+            "web": u.web(m.get_absolute_url()),
+        }
+
+    def _agendaitem(self, i: Any) -> Json:
+        u = self.urls
+        section = self.sections.get(i.pk)
+        handling = self.handlings.get(i.pk)
+        return _base("agendaitem", "AgendaItem", i, u) | {
+            "meeting": u.object("meeting", i.meeting_id),
+            "number": f"§ {section.number}" if section else str(i.position),
+            "order": i.position,
+            "name": i.title,
+            "public": True,
+            "consultation": u.object("consultation", handling) if handling else None,
+            # Only an attested § of an open item says what was decided.
+            "result": "Beslutat" if section and section.decision else None,
+            "resolutionText": section.decision if section and section.decision else None,
+        }
+
+    def _paper(self, c: Any) -> Json:
+        u = self.urls
+        return _base("paper", "Paper", c, u) | {
+            "body": u.body(c.series.collaboration_id),
+            "name": c.title,
+            "reference": c.case_number,
+            "date": _date(c.registered_on),
+            "paperType": c.case_type.name if c.case_type_id else None,
+            "consultation": self.consultations.get(c.pk, []),
+            "auxiliaryFile": self.files.get(c.pk, []),
+            "web": u.web(c.get_absolute_url()),
+        }
+
+    def _consultation(self, h: Any) -> Json:
+        u = self.urls
+        item = h.agenda_item_id if h.agenda_item_id and h.agenda_item.is_public else None
+        return _base("consultation", "Consultation", h, u) | {
+            "paper": u.object("paper", h.case_id),
+            "agendaItem": u.object("agendaitem", item) if item else None,
+            "meeting": u.object("meeting", h.agenda_item.meeting_id) if item else None,
+            "organization": [u.object("organization", h.body_id)],
+            "authoritative": h.kind == Handling.Kind.DECISION,
+            "role": h.get_kind_display(),
+        }
+
+    def _file(self, d: Any) -> Json:
+        u = self.urls
+        v = self.versions.get(d.pk)
+        return _base("file", "File", d, u) | {
+            "name": d.title,
+            "fileName": v.original_name if v else None,
+            "mimeType": v.content_type if v else None,
+            "size": v.size if v else None,
+            "date": _date(s.timezone.localtime(d.created_at).date()) if d.created_at else None,
+            "accessUrl": u.absolute(reverse("documents:download", args=[d.pk])),
+            "downloadUrl": u.download("file", d.pk),
+            "paper": [u.object("paper", pk) for pk in self.papers.get(d.pk, [])],
+        }
+
+    def _protocol(self, m: Any) -> Json:
+        return protocol_file(m, self.urls)
+
+    def _legislativeterm(self, t: Any) -> Json:
+        return legislative_term(t, self.urls)
+
+    def _location(self, m: Any) -> Json:
+        return location(m, self.urls)
+
+
+def _at(day: Any, time: Any) -> Any:
+    import datetime
+
+    from django.utils import timezone
+
+    return timezone.make_aware(datetime.datetime.combine(day, time))
+
+
+def protocol_file(m: Meeting, urls: Urls, embedded: bool = False) -> Json:
+    """The sealed minutes as the public reads them (meetings' minutes_pdf decides which
+    version that is)."""
+    data = _base("protocol", "File", m, urls) | {
+        "name": f"Protokoll {m}",
+        "fileName": f"protokoll-{m.date}.pdf",
+        "mimeType": "application/pdf",
+        "date": _date(m.date),
+        "accessUrl": urls.absolute(reverse("meetings:minutes_pdf", args=[m.pk])),
+        "downloadUrl": urls.download("protocol", m.pk),
+        "meeting": None if embedded else [urls.object("meeting", m.pk)],
+    }
+    return _times(_clean(data), m)
+
+
+def location(m: Meeting, urls: Urls) -> Json:
+    data = _base("location", "Location", m, urls) | {"description": m.place}
+    return _times(_clean(data), m)

@@ -1,0 +1,18 @@
+"""A client walks the seeds' demo through OParl: every list to its end, every object
+(and every embedded object on its own) valid against the OParl 1.1 schemas and the spec
+text's extra rules."""
+
+import pytest
+
+from .client import Walker, check_object
+
+
+@pytest.mark.django_db
+def test_a_client_walks_every_list_of_the_demo_and_every_object_validates(demo, client):
+    walker = Walker(client)
+    lists = walker.walk()
+    assert lists["organization"] and lists["meeting"] and lists["paper"]
+    for objects in lists.values():
+        for obj in objects[:3]:
+            _, fetched = walker.get(obj["id"])
+            check_object(fetched)

@@ -1,0 +1,309 @@
+"""OParl 1.1, read-only: the System, one Body per collaboration, and its lists.
+
+Everything is read as the public reads it (the PUBLIC audience), whoever asks: the
+interface is the same for a logged-in member as for anyone."""
+
+from __future__ import annotations
+
+import datetime
+import json
+import math
+from typing import Any
+from urllib.parse import urlencode
+
+from django.db import models
+from django.db.models import Exists, Max, Min, OuterRef
+from django.http import FileResponse, HttpRequest, HttpResponse
+from django.urls import reverse
+
+from samverkan.structure.models import Collaboration, Term
+
+from . import selectors as s
+from . import serializers as ser
+
+PAGE_SIZE = 100
+FILTERS = ("created_since", "created_until", "modified_since", "modified_until")
+# The lists of a Body, in the order a client walks them; "file" holds documents first,
+# then the public minutes.
+LIST_SOURCES: dict[str, tuple[str, ...]] = {
+    "organization": ("organization",),
+    "person": ("person",),
+    "membership": ("membership",),
+    "meeting": ("meeting",),
+    "agendaitem": ("agendaitem",),
+    "paper": ("paper",),
+    "consultation": ("consultation",),
+    "file": ("file", "protocol"),
+    "legislativeterm": ("legislativeterm",),
+    "location": ("location",),
+}
+RELATED: dict[str, tuple[str, ...]] = {
+    "meeting": ("body",),
+    "consultation": ("agenda_item",),
+    "paper": ("series", "case_type"),
+}
+
+
+class BadRequest(Exception):
+    pass
+
+
+def _json(data: Any, status: int = 200) -> HttpResponse:
+    response = HttpResponse(
+        json.dumps(data, ensure_ascii=False, indent=1),
+        status=status,
+        content_type="application/json; charset=utf-8",
+    )
+    response["Access-Control-Allow-Origin"] = "*"
+    return response
+
+
+def _error(status: int, message: str) -> HttpResponse:
+    return _json({"error": {"status": status, "message": message}}, status)
+
+
+def _urls(request: HttpRequest) -> ser.Urls:
+    return ser.Urls(request.build_absolute_uri)
+
+
+def _parse_time(name: str, value: str) -> datetime.datetime:
+    try:
+        moment = datetime.datetime.fromisoformat(value.replace(" ", "+"))
+    except ValueError:
+        raise BadRequest(f"{name}: ange tiden som yyyy-mm-ddThh:mm:ss±hh:mm.") from None
+    if moment.tzinfo is None:
+        raise BadRequest(f"{name}: tiden saknar tidszon (±hh:mm).")
+    return moment
+
+
+def _filters(request: HttpRequest) -> dict[str, datetime.datetime]:
+    return {n: _parse_time(n, request.GET[n]) for n in FILTERS if request.GET.get(n)}
+
+
+def _apply(qs: models.QuerySet, filters: dict[str, datetime.datetime]) -> models.QuerySet:
+    lookups = {
+        "created_since": "oparl_created__gte",
+        "created_until": "oparl_created__lte",
+        "modified_since": "oparl_modified__gte",
+        "modified_until": "oparl_modified__lte",
+    }
+    return qs.filter(**{lookups[n]: v for n, v in filters.items()})
+
+
+def _omit_internal(data: dict[str, Any]) -> dict[str, Any]:
+    type_name = data["type"].rsplit("/", 1)[-1]
+    return {k: v for k, v in data.items() if k not in ser.EMBEDDED_BY_TYPE.get(type_name, ())}
+
+
+def system(request: HttpRequest) -> HttpResponse:
+    times = s.collaborations().aggregate(first=Min("oparl_created"), last=Max("oparl_modified"))
+    first = times["first"] or s.UNKNOWN_TIME
+    last = times["last"] or s.UNKNOWN_TIME
+    return _json(ser.system(_urls(request), s.local(first), s.local(last)))
+
+
+def _body_json(c: Collaboration, urls: ser.Urls) -> dict[str, Any]:
+    terms = s.with_times(Term.objects.filter(collaboration=c).order_by("start", "pk"))
+    return ser.body(c, terms, urls)
+
+
+def bodies(request: HttpRequest) -> HttpResponse:
+    try:
+        filters = _filters(request)
+    except BadRequest as error:
+        return _error(400, str(error))
+    urls = _urls(request)
+    rows = list(_apply(s.collaborations(), filters))
+    data = [_body_json(c, urls) for c in rows]
+    if "omit_internal" in request.GET:
+        data = [_omit_internal(d) for d in data]
+    query = {n: request.GET[n] for n in FILTERS if request.GET.get(n)}
+    first = request.build_absolute_uri(reverse("oparl:bodies"))
+    return _json(
+        {
+            "data": data,
+            "pagination": {
+                "totalElements": len(data),
+                "elementsPerPage": max(len(data), 1),
+                "currentPage": 1,
+                "totalPages": 1,
+            },
+            "links": {"first": first + ("?" + urlencode(query) if query else "")},
+        }
+    )
+
+
+def body(request: HttpRequest, pk: int) -> HttpResponse:
+    c = s.collaborations().filter(pk=pk).first()
+    if c is None:
+        return _error(404, "Det finns ingen sådan samverkan.")
+    return _json(_body_json(c, _urls(request)))
+
+
+def _cursor(value: str, sources: tuple[str, ...]) -> tuple[int, int]:
+    """`after=<source>.<pk>`: the last row seen, as the position of its source in the
+    list and its key."""
+    if not value:
+        return 0, 0
+    try:
+        index, pk = (int(x) for x in value.split(".", 1))
+    except ValueError:
+        raise BadRequest("after: okänd position i listan.") from None
+    if not 0 <= index < len(sources) or pk < 0:
+        raise BadRequest("after: okänd position i listan.")
+    return index, pk
+
+
+def _rows(kind: str, c: Collaboration, filters: dict[str, datetime.datetime]) -> models.QuerySet:
+    """The list's rows: the public ones and, under modified_since, those withdrawn from
+    the public (flagged `oparl_public` false), newest filters applied, in key order."""
+    spec = s.KINDS[kind]
+    public = spec.public(c)
+    model = public.model
+    if spec.withdrawn is not None and "modified_since" in filters:
+        keys = models.Q(pk__in=public.values("pk")) | models.Q(
+            pk__in=spec.withdrawn(c).values("pk")
+        )
+        qs = model.objects.filter(keys).annotate(
+            oparl_public=Exists(public.filter(pk=OuterRef("pk")))
+        )
+    else:
+        qs = model.objects.filter(pk__in=public.values("pk")).annotate(
+            oparl_public=models.Value(True)
+        )
+    qs = s.with_times(qs, model).select_related(*RELATED.get(kind, ()))
+    return _apply(qs, filters).order_by("pk")
+
+
+def object_list(request: HttpRequest, body: int, kind: str) -> HttpResponse:
+    sources = LIST_SOURCES.get(kind)
+    c = Collaboration.objects.filter(pk=body).first()
+    if sources is None or c is None:
+        return _error(404, "Det finns ingen sådan lista.")
+    try:
+        filters = _filters(request)
+        index, after = _cursor(request.GET.get("after", ""), sources)
+    except BadRequest as error:
+        return _error(400, str(error))
+    urls = _urls(request)
+    # Walk the sources in order from the cursor; a page may span the end of one and the
+    # start of the next.
+    picked: list[tuple[int, models.Model]] = []
+    total = 0
+    before = 0
+    for i, source in enumerate(sources):
+        qs = _rows(source, c, filters)
+        total += qs.count()
+        if i < index:
+            before += qs.count()
+            continue
+        if i == index:
+            before += qs.filter(pk__lte=after).count()
+            qs = qs.filter(pk__gt=after)
+        room = PAGE_SIZE + 1 - len(picked)
+        if room > 0:
+            picked.extend((i, row) for row in qs[:room])
+    more = len(picked) > PAGE_SIZE
+    picked = picked[:PAGE_SIZE]
+    data: list[dict[str, Any]] = []
+    for i, source in enumerate(sources):
+        rows = [row for j, row in picked if j == i]
+        public_rows = [r for r in rows if r.oparl_public]  # type: ignore[attr-defined]
+        page = ser.Page(source, public_rows, urls)
+        type_name = ser.TYPE_NAMES[source]
+        for row in rows:
+            if row.oparl_public:  # type: ignore[attr-defined]
+                data.append(page.render(row))
+            else:
+                data.append(ser.deleted(source, type_name, row, urls))
+    if "omit_internal" in request.GET:
+        data = [_omit_internal(d) for d in data]
+    query = {n: request.GET[n] for n in FILTERS if request.GET.get(n)}
+    if "omit_internal" in request.GET:
+        query["omit_internal"] = request.GET["omit_internal"]
+    base = request.build_absolute_uri(reverse("oparl:list", args=[c.pk, kind]))
+
+    def link(**extra: str) -> str:
+        params = query | extra
+        return base + ("?" + urlencode(params) if params else "")
+
+    links = {"first": link()}
+    if more:
+        i, last = picked[-1]
+        links["next"] = link(after=f"{i}.{last.pk}")
+    return _json(
+        {
+            "data": data,
+            "pagination": {
+                "totalElements": total,
+                "elementsPerPage": PAGE_SIZE,
+                "currentPage": before // PAGE_SIZE + 1,
+                "totalPages": max(1, math.ceil(total / PAGE_SIZE)),
+            },
+            "links": links,
+        }
+    )
+
+
+def _find(kind: str, pk: int) -> tuple[models.Model | None, bool]:
+    """The object, and whether it is public (False: withdrawn, shown as deleted)."""
+    spec = s.KINDS[kind]
+    for c in Collaboration.objects.order_by("pk"):
+        public = spec.public(c)
+        row = s.with_times(public.filter(pk=pk), public.model).first()
+        if row is not None:
+            return row, True
+        if spec.withdrawn is not None:
+            gone = spec.withdrawn(c).filter(pk=pk)
+            row = s.with_times(gone, public.model).first()
+            if row is not None:
+                return row, False
+    return None, False
+
+
+def object_detail(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
+    if kind not in s.KINDS:
+        return _error(404, "Det finns ingen sådan objekttyp.")
+    row, public = _find(kind, pk)
+    if row is None:
+        return _error(404, "Det finns inget sådant objekt.")
+    urls = _urls(request)
+    if not public:
+        return _json(ser.deleted(kind, ser.TYPE_NAMES[kind], row, urls))
+    model = type(row)
+    row = (
+        s.with_times(model.objects.filter(pk=pk), model)
+        .select_related(*RELATED.get(kind, ()))
+        .get()
+    )  # type: ignore[attr-defined]
+    return _json(ser.Page(kind, [row], urls).render(row))
+
+
+def download(request: HttpRequest, kind: str, pk: int) -> HttpResponse | FileResponse:
+    """A public file as an attachment (its accessUrl shows it inline)."""
+    if kind == "file":
+        document = s.public_documents().filter(pk=pk).first()
+        version = document.current if document else None
+        if version is None:
+            return _error(404, "Det finns ingen sådan fil.")
+        response = FileResponse(
+            version.file.open("rb"),
+            as_attachment=True,
+            content_type=version.content_type,
+            filename=version.original_name,
+        )
+    elif kind == "protocol":
+        meeting = s.meetings_with_public_minutes().select_related("body").filter(pk=pk).first()
+        if meeting is None:
+            return _error(404, "Det finns ingen sådan fil.")
+        stored = meeting.public_minutes_pdf or meeting.minutes_pdf
+        response = FileResponse(
+            stored.open("rb"),
+            as_attachment=True,
+            content_type="application/pdf",
+            filename=f"protokoll-{meeting.body.slug}-{meeting.date}.pdf",
+        )
+    else:
+        return _error(404, "Det finns ingen sådan fil.")
+    response["Access-Control-Allow-Origin"] = "*"
+    return response
