@@ -711,18 +711,18 @@ ROWS: list[Row] = [
     Row("costs:allocation_csv", "", u("costs:allocation_csv", cost_allocation), EVERYONE),
     # --- follow-up: as public as the decision an assignment comes from --------------------
     Row("followup:overview", "", u("followup:overview"), EVERYONE),
-    Row("followup:structure_report", "", u("followup:structure_report", q(2026)), EVERYONE),
-    Row("followup:structure_report_pdf", "", u("followup:structure_report_pdf", q(2026)), EVERYONE),
+    Row("followup:structure_report", "", u("followup:structure_report", q("2026")), EVERYONE),
+    Row("followup:structure_report_pdf", "", u("followup:structure_report_pdf", q("2026")), EVERYONE),
     Row(
-        "followup:structure_report_docx", "", u("followup:structure_report_docx", q(2026)), EVERYONE
+        "followup:structure_report_docx", "", u("followup:structure_report_docx", q("2026")), EVERYONE
     ),
     Row("followup:dashboard", "", u("followup:dashboard", rsr_slug, query="ar=2026"), EVERYONE),
     Row("followup:body_assignments", "", u("followup:body_assignments", rsr_slug), EVERYONE),
     Row("followup:overdue", "", u("followup:overdue", rsr_slug), EVERYONE),
-    Row("followup:body_report", "", u("followup:body_report", rsr_slug, q(2026)), EVERYONE),
-    Row("followup:body_report_pdf", "", u("followup:body_report_pdf", rsr_slug, q(2026)), EVERYONE),
+    Row("followup:body_report", "", u("followup:body_report", rsr_slug, q("2026")), EVERYONE),
+    Row("followup:body_report_pdf", "", u("followup:body_report_pdf", rsr_slug, q("2026")), EVERYONE),
     Row(
-        "followup:body_report_docx", "", u("followup:body_report_docx", rsr_slug, q(2026)), EVERYONE
+        "followup:body_report_docx", "", u("followup:body_report_docx", rsr_slug, q("2026")), EVERYONE
     ),
     Row("followup:assignment", "open", u("followup:assignment", assignment_open), EVERYONE),
     Row("followup:assignment", "closed-§", u("followup:assignment", assignment_closed), INSIDERS),
