@@ -91,6 +91,24 @@ cost_key = lambda w: w.costs.key.pk  # noqa: E731
 cost_year = lambda w: w.costs.item.year  # noqa: E731
 cost_item = lambda w: w.costs.item.pk  # noqa: E731
 cost_allocation = lambda w: w.costs.allocation.pk  # noqa: E731
+collaboration = lambda w: w.rsr.collaboration_id  # noqa: E731
+open_item = lambda w: w.open_item.pk  # noqa: E731
+closed_item = lambda w: w.closed_item.pk  # noqa: E731
+case_pk = lambda w: w.case.pk  # noqa: E731
+public_doc = lambda w: w.public_document.pk  # noqa: E731
+secret_doc = lambda w: w.confidential_document.pk  # noqa: E731
+OPARL_LISTS = (
+    "organization",
+    "person",
+    "membership",
+    "meeting",
+    "agendaitem",
+    "paper",
+    "consultation",
+    "file",
+    "legislativeterm",
+    "location",
+)
 # Shared costs are kept by the collaboration's secretariat (a secretary of any of its bodies).
 COST_KEEPERS = SECRETARIAT | SECRETARIAT_OTHER
 
@@ -833,8 +851,88 @@ ROWS: list[Row] = [
         u("workload:fee_basis_csv", query="ar=2026"),
         SECRETARIAT | SECRETARIAT_OTHER,
     ),
+    # --- OParl 1.1: public data only, the same JSON for every role ----------------------
+    Row("oparl:system", "", u("oparl:system"), EVERYONE),
+    Row("oparl:bodies", "", u("oparl:bodies"), EVERYONE),
+    Row("oparl:body", "", u("oparl:body", collaboration), EVERYONE),
+    *(
+        Row("oparl:list", kind, u("oparl:list", collaboration, q(kind)), EVERYONE)
+        for kind in OPARL_LISTS
+    ),
+    *(
+        Row(
+            "oparl:list",
+            f"{kind}-modified-since",
+            u(
+                "oparl:list",
+                collaboration,
+                q(kind),
+                query="modified_since=2000-01-01T00:00:00%2B01:00",
+            ),
+            EVERYONE,
+        )
+        for kind in ("agendaitem", "consultation", "file")
+    ),
+    Row("oparl:object", "sealed-meeting", u("oparl:object", q("meeting"), sealed), EVERYONE),
+    Row("oparl:object", "draft-meeting", u("oparl:object", q("meeting"), draft), EVERYONE),
+    Row("oparl:object", "open-item", u("oparl:object", q("agendaitem"), open_item), EVERYONE),
+    # A closed item or a confidential document once public: a bare deleted object.
+    Row("oparl:object", "closed-item", u("oparl:object", q("agendaitem"), closed_item), EVERYONE),
+    Row("oparl:object", "paper", u("oparl:object", q("paper"), case_pk), EVERYONE),
+    Row("oparl:object", "public-file", u("oparl:object", q("file"), public_doc), EVERYONE),
+    Row("oparl:object", "confidential-file", u("oparl:object", q("file"), secret_doc), EVERYONE),
+    Row("oparl:object", "minutes", u("oparl:object", q("protocol"), sealed), EVERYONE),
+    Row("oparl:download", "public-file", u("oparl:download", q("file"), public_doc), EVERYONE),
+    Row("oparl:download", "confidential-file", u("oparl:download", q("file"), secret_doc), NOBODY),
+    Row("oparl:download", "minutes", u("oparl:download", q("protocol"), sealed), EVERYONE),
     # --- search -------------------------------------------------------------------------
     Row("search:search", "", u("search:search", query="q=samverkan"), EVERYONE),
+    # --- publishing: the statement, feeds and e-mail subscriptions (all public) ----------
+    Row("publishing:accessibility", "", u("publishing:accessibility"), EVERYONE),
+    Row("publishing:meetings_feeds", "", u("publishing:meetings_feeds"), EVERYONE),
+    Row("publishing:meetings_rss", "", u("publishing:meetings_rss"), EVERYONE),
+    Row("publishing:meetings_atom", "", u("publishing:meetings_atom"), EVERYONE),
+    Row("publishing:meetings_ics", "", u("publishing:meetings_ics"), EVERYONE),
+    Row(
+        "publishing:subscribe",
+        "",
+        u("publishing:subscribe", query="slag=body&mal=rsr"),
+        EVERYONE,
+        post=EVERYONE,  # no address: the form again with its message
+        data=lambda w: {"kind": "body", "target": "rsr", "email": ""},
+    ),
+    Row(
+        "publishing:confirm",
+        "",
+        lambda w: reverse("publishing:confirm", args=[w.publishing.confirm_token]),
+        EVERYONE,  # the token is the key, no account
+        post=EVERYONE,
+        data=lambda w: {},
+    ),
+    Row(
+        "publishing:confirm",
+        "wrong-token",
+        lambda w: reverse("publishing:confirm", args=["fel"]),
+        NOBODY,
+        post=NOBODY,
+        data=lambda w: {},
+    ),
+    Row(
+        "publishing:unsubscribe",
+        "",
+        lambda w: reverse("publishing:unsubscribe", args=[w.publishing.unsubscribe_token]),
+        EVERYONE,
+        post=EVERYONE,  # RFC 8058 one-click: no CSRF token, no account
+        data=lambda w: {"List-Unsubscribe": "One-Click"},
+    ),
+    Row(
+        "publishing:unsubscribe",
+        "wrong-token",
+        lambda w: reverse("publishing:unsubscribe", args=["1-fel"]),
+        NOBODY,
+        post=NOBODY,
+        data=lambda w: {},
+    ),
 ]
 
 
