@@ -138,7 +138,7 @@ def body(c: Any, terms: Iterable[Term], urls: Urls) -> Json:
 
 def legislative_term(t: Term, urls: Urls, embedded: bool = False) -> Json:
     data = _base("legislativeterm", "LegislativeTerm", t, urls) | {
-        "body": None if embedded else urls.body(t.collaboration_id),  # type: ignore[attr-defined]
+        "body": None if embedded else urls.body(t.collaboration_id),  # type: ignore[arg-type]
         "name": t.name,
         "startDate": _date(t.start),
         "endDate": _date(t.end),
@@ -185,7 +185,7 @@ class Page:
         )
         self.items: dict[int, list[Json]] = defaultdict(list)
         item_rows = list(items)
-        sub = Page("agendaitem", item_rows, u)  # type: ignore[arg-type]
+        sub = Page("agendaitem", item_rows, u)
         for item in item_rows:
             data = sub.render(item)
             data.pop("meeting", None)  # a back reference only when fetched on its own
@@ -226,7 +226,7 @@ class Page:
                 Handling.objects.visible_to(s.PUBLIC).filter(case_id__in=self.pks).order_by("pk")
             )
         )
-        sub = Page("consultation", handlings, u)  # type: ignore[arg-type]
+        sub = Page("consultation", handlings, u)
         for h in handlings:
             data = sub.render(h)
             data.pop("paper", None)
@@ -239,16 +239,16 @@ class Page:
                 .order_by("pk")
             )
         )
-        files = Page("file", docs, u)  # type: ignore[arg-type]
+        files = Page("file", docs, u)
         self.files: dict[int, list[Json]] = defaultdict(list)
         seen: set[tuple[int, int]] = set()
         for d in docs:
-            key = (d.oparl_case, d.pk)  # type: ignore[attr-defined]
+            key = (d.oparl_case, d.pk)
             if key not in seen:
                 seen.add(key)
                 data = files.render(d)
                 data.pop("paper", None)
-                self.files[d.oparl_case].append(data)  # type: ignore[attr-defined]
+                self.files[d.oparl_case].append(data)
 
     def _load_file(self) -> None:
         self.versions: dict[int, DocumentVersion] = {}

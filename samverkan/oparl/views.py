@@ -270,12 +270,12 @@ def object_detail(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
     urls = _urls(request)
     if not public:
         return _json(ser.deleted(kind, ser.TYPE_NAMES[kind], row, urls))
-    model = type(row)
+    model: Any = type(row)
     row = (
         s.with_times(model.objects.filter(pk=pk), model)
         .select_related(*RELATED.get(kind, ()))
         .get()
-    )  # type: ignore[attr-defined]
+    )
     return _json(ser.Page(kind, [row], urls).render(row))
 
 

@@ -1,0 +1,97 @@
+"""OParl lists: paging in key order that neither skips nor repeats while rows change,
+the date filters, and items withdrawn from the public listed as deleted only under
+modified_since."""
+
+import datetime
+import json
+
+import pytest
+from django.urls import reverse
+
+from samverkan.meetings import services as meetings
+from samverkan.meetings.models import AgendaItem
+from samverkan.oparl import views
+from samverkan.structure.tests import factories as f
+
+from .client import Walker, check_object
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def meeting():
+    body = f.body()
+    m = meetings.meeting_create(
+        body=body,
+        date=datetime.date(2026, 3, 2),
+        start_time=datetime.time(9),
+        place="Regionens hus",
+        standard_items=False,
+    )
+    for n in range(5):
+        meetings.agenda_item_add(m, title=f"Punkt {n}")
+    return m
+
+
+def _items_url(meeting, query=""):
+    return reverse("oparl:list", args=[meeting.body.collaboration_id, "agendaitem"]) + query
+
+
+def _get(client, url):
+    response = client.get(url)
+    assert response.status_code == 200
+    return json.loads(response.content)
+
+
+def test_a_walk_neither_skips_nor_repeats_while_items_come_and_go(meeting, client, monkeypatch):
+    monkeypatch.setattr(views, "PAGE_SIZE", 2)
+    before = set(AgendaItem.objects.filter(meeting=meeting).values_list("pk", flat=True))
+    page = _get(client, _items_url(meeting))
+    seen = [d["id"] for d in page["data"]]
+    # While the client walks: one seen item is removed, a new one added.
+    first = AgendaItem.objects.get(pk=int(seen[0].rstrip("/").rsplit("/", 1)[1]))
+    meetings.agenda_item_remove(first)
+    meetings.agenda_item_add(meeting, title="Ny punkt")
+    url = page["links"].get("next")
+    while url:
+        page = _get(client, url)
+        seen += [d["id"] for d in page["data"]]
+        url = page["links"].get("next")
+    assert len(seen) == len(set(seen))
+    keys = {int(i.rstrip("/").rsplit("/", 1)[1]) for i in seen}
+    assert before <= keys
+
+
+def test_an_item_closed_after_being_public_is_deleted_under_modified_since_only(meeting, client):
+    item = meeting.items.first()
+    meetings.agenda_item_publicity_set(
+        item, is_public=False, confidentiality_ground="OSL 19 kap. 1 §"
+    )
+    plain = _get(client, _items_url(meeting))
+    assert all(not d["id"].endswith(f"/{item.pk}/") for d in plain["data"])
+    since = _get(client, _items_url(meeting, "?modified_since=2000-01-01T00:00:00%2B01:00"))
+    [stub] = [d for d in since["data"] if d["id"].endswith(f"/{item.pk}/")]
+    assert stub["deleted"] is True
+    assert set(stub) == {"id", "type", "created", "modified", "deleted"}
+    check_object(stub)
+    assert "Punkt" not in json.dumps(stub)
+
+
+def test_the_date_filters_select_by_created_and_modified(meeting, client):
+    future = "?modified_since=2100-01-01T00:00:00%2B01:00"
+    assert _get(client, _items_url(meeting, future))["data"] == []
+    past = "?created_until=2000-01-01T00:00:00%2B01:00"
+    assert _get(client, _items_url(meeting, past))["data"] == []
+    everything = _get(client, _items_url(meeting, "?created_since=2000-01-01T00:00:00-05:00"))
+    assert len(everything["data"]) == 5
+    for data in everything["data"]:
+        check_object(data)
+
+
+def test_the_meeting_embeds_its_place_as_a_location_of_the_list(meeting, client):
+    walker = Walker(client)
+    lists = walker.walk()
+    [m] = [x for x in lists["meeting"] if x["id"].endswith(f"/meeting/{meeting.pk}/")]
+    assert m["location"]["description"] == "Regionens hus"
+    assert m["location"]["id"] in {loc["id"] for loc in lists["locationList"]}
+    assert [i["name"] for i in m["agendaItem"]] == [f"Punkt {n}" for n in range(5)]
