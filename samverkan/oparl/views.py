@@ -15,6 +15,7 @@ from django.db import models
 from django.db.models import Exists, Max, Min, OuterRef
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.urls import reverse
+from django.views.decorators.http import require_safe
 
 from samverkan.structure.models import Collaboration, Term
 
@@ -95,6 +96,7 @@ def _omit_internal(data: dict[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in data.items() if k not in ser.EMBEDDED_BY_TYPE.get(type_name, ())}
 
 
+@require_safe
 def system(request: HttpRequest) -> HttpResponse:
     times = s.collaborations().aggregate(first=Min("oparl_created"), last=Max("oparl_modified"))
     first = times["first"] or s.UNKNOWN_TIME
@@ -107,6 +109,7 @@ def _body_json(c: Collaboration, urls: ser.Urls) -> dict[str, Any]:
     return ser.body(c, terms, urls)
 
 
+@require_safe
 def bodies(request: HttpRequest) -> HttpResponse:
     try:
         filters = _filters(request)
@@ -133,6 +136,7 @@ def bodies(request: HttpRequest) -> HttpResponse:
     )
 
 
+@require_safe
 def body(request: HttpRequest, pk: int) -> HttpResponse:
     c = s.collaborations().filter(pk=pk).first()
     if c is None:
@@ -175,6 +179,7 @@ def _rows(kind: str, c: Collaboration, filters: dict[str, datetime.datetime]) ->
     return _apply(qs, filters).order_by("pk")
 
 
+@require_safe
 def object_list(request: HttpRequest, body: int, kind: str) -> HttpResponse:
     sources = LIST_SOURCES.get(kind)
     c = Collaboration.objects.filter(pk=body).first()
@@ -261,6 +266,7 @@ def _find(kind: str, pk: int) -> tuple[models.Model | None, bool]:
     return None, False
 
 
+@require_safe
 def object_detail(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
     if kind not in s.KINDS:
         return _error(404, "Det finns ingen sådan objekttyp.")
@@ -279,6 +285,7 @@ def object_detail(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
     return _json(ser.Page(kind, [row], urls).render(row))
 
 
+@require_safe
 def download(request: HttpRequest, kind: str, pk: int) -> HttpResponse | FileResponse:
     """A public file as an attachment (its accessUrl shows it inline)."""
     if kind == "file":

@@ -102,3 +102,13 @@ def test_a_bad_filter_is_a_json_400(world: World, db: None, client):
         assert response.status_code == 400
         data: dict[str, Any] = json.loads(response.content)
         assert data["error"]["status"] == 400
+
+
+def test_a_public_file_downloads_as_an_attachment_and_nothing_takes_a_post(
+    world: World, db: None, client
+):
+    response = client.get(reverse("oparl:download", args=["file", world.public_document.pk]))
+    assert response.status_code == 200
+    assert response["Content-Disposition"].startswith("attachment")
+    assert response["Access-Control-Allow-Origin"] == "*"
+    assert client.post(reverse("oparl:system")).status_code in (403, 405)
