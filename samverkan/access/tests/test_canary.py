@@ -366,3 +366,37 @@ def test_the_assignment_reminders_name_no_closed_or_draft_assignment(
     assert mail.outbox
     for message in mail.outbox:
         assert not markers_in(message_text(message)), message.subject
+
+
+def test_a_subscriber_gets_the_minutes_mail_for_rsr_and_not_for_a_closed_item(
+    world: World, db: None
+) -> None:
+    """Public subscriptions mail outside the policy, to anyone: to RSR, to the case and to
+    the search word, they hold what the public reads and nothing closed or confidential."""
+    from samverkan.publishing import services as publishing
+
+    collaboration = world.rsr.collaboration
+    # Confirmed days after the case's registry entries (the confidential one among them):
+    # the first mail reaches back a month, to them and to the sealed meeting.
+    confirmed_at = datetime.datetime(2026, 9, 5, 12, tzinfo=datetime.UTC)
+    for address, target in (
+        ("organ@exempel.invalid", {"kind": "body", "body": world.rsr}),
+        ("arende@exempel.invalid", {"kind": "case", "case": world.case}),
+        ("sok@exempel.invalid", {"kind": "search", "phrase": SEARCH_WORD}),
+    ):
+        requested = publishing.subscription_request(
+            collaboration=collaboration, email=address, **target
+        )
+        assert requested is not None
+        publishing.subscription_confirm(requested.subscription, now=confirmed_at)
+    mail.outbox.clear()
+    publishing.subscriptions_send()
+    by_address = {message.to[0]: message for message in mail.outbox}
+    assert {"organ@exempel.invalid", "arende@exempel.invalid"} <= set(by_address)
+    # The case's masked registry entry is in its mail, masked.
+    assert "Skrivelse om samverkan" in by_address["arende@exempel.invalid"].body
+    minutes = by_address["organ@exempel.invalid"]
+    assert f"Justerat protokoll: {world.rsr.name} {world.sealed.date:%Y-%m-%d}" in minutes.body
+    assert world.open_section.title in minutes.body
+    for message in mail.outbox:
+        assert not markers_in(message_text(message)), message.subject

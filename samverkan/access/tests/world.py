@@ -228,6 +228,7 @@ class World:
     case_type: Any = None  # the series RS's case type, its flow through RSR
     costs: Any = None  # a key, a cost item and its saved allocation (all public)
     followup: Any = None  # assignments from the open, the closed and the draft §
+    publishing: Any = None  # a pending public subscription to RSR (its link tokens)
 
     @property
     def case_path(self) -> str:
@@ -516,6 +517,9 @@ def build_world() -> World:
     from samverkan.followup.tests.world_followup import followup_build
 
     world.followup = followup_build(world)
+    from samverkan.publishing.tests.world_publishing import publishing_build
+
+    world.publishing = publishing_build(world)
     return world
 
 
