@@ -204,3 +204,25 @@ def test_history_older_than_the_lookback_is_not_mailed(sealed_meeting):
     later = timezone.now() + datetime.timedelta(days=selectors.LOOKBACK_DAYS + 1)
     Subscription.objects.filter(pk=subscription.pk).update(confirmed_at=later)
     assert services.subscriptions_send() == {}
+
+
+def test_links_stay_inside_another_collaborations_address(client):
+    """A subscription made on /<samverkan>/… gets links under that address, both in the
+    confirmation (sent in the request) and in the cron mail (sent outside any request)."""
+    f.home_collaboration()
+    other = f.collaboration(name="Exempellänet", short_name="Exempel", slug="exempellanet")
+    body = f.body(collaboration=other, slug="rad", name="Rådet")
+    client.post("/exempellanet/prenumerera/", {"kind": "body", "target": "rad", "email": ADDRESS})
+    assert "/exempellanet/prenumerera/bekrafta/" in mail.outbox[0].body
+    services.subscription_confirm(Subscription.objects.get())
+    from samverkan.meetings import services as meetings
+    from samverkan.meetings.models import Meeting
+
+    meeting = meetings.meeting_create(
+        body=body, date=datetime.date(2026, 10, 5), start_time=datetime.time(10)
+    )
+    Meeting.objects.filter(pk=meeting.pk).update(notice_sent_at=timezone.now())
+    services.subscriptions_send()
+    message = mail.outbox[-1]
+    assert f"/exempellanet/sammantraden/{meeting.pk}/" in message.body
+    assert "/exempellanet/prenumerera/avsluta/" in message.extra_headers["List-Unsubscribe"]
