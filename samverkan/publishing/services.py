@@ -30,6 +30,9 @@ logger = logging.getLogger(__name__)
 # A pending request is not mailed again for the same address and target within this
 # time (no mail bombing through the form).
 RESEND_AFTER = datetime.timedelta(hours=24)
+# And one address gets at most this many confirmation mails in that time, whatever the
+# targets (the form cannot be used to flood someone's inbox).
+MAX_CONFIRMATIONS_PER_ADDRESS = 5
 
 
 @dataclass
@@ -94,7 +97,8 @@ def subscription_request(
 ) -> Requested | None:
     """Ask for a subscription: a confirmation mail with a link goes to the address, and
     only the click makes it active (double opt-in). An address that already subscribes
-    to the target, or asked for it less than RESEND_AFTER ago, gets nothing more; the
+    to the target, or asked for it less than RESEND_AFTER ago, or got
+    MAX_CONFIRMATIONS_PER_ADDRESS confirmations in that time, gets nothing more; the
     caller answers the same either way, so the form does not tell who subscribes."""
     now = now or timezone.now()
     email = email.strip().lower()
@@ -120,6 +124,11 @@ def subscription_request(
             and existing.confirmation_sent_at is not None
             and now - existing.confirmation_sent_at < RESEND_AFTER
         ):
+            return None
+        recent = Subscription.objects.filter(
+            email=email, confirmation_sent_at__gte=now - RESEND_AFTER
+        ).count()
+        if recent >= MAX_CONFIRMATIONS_PER_ADDRESS:
             return None
         subscription = existing or Subscription(
             collaboration=collaboration, email=email, kind=kind, body=body, case=case, phrase=phrase

@@ -226,3 +226,17 @@ def test_links_stay_inside_another_collaborations_address(client):
     message = mail.outbox[-1]
     assert f"/exempellanet/sammantraden/{meeting.pk}/" in message.body
     assert "/exempellanet/prenumerera/avsluta/" in message.extra_headers["List-Unsubscribe"]
+
+
+def test_one_address_gets_a_bounded_number_of_confirmations_a_day(sealed_meeting):
+    collaboration = sealed_meeting.body.collaboration
+    for n in range(services.MAX_CONFIRMATIONS_PER_ADDRESS + 3):
+        services.subscription_request(
+            collaboration=collaboration, email=ADDRESS, kind="search", phrase=f"fras {n}"
+        )
+    assert len(mail.outbox) == services.MAX_CONFIRMATIONS_PER_ADDRESS
+    later = timezone.now() + services.RESEND_AFTER
+    assert services.subscription_request(
+        collaboration=collaboration, email=ADDRESS, kind="search", phrase="fras 0", now=later
+    )
+    assert len(mail.outbox) == services.MAX_CONFIRMATIONS_PER_ADDRESS + 1
