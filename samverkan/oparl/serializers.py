@@ -16,7 +16,7 @@ from django.urls import reverse
 
 from samverkan.cases.models import Handling
 from samverkan.documents.models import DocumentVersion
-from samverkan.meetings.models import Meeting
+from samverkan.meetings.models import Meeting, SupportingDocument
 from samverkan.structure.models import Membership, Term
 
 from . import selectors as s
@@ -90,10 +90,10 @@ TYPE_NAMES = {
 }
 
 # Embedded (internal) objects per type: left out under omit_internal.
-EMBEDDED = {"legislativeTerm", "location", "agendaItem", "resultsProtocol", "auxiliaryFile"}
 EMBEDDED_BY_TYPE = {
     "Body": {"legislativeTerm"},
     "Meeting": {"location", "agendaItem", "resultsProtocol"},
+    "AgendaItem": {"auxiliaryFile"},
     "Paper": {"consultation", "auxiliaryFile"},
 }
 
@@ -217,6 +217,25 @@ class Page:
             .values_list("agenda_item_id", "pk")
         ):
             self.handlings.setdefault(item_id, pk)
+        # The item's supporting documents the public reads (the item open, the document
+        # not confidential), embedded as Files.
+        links = list(
+            SupportingDocument.objects.visible_to(s.PUBLIC)
+            .filter(agenda_item_id__in=self.pks)
+            .order_by("agenda_item_id", "position", "pk")
+            .values_list("agenda_item_id", "document_id")
+        )
+        docs = {
+            d.pk: d
+            for d in s.with_times(s.public_documents().filter(pk__in=[doc for _, doc in links]))
+        }
+        files = Page("file", list(docs.values()), self.urls)
+        self.aux: dict[int, list[Json]] = defaultdict(list)
+        for item_id, doc_id in links:
+            if doc_id in docs:
+                data = files.render(docs[doc_id])
+                data.pop("paper", None)  # back references only when fetched on its own
+                self.aux[item_id].append(data)
 
     def _load_paper(self) -> None:
         u = self.urls
@@ -330,6 +349,7 @@ class Page:
             # Only an attested § of an open item says what was decided.
             "result": "Beslutat" if section and section.decision else None,
             "resolutionText": section.decision if section and section.decision else None,
+            "auxiliaryFile": self.aux.get(i.pk, []),
         }
 
     def _paper(self, c: Any) -> Json:

@@ -4,6 +4,7 @@ it, for whichever role asks."""
 
 from __future__ import annotations
 
+import datetime
 import json
 from typing import Any
 
@@ -11,7 +12,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from samverkan.meetings import services as meetings
 from samverkan.oparl.tests.client import Walker, check_object
+from samverkan.structure.tests import factories as f
 
 from .world import ROLES, World
 
@@ -31,6 +34,10 @@ def test_a_client_walks_every_list_and_every_object_validates(world: World, db: 
     assert any(i.endswith(f"/protocol/{world.sealed.pk}/") for i in ids)
     assert not any(i.endswith(f"/agendaitem/{world.closed_item.pk}/") for i in ids)
     assert not any(i.endswith(f"/file/{world.confidential_document.pk}/") for i in ids)
+    [item] = [o for o in lists["agendaItem"] if o["id"].endswith(f"/{world.open_item.pk}/")]
+    files = [d["id"] for d in item.get("auxiliaryFile", [])]
+    assert any(i.endswith(f"/file/{world.open_doc.document_id}/") for i in files)
+    assert not any(i.endswith(f"/file/{world.closed_doc.document_id}/") for i in ids)
     # Under modified_since the walk also validates (deleted objects included).
     walker.walk(query="?modified_since=2000-01-01T00:00:00%2B01:00")
 
@@ -84,16 +91,37 @@ def test_paging_keeps_the_filters_and_neither_skips_nor_repeats(
     assert len(whole) == first["pagination"]["totalElements"]
 
 
-def test_a_list_page_costs_the_same_queries_whatever_it_holds(world: World, db: None, client):
-    counts: dict[str, int] = {}
-    for kind in ("meeting", "paper", "agendaitem", "file", "consultation", "person"):
-        with CaptureQueriesContext(connection) as small:
-            client.get(_list(world, kind, "?created_until=2000-01-01T00:00:00%2B01:00"))
-        with CaptureQueriesContext(connection) as full:
-            client.get(_list(world, kind))
-        counts[kind] = len(full)
-        # An empty page and a full one differ only by the loaders of what rows embed.
-        assert len(full) <= len(small) + 8, (kind, len(small), len(full))
+def test_a_list_page_costs_the_same_queries_however_many_rows_it_holds(
+    world: World, db: None, client
+):
+    kinds = ("meeting", "agendaitem", "organization", "person", "membership", "location")
+
+    def counts() -> dict[str, int]:
+        out = {}
+        for kind in kinds:
+            with CaptureQueriesContext(connection) as queries:
+                assert client.get(_list(world, kind)).status_code == 200
+            out[kind] = len(queries)
+        return out
+
+    before = counts()
+    for n in range(3):
+        body = f.body(
+            collaboration_id=world.rsr.collaboration_id, slug=f"oparl-organ-{n}", name=f"OP {n}"
+        )
+        f.membership(
+            body=body,
+            person=f.person(slug=f"oparl-person-{n}"),
+            start=datetime.date(2024, 1, 1),
+        )
+        meeting = meetings.meeting_create(
+            body=body,
+            date=datetime.date(2026, 2, 2 + n),
+            start_time=datetime.time(9),
+            place=f"Plats {n}",
+        )
+        meetings.agenda_item_add(meeting, title=f"Punkt {n}")
+    assert counts() == before
 
 
 def test_a_bad_filter_is_a_json_400(world: World, db: None, client):
