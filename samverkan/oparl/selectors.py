@@ -13,7 +13,8 @@ from dataclasses import dataclass
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
-from django.db.models import Exists, Min, OuterRef, Q, Subquery, Value
+from django.db.models import Exists, F, Min, OuterRef, Q, Subquery, Value
+from django.db.models.fields.json import KeyTextTransform
 from django.db.models.functions import Cast, Coalesce
 from django.utils import timezone
 
@@ -54,6 +55,27 @@ def _was_logged(model: type[models.Model], **after: object) -> Exists:
             **{f"after__{k}": v for k, v in after.items()},
         )
     )
+
+
+def agenda_items_gone(c: Collaboration | None = None) -> models.QuerySet[AuditEntry]:
+    """Public agenda items removed from a meeting of the collaboration, as the audit log
+    keeps them (one delete entry each): listed as deleted under modified_since. Their
+    created is the item's first entry, their modified the removal."""
+    ct = ContentType.objects.get_for_model(AgendaItem)
+    first = (
+        AuditEntry.objects.filter(content_type=ct, object_id=OuterRef("object_id"))
+        .order_by("occurred_at", "pk")
+        .values("occurred_at")[:1]
+    )
+    entries = AuditEntry.objects.filter(
+        content_type=ct, action=AuditEntry.Action.DELETE, before__is_public=True
+    ).annotate(oparl_created=Subquery(first), oparl_modified=F("occurred_at"))
+    if c is None:
+        return entries
+    meetings = Meeting.objects.filter(body__collaboration=c).values("pk")
+    return entries.annotate(
+        oparl_meeting=Cast(KeyTextTransform("meeting_id", "before"), models.IntegerField())
+    ).filter(oparl_meeting__in=meetings)
 
 
 def collaborations() -> models.QuerySet[Collaboration]:

@@ -67,6 +67,17 @@ def deleted(kind: str, type_name: str, obj: models.Model, urls: Urls) -> Json:
     return _times({**_base(kind, type_name, obj, urls), "deleted": True}, obj)
 
 
+def gone(kind: str, type_name: str, entry: Any, urls: Urls) -> Json:
+    """A row removed after being public, from its audit entry."""
+    return {
+        "id": urls.object(kind, int(entry.object_id)),
+        "type": SCHEMA + type_name,
+        "created": s.local(entry.oparl_created or entry.occurred_at),
+        "modified": s.local(entry.oparl_modified),
+        "deleted": True,
+    }
+
+
 def _date(value: Any) -> str | None:
     return value.isoformat() if value else None
 

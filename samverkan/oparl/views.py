@@ -17,12 +17,15 @@ from django.http import FileResponse, HttpRequest, HttpResponse
 from django.urls import reverse
 from django.views.decorators.http import require_safe
 
+from samverkan.audit.models import AuditEntry
 from samverkan.structure.models import Collaboration, Term
 
 from . import selectors as s
 from . import serializers as ser
 
 PAGE_SIZE = 100
+# Agenda items removed after being public, from the audit log (keyed by its entries).
+GONE_ITEMS = "agendaitem-gone"
 FILTERS = ("created_since", "created_until", "modified_since", "modified_until")
 # The lists of a Body, in the order a client walks them; "file" holds documents first,
 # then the public minutes.
@@ -31,7 +34,7 @@ LIST_SOURCES: dict[str, tuple[str, ...]] = {
     "person": ("person",),
     "membership": ("membership",),
     "meeting": ("meeting",),
-    "agendaitem": ("agendaitem",),
+    "agendaitem": ("agendaitem", GONE_ITEMS),
     "paper": ("paper",),
     "consultation": ("consultation",),
     "file": ("file", "protocol"),
@@ -161,6 +164,11 @@ def _cursor(value: str, sources: tuple[str, ...]) -> tuple[int, int]:
 def _rows(kind: str, c: Collaboration, filters: dict[str, datetime.datetime]) -> models.QuerySet:
     """The list's rows: the public ones and, under modified_since, those withdrawn from
     the public (flagged `oparl_public` false), newest filters applied, in key order."""
+    if kind == GONE_ITEMS:
+        if "modified_since" not in filters:
+            return AuditEntry.objects.none()
+        gone = s.agenda_items_gone(c).annotate(oparl_public=models.Value(False))
+        return _apply(gone, filters).order_by("pk")
     spec = s.KINDS[kind]
     public = spec.public(c)
     model = public.model
@@ -214,6 +222,9 @@ def object_list(request: HttpRequest, body: int, kind: str) -> HttpResponse:
     for i, source in enumerate(sources):
         rows = [row for j, row in picked if j == i]
         public_rows = [r for r in rows if r.oparl_public]  # type: ignore[attr-defined]
+        if source == GONE_ITEMS:
+            data.extend(ser.gone("agendaitem", "AgendaItem", row, urls) for row in rows)
+            continue
         page = ser.Page(source, public_rows, urls)
         type_name = ser.TYPE_NAMES[source]
         for row in rows:
@@ -271,9 +282,13 @@ def object_detail(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
     if kind not in s.KINDS:
         return _error(404, "Det finns ingen sådan objekttyp.")
     row, public = _find(kind, pk)
+    urls = _urls(request)
+    if row is None and kind == "agendaitem":
+        entry = s.agenda_items_gone().filter(object_id=str(pk)).first()
+        if entry is not None:
+            return _json(ser.gone(kind, "AgendaItem", entry, urls))
     if row is None:
         return _error(404, "Det finns inget sådant objekt.")
-    urls = _urls(request)
     if not public:
         return _json(ser.deleted(kind, ser.TYPE_NAMES[kind], row, urls))
     model: Any = type(row)

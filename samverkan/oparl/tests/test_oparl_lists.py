@@ -95,3 +95,20 @@ def test_the_meeting_embeds_its_place_as_a_location_of_the_list(meeting, client)
     assert m["location"]["description"] == "Regionens hus"
     assert m["location"]["id"] in {loc["id"] for loc in lists["locationList"]}
     assert [i["name"] for i in m["agendaItem"]] == [f"Punkt {n}" for n in range(5)]
+
+
+def test_a_public_item_removed_from_the_agenda_is_deleted_under_modified_since_only(
+    meeting, client
+):
+    item = meeting.items.first()
+    pk = item.pk
+    meetings.agenda_item_remove(item)
+    plain = _get(client, _items_url(meeting))
+    assert all(not d["id"].endswith(f"/{pk}/") for d in plain["data"])
+    since = _get(client, _items_url(meeting, "?modified_since=2000-01-01T00:00:00%2B01:00"))
+    [stub] = [d for d in since["data"] if d["id"].endswith(f"/agendaitem/{pk}/")]
+    assert stub["deleted"] is True
+    check_object(stub)
+    assert _get(client, reverse("oparl:object", args=["agendaitem", pk]))["deleted"] is True
+    later = "?modified_since=2100-01-01T00:00:00%2B01:00"
+    assert _get(client, _items_url(meeting, later))["data"] == []
