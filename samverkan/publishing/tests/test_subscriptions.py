@@ -240,3 +240,18 @@ def test_one_address_gets_a_bounded_number_of_confirmations_a_day(sealed_meeting
         collaboration=collaboration, email=ADDRESS, kind="search", phrase="fras 0", now=later
     )
     assert len(mail.outbox) == services.MAX_CONFIRMATIONS_PER_ADDRESS + 1
+
+
+def test_the_body_case_and_search_pages_offer_the_form(client, sealed_meeting):
+    party = f.party()
+    series = CaseSeries.objects.create(code="RS", name="Regionstyrelsen", organisation=party)
+    case = cases.case_register(series=series, title="Vägar", registered_on=timezone.localdate())
+    action = f'action="{reverse("publishing:subscribe")}"'
+    for path, kind, target in (
+        (reverse("structure:body", args=["rsr"]), "body", "rsr"),
+        (case.get_absolute_url(), "case", str(case.pk)),
+        (reverse("search:search") + "?q=vägar", "search", "vägar"),
+    ):
+        page = client.get(path).content.decode()
+        assert action in page, path
+        assert f'name="kind" value="{kind}"' in page and f'value="{target}"' in page, path
