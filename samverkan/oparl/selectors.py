@@ -198,6 +198,15 @@ def _protocols(c: Collaboration) -> models.QuerySet:
     return meetings_with_public_minutes().filter(body__collaboration=c)
 
 
+def meetings_with_notice() -> models.QuerySet[Meeting]:
+    """Meetings whose notice has been sent: the public reads its public version."""
+    return Meeting.objects.filter(notice_sent_at__isnull=False)
+
+
+def _invitations(c: Collaboration) -> models.QuerySet:
+    return meetings_with_notice().filter(body__collaboration=c)
+
+
 def _terms(c: Collaboration) -> models.QuerySet:
     return Term.objects.filter(collaboration=c)
 
@@ -230,26 +239,11 @@ KINDS: dict[str, Kind] = {
         Kind("consultation", _consultations, _consultations_withdrawn),
         Kind("file", _files, _files_withdrawn),
         Kind("protocol", _protocols),
+        Kind("invitation", _invitations),
         Kind("legislativeterm", _terms),
         Kind("location", _locations),
     )
 }
-
-
-def collaboration_of(kind: str, obj: models.Model) -> int:
-    """The collaboration an object belongs to (for its Body link)."""
-    paths = {
-        "organization": "collaboration_id",
-        "membership": "body__collaboration_id",
-        "meeting": "body__collaboration_id",
-        "agendaitem": "meeting__body__collaboration_id",
-        "paper": "series__collaboration_id",
-        "consultation": "case__series__collaboration_id",
-        "protocol": "body__collaboration_id",
-        "legislativeterm": "collaboration_id",
-        "location": "body__collaboration_id",
-    }
-    return type(obj).objects.filter(pk=obj.pk).values_list(paths[kind], flat=True).get()  # type: ignore[attr-defined]
 
 
 def local(moment: datetime.datetime) -> str:

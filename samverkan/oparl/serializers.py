@@ -96,6 +96,7 @@ TYPE_NAMES = {
     "consultation": "Consultation",
     "file": "File",
     "protocol": "File",
+    "invitation": "File",
     "legislativeterm": "LegislativeTerm",
     "location": "Location",
 }
@@ -103,7 +104,7 @@ TYPE_NAMES = {
 # Embedded (internal) objects per type: left out under omit_internal.
 EMBEDDED_BY_TYPE = {
     "Body": {"legislativeTerm"},
-    "Meeting": {"location", "agendaItem", "resultsProtocol"},
+    "Meeting": {"location", "agendaItem", "resultsProtocol", "invitation"},
     "AgendaItem": {"auxiliaryFile"},
     "Paper": {"consultation", "auxiliaryFile"},
 }
@@ -203,6 +204,8 @@ class Page:
             self.items[item.meeting_id].append(data)
         protocols = s.with_times(s.meetings_with_public_minutes().filter(pk__in=self.pks))
         self.protocols = {m.pk: protocol_file(m, u, embedded=True) for m in protocols}
+        notices = s.with_times(s.meetings_with_notice().filter(pk__in=self.pks))
+        self.invitations = {m.pk: invitation_file(m, u, embedded=True) for m in notices}
         places = {m.place for m in meetings.values() if m.place}
         collabs = {m.body.collaboration_id for m in meetings.values()}
         firsts = {
@@ -341,6 +344,7 @@ class Page:
             "end": s.local(_at(m.date, m.end_time)) if m.end_time else None,
             "organization": [u.object("organization", m.body_id)],
             "location": self.locations.get((m.body.collaboration_id, m.place)),
+            "invitation": self.invitations.get(m.pk),
             "resultsProtocol": self.protocols.get(m.pk),
             "agendaItem": self.items.get(m.pk, []),
             "web": u.web(m.get_absolute_url()),
@@ -405,6 +409,9 @@ class Page:
     def _protocol(self, m: Any) -> Json:
         return protocol_file(m, self.urls)
 
+    def _invitation(self, m: Any) -> Json:
+        return invitation_file(m, self.urls)
+
     def _legislativeterm(self, t: Any) -> Json:
         return legislative_term(t, self.urls)
 
@@ -430,6 +437,20 @@ def protocol_file(m: Meeting, urls: Urls, embedded: bool = False) -> Json:
         "date": _date(m.date),
         "accessUrl": urls.absolute(reverse("meetings:minutes_pdf", args=[m.pk])),
         "downloadUrl": urls.download("protocol", m.pk),
+        "meeting": None if embedded else [urls.object("meeting", m.pk)],
+    }
+    return _times(_clean(data), m)
+
+
+def invitation_file(m: Meeting, urls: Urls, embedded: bool = False) -> Json:
+    """The notice (kallelse) as the public reads it: closed items without their titles
+    (meetings' notice_pdf renders it for the audience)."""
+    data = _base("invitation", "File", m, urls) | {
+        "name": f"Kallelse {m}",
+        "fileName": f"kallelse-{m.date}.pdf",
+        "mimeType": "application/pdf",
+        "accessUrl": urls.absolute(reverse("meetings:notice_pdf", args=[m.pk])),
+        "downloadUrl": urls.download("invitation", m.pk),
         "meeting": None if embedded else [urls.object("meeting", m.pk)],
     }
     return _times(_clean(data), m)

@@ -17,7 +17,10 @@ from django.http import FileResponse, HttpRequest, HttpResponse
 from django.urls import reverse
 from django.views.decorators.http import require_safe
 
+from samverkan.access.policy import PUBLIC
 from samverkan.audit.models import AuditEntry
+from samverkan.meetings.render import notice_pdf
+from samverkan.meetings.selectors import meeting_with_agenda
 from samverkan.structure.models import Collaboration, Term
 
 from . import selectors as s
@@ -37,7 +40,7 @@ LIST_SOURCES: dict[str, tuple[str, ...]] = {
     "agendaitem": ("agendaitem", GONE_ITEMS),
     "paper": ("paper",),
     "consultation": ("consultation",),
-    "file": ("file", "protocol"),
+    "file": ("file", "protocol", "invitation"),
     "legislativeterm": ("legislativeterm",),
     "location": ("location",),
 }
@@ -303,6 +306,7 @@ def object_detail(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
 @require_safe
 def download(request: HttpRequest, kind: str, pk: int) -> HttpResponse | FileResponse:
     """A public file as an attachment (its accessUrl shows it inline)."""
+    response: HttpResponse | FileResponse
     if kind == "file":
         document = s.public_documents().filter(pk=pk).first()
         version = document.current if document else None
@@ -325,6 +329,14 @@ def download(request: HttpRequest, kind: str, pk: int) -> HttpResponse | FileRes
             content_type="application/pdf",
             filename=f"protokoll-{meeting.body.slug}-{meeting.date}.pdf",
         )
+    elif kind == "invitation":
+        meeting = s.meetings_with_notice().filter(pk=pk).first()
+        if meeting is None:
+            return _error(404, "Det finns ingen sådan fil.")
+        meeting = meeting_with_agenda(pk)
+        response = HttpResponse(notice_pdf(meeting, PUBLIC), content_type="application/pdf")
+        name = f"kallelse-{meeting.body.slug}-{meeting.date}.pdf"
+        response["Content-Disposition"] = f'attachment; filename="{name}"'
     else:
         return _error(404, "Det finns ingen sådan fil.")
     response["Access-Control-Allow-Origin"] = "*"

@@ -11,11 +11,14 @@ from typing import Any
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from samverkan.meetings import services as meetings
+from samverkan.meetings.models import Meeting
 from samverkan.oparl.tests.client import Walker, check_object
 from samverkan.structure.tests import factories as f
 
+from .scan import markers_in, response_text
 from .world import ROLES, World
 
 
@@ -140,3 +143,24 @@ def test_a_public_file_downloads_as_an_attachment_and_nothing_takes_a_post(
     assert response["Content-Disposition"].startswith("attachment")
     assert response["Access-Control-Allow-Origin"] == "*"
     assert client.post(reverse("oparl:system")).status_code in (403, 405)
+
+
+def test_the_invitation_of_a_meeting_with_a_closed_item_carries_no_closed_content(
+    world: World, db: None, client
+):
+    Meeting.objects.filter(pk=world.draft.pk).update(notice_sent_at=timezone.now())
+    _, meeting = Walker(client).get(
+        "http://testserver" + reverse("oparl:object", args=["meeting", world.draft.pk])
+    )
+    check_object(meeting)
+    invitation = meeting["invitation"]
+    assert invitation["id"].endswith(f"/invitation/{world.draft.pk}/")
+    for role in ROLES:
+        client.logout()
+        if world.users.get(role) is not None:
+            client.force_login(world.users[role])
+        response = client.get(reverse("oparl:download", args=["invitation", world.draft.pk]))
+        assert response.status_code == 200
+        assert response["Content-Disposition"].startswith("attachment")
+        assert not markers_in(response_text(response)), role
+    assert not markers_in(json.dumps(meeting, ensure_ascii=False))

@@ -10,6 +10,8 @@ Outcomes: "allowed" is 200 or a redirect elsewhere than to the login page; "refu
 
 from __future__ import annotations
 
+import json
+
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -22,6 +24,7 @@ from samverkan.cases.models import PartyResponse
 
 from .world import (
     ADMIN,
+    API_PREFIX,
     ANON,
     CHAIR,
     DRAFT_READERS,
@@ -34,6 +37,7 @@ from .world import (
     SECRETARIAT_OTHER,
     SUBSTITUTE,
     World,
+    api_headers,
 )
 from .world import CONFIDENTIAL_READERS as CONFIDENTIAL
 from .world import PREPARATION_DRAFTERS as DRAFTERS
@@ -83,6 +87,22 @@ other_meeting = lambda w: w.other_meeting.pk  # noqa: E731
 prep = lambda w: w.preparation.pk  # noqa: E731
 prep_ok = lambda w: w.approved_preparation.pk  # noqa: E731
 prep_doc = lambda w: w.preparation.documents.get().document_id  # noqa: E731
+# The REST API: every role with an account has a token (world.api_tokens).
+TOKENS = EVERYONE - {ANON}
+api_rsr = lambda w: w.rsr.pk  # noqa: E731
+api_open_item = lambda w: w.open_item.pk  # noqa: E731
+api_closed_item = lambda w: w.closed_item.pk  # noqa: E731
+api_public_doc = lambda w: w.public_document.pk  # noqa: E731
+api_secret_doc = lambda w: w.confidential_document.pk  # noqa: E731
+api_recommendation = lambda w: w.recommendation.pk  # noqa: E731
+
+
+def api_token_pk(w: World) -> int:
+    from samverkan.api.models import ApiToken
+
+    return ApiToken.objects.order_by("pk").values_list("pk", flat=True).first() or 0
+
+
 assignment_open = lambda w: w.followup.open.pk  # noqa: E731
 assignment_child = lambda w: w.followup.child.pk  # noqa: E731
 assignment_closed = lambda w: w.followup.closed.pk  # noqa: E731
@@ -730,17 +750,27 @@ ROWS: list[Row] = [
     # --- follow-up: as public as the decision an assignment comes from --------------------
     Row("followup:overview", "", u("followup:overview"), EVERYONE),
     Row("followup:structure_report", "", u("followup:structure_report", q("2026")), EVERYONE),
-    Row("followup:structure_report_pdf", "", u("followup:structure_report_pdf", q("2026")), EVERYONE),
     Row(
-        "followup:structure_report_docx", "", u("followup:structure_report_docx", q("2026")), EVERYONE
+        "followup:structure_report_pdf", "", u("followup:structure_report_pdf", q("2026")), EVERYONE
+    ),
+    Row(
+        "followup:structure_report_docx",
+        "",
+        u("followup:structure_report_docx", q("2026")),
+        EVERYONE,
     ),
     Row("followup:dashboard", "", u("followup:dashboard", rsr_slug, query="ar=2026"), EVERYONE),
     Row("followup:body_assignments", "", u("followup:body_assignments", rsr_slug), EVERYONE),
     Row("followup:overdue", "", u("followup:overdue", rsr_slug), EVERYONE),
     Row("followup:body_report", "", u("followup:body_report", rsr_slug, q("2026")), EVERYONE),
-    Row("followup:body_report_pdf", "", u("followup:body_report_pdf", rsr_slug, q("2026")), EVERYONE),
     Row(
-        "followup:body_report_docx", "", u("followup:body_report_docx", rsr_slug, q("2026")), EVERYONE
+        "followup:body_report_pdf", "", u("followup:body_report_pdf", rsr_slug, q("2026")), EVERYONE
+    ),
+    Row(
+        "followup:body_report_docx",
+        "",
+        u("followup:body_report_docx", rsr_slug, q("2026")),
+        EVERYONE,
     ),
     Row("followup:assignment", "open", u("followup:assignment", assignment_open), EVERYONE),
     Row("followup:assignment", "closed-§", u("followup:assignment", assignment_closed), INSIDERS),
@@ -885,8 +915,79 @@ ROWS: list[Row] = [
     Row("oparl:download", "public-file", u("oparl:download", q("file"), public_doc), EVERYONE),
     Row("oparl:download", "confidential-file", u("oparl:download", q("file"), secret_doc), NOBODY),
     Row("oparl:download", "minutes", u("oparl:download", q("protocol"), sealed), EVERYONE),
+    # The world's meetings have no notice sent: no invitation File yet.
+    Row("oparl:object", "invitation", u("oparl:object", q("invitation"), draft), NOBODY),
+    Row("oparl:download", "invitation", u("oparl:download", q("invitation"), draft), NOBODY),
     # --- search -------------------------------------------------------------------------
     Row("search:search", "", u("search:search", query="q=samverkan"), EVERYONE),
+    # --- The REST API: a token acts with its account's rights --------------------------
+    Row("api:tokens", "", u("api:tokens"), {ADMIN}, post={ADMIN}, data=lambda w: {}),
+    Row(
+        "api:token_revoke",
+        "",
+        u("api:token_revoke", api_token_pk),
+        NOBODY,
+        post={ADMIN},
+        data=lambda w: {},
+    ),
+    Row("api_v1:openapi-json", "", u("api_v1:openapi-json"), EVERYONE),
+    Row("api:docs", "", u("api:docs"), EVERYONE),
+    Row("api_v1:api-root", "", u("api_v1:api-root"), NOBODY),
+    Row("api_v1:bodies", "", u("api_v1:bodies"), TOKENS),
+    Row("api_v1:body", "", u("api_v1:body", api_rsr), TOKENS),
+    Row("api_v1:meetings", "", u("api_v1:meetings"), TOKENS),
+    Row(
+        "api_v1:meeting_create",
+        "",
+        u("api_v1:meeting_create"),
+        TOKENS,  # GET is the list
+        post=SECRETARIAT,
+        data=lambda w: {"body": w.rsr.pk, "date": "2026-12-15", "start_time": "13:00"},
+    ),
+    Row("api_v1:meeting", "sealed", u("api_v1:meeting", sealed), TOKENS),
+    Row("api_v1:meeting", "draft", u("api_v1:meeting", draft), TOKENS),
+    Row("api_v1:minutes", "sealed", u("api_v1:minutes", sealed), TOKENS),
+    Row("api_v1:minutes", "draft", u("api_v1:minutes", draft), TOKENS),
+    Row("api_v1:agenda_item", "open", u("api_v1:agenda_item", api_open_item), TOKENS),
+    Row("api_v1:agenda_item", "closed", u("api_v1:agenda_item", api_closed_item), INSIDERS),
+    Row(
+        "api_v1:agenda_item_create",
+        "",
+        u("api_v1:agenda_item_create", draft),
+        NOBODY,
+        post=SECRETARIAT,
+        data=lambda w: {"title": "Ny punkt från sekretariatets verktyg"},
+    ),
+    Row("api_v1:cases", "", u("api_v1:cases"), TOKENS),
+    Row("api_v1:case", "", u("api_v1:case", lambda w: w.case.pk), TOKENS),
+    Row("api_v1:case_registry", "", u("api_v1:case_registry", lambda w: w.case.pk), TOKENS),
+    Row("api_v1:document", "public", u("api_v1:document", api_public_doc), TOKENS),
+    Row(
+        "api_v1:document",
+        "confidential",
+        u("api_v1:document", api_secret_doc),
+        CONFIDENTIAL,
+    ),
+    Row("api_v1:document_file", "public", u("api_v1:document_file", api_public_doc), TOKENS),
+    Row(
+        "api_v1:document_file",
+        "confidential",
+        u("api_v1:document_file", api_secret_doc),
+        CONFIDENTIAL,
+    ),
+    Row("api_v1:recommendation", "", u("api_v1:recommendation", api_recommendation), TOKENS),
+    Row(
+        "api_v1:response_register",
+        "",
+        u("api_v1:response_register", api_recommendation),
+        NOBODY,
+        post=REGISTRARS - {ADMIN},  # the registrar's token is the party's system
+        data=lambda w: {
+            "status": "adopted",
+            "decision_reference": "KF 2026-11-20 § 7",
+            "decided_on": "2026-11-20",
+        },
+    ),
     # --- publishing: the statement, feeds and e-mail subscriptions (all public) ----------
     Row("publishing:accessibility", "", u("publishing:accessibility"), EVERYONE),
     Row("publishing:meetings_feeds", "", u("publishing:meetings_feeds"), EVERYONE),
@@ -984,14 +1085,14 @@ def test_every_row_names_a_url() -> None:
 
 def outcome(response: Any) -> str:
     status = response.status_code
-    if status in (403, 404, 405):
+    if status in (401, 403, 404, 405):  # 401: the API without a token
         return REFUSED
     if status in (301, 302, 303):
         location = urlsplit(response["Location"])
         if location.path == reverse("accounts:login") and "next=" in location.query:
             return REFUSED
         return ALLOWED
-    if status == 200:
+    if status in (200, 201):
         return ALLOWED
     return f"unexpected status {status}"
 
@@ -1014,12 +1115,17 @@ CASES = _cases()
 def test_role_url_matrix(row: Row, role: str, method: str, world: World, db: None, as_role) -> None:
     client = as_role(role)
     path = row.path(world)
+    headers = api_headers(world, role, path)
     if method == "GET":
-        response = client.get(path)
+        response = client.get(path, **headers)
         allowed = row.get
     else:
         assert row.post is not None and row.data is not None
-        response = client.post(path, row.data(world))
+        if path.startswith(API_PREFIX):
+            body = json.dumps(row.data(world), default=str)
+            response = client.post(path, body, content_type="application/json", **headers)
+        else:
+            response = client.post(path, row.data(world))
         allowed = row.post
     if getattr(response, "streaming", False):
         # Consume, not close(): an extra close() fires request_finished, which drops the
