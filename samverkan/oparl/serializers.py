@@ -104,6 +104,7 @@ TYPE_NAMES = {
 # Embedded (internal) objects per type: left out under omit_internal.
 EMBEDDED_BY_TYPE = {
     "Body": {"legislativeTerm"},
+    "Person": {"membership"},
     "Meeting": {"location", "agendaItem", "resultsProtocol", "invitation"},
     "AgendaItem": {"auxiliaryFile"},
     "Paper": {"consultation", "auxiliaryFile"},
@@ -118,7 +119,6 @@ def system(urls: Urls, created: str, modified: str) -> Json:
         "name": "Samverkan",
         "body": urls.absolute(reverse("oparl:bodies")),
         "website": urls.web("/"),
-        "product": "https://github.com/samverkan/samverkan",
         "created": created,
         "modified": modified,
     }
@@ -188,6 +188,13 @@ class Page:
             .values_list("person_id", "body__collaboration_id")
         ):
             self.collaboration.setdefault(person_id, c)
+        rows = list(s.with_times(Membership.objects.filter(person_id__in=self.pks)).order_by("pk"))
+        sub = Page("membership", rows, self.urls)
+        self.memberships_of: dict[int, list[Json]] = defaultdict(list)
+        for m in rows:
+            data = sub.render(m)
+            data.pop("person", None)  # a back reference only when fetched on its own
+            self.memberships_of[m.person_id].append(data)
 
     def _load_meeting(self) -> None:
         u = self.urls
@@ -320,6 +327,7 @@ class Page:
             "body": u.body(c) if c else None,
             "name": p.name,
             "status": [p.title] if p.title else None,
+            "membership": self.memberships_of.get(p.pk, []),
             "web": u.web(p.get_absolute_url()),
         }
 
