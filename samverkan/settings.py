@@ -90,6 +90,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "samverkan.core.middleware.PrivateNoStoreMiddleware",
     "samverkan.audit.middleware.AuditActorMiddleware",
+    "samverkan.api.middleware.ApiRequestLogMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Last: turns a login refused by django-axes into the lockout page.
@@ -325,3 +326,6 @@ SAMVERKAN_PDF_TIME_BUDGET_SECONDS = float(os.environ.get("SAMVERKAN_PDF_TIME_BUD
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 SAMVERKAN_DEMO_CASES = PACKAGE_DIR / "cases" / "data" / "demo_cases.json"
+
+# Requests per minute an API token may make (per app server).
+SAMVERKAN_API_RATE = int(os.environ.get("SAMVERKAN_API_RATE", "600"))

@@ -1,6 +1,8 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from samverkan.api.v1 import api as api_v1
+
 admin.site.site_header = "Samverkan – administration"
 admin.site.site_title = "Samverkan"
 admin.site.index_title = "Sekretariatets administration"
@@ -17,6 +19,7 @@ urlpatterns = [
     path("", include("samverkan.costs.urls")),
     path("", include("samverkan.search.urls")),
     path("oparl/", include("samverkan.oparl.urls")),
+    path("api/v1/", api_v1.urls),
     path("api/", include("samverkan.api.urls")),
     path("", include("samverkan.publishing.urls")),
     path("konto/", include("samverkan.accounts.urls")),

@@ -288,6 +288,19 @@ def may_report_progress(audience: Audience, body_id: int, owner_person_id: int |
     )
 
 
+# --- The API ------------------------------------------------------------------------------
+
+
+def may_manage_api_tokens(audience: Audience) -> bool:
+    """Tokens for the parties' systems are made, listed and revoked by administrators."""
+    return audience.is_admin
+
+
+def may_register_party_response(token_party_id: int | None, response_party_id: int) -> bool:
+    """A party's system answers a recommendation for its own party only."""
+    return token_party_id is not None and token_party_id == response_party_id
+
+
 # --- Preparation (beredning) ----------------------------------------------------------------
 
 

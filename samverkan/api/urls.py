@@ -1,5 +1,11 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "api"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("dokumentation/", views.docs, name="docs"),
+    path("nycklar/", views.tokens, name="tokens"),
+    path("nycklar/<int:pk>/aterkalla/", views.token_revoke, name="token_revoke"),
+]

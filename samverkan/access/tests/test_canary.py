@@ -47,6 +47,7 @@ from .world import (
     UPCOMING,
     Marker,
     World,
+    api_headers,
     m,
 )
 from .world import PREPARATION as PREP
@@ -141,7 +142,7 @@ def scan(world: World, client: Any, surface: str, role: str) -> tuple[int, set[M
         if user is not None:
             client.force_login(user)
         path = SURFACES[surface](world)
-        response = client.get(path)
+        response = client.get(path, **api_headers(world, role, path))
         text = _without_echo(response_text(response), path)
         _RESULTS[key] = (response.status_code, markers_in(text))
     return _RESULTS[key]
@@ -224,6 +225,11 @@ SPOT_CHECKS = [
     ("search:search[all]", SEC, (CLOSED, "item title")),
     ("search:search[all]", REGISTRAR, (CONFIDENTIAL, "document text")),
     ("followup:assignment[closed-§]", MEMBER, (CLOSED, "assignment progress")),
+    ("api_v1:meeting[sealed]", MEMBER, (CLOSED, "item title")),
+    ("api_v1:minutes[sealed]", SUBSTITUTE, (CLOSED, "§ decision")),
+    ("api_v1:minutes[draft]", CHAIR, (DRAFT, "§ decision")),
+    ("api_v1:case_registry", REGISTRAR, (CONFIDENTIAL, "registry counterpart")),
+    ("api_v1:document_file[confidential]", REGISTRAR, (CONFIDENTIAL, "document text")),
     ("followup:assignment[draft-§]", CHAIR, (DRAFT, "assignment title")),
     ("followup:overdue", SEC, (CLOSED, "assignment title")),
     ("followup:body_assignments", OFFICIAL, (CLOSED, "assignment title")),

@@ -228,6 +228,8 @@ class World:
     case_type: Any = None  # the series RS's case type, its flow through RSR
     costs: Any = None  # a key, a cost item and its saved allocation (all public)
     followup: Any = None  # assignments from the open, the closed and the draft §
+    # An API token per role with an account (the registrar's is the party's system).
+    api_tokens: dict[str, str] = field(default_factory=dict)
     publishing: Any = None  # a pending public subscription to RSR (its link tokens)
 
     @property
@@ -517,6 +519,14 @@ def build_world() -> World:
     from samverkan.followup.tests.world_followup import followup_build
 
     world.followup = followup_build(world)
+    from samverkan.api.services import token_create
+
+    for role, user in users.items():
+        if user is not None:
+            party = world.party if role == REGISTRAR else None
+            world.api_tokens[role] = token_create(
+                name=f"System för {role}", user=user, party=party, by=users[ADMIN]
+            )[1]
     from samverkan.publishing.tests.world_publishing import publishing_build
 
     world.publishing = publishing_build(world)
@@ -585,3 +595,14 @@ def client_as(client: Any, world: World, role: str) -> Any:
     if user is not None:
         client.force_login(user)
     return client
+
+
+API_PREFIX = "/api/v1/"
+
+
+def api_headers(world: World, role: str, path: str) -> dict[str, str]:
+    """A request to the REST API carries the role's token (an anonymous caller none)."""
+    token = world.api_tokens.get(role)
+    if path.startswith(API_PREFIX) and token:
+        return {"HTTP_AUTHORIZATION": f"Bearer {token}"}
+    return {}

@@ -108,6 +108,7 @@ def test_the_seeds_do_not_say_which_party_an_rsr_member_represents(demo):
 
 
 def test_loading_the_demo_twice_keeps_the_data_and_its_edits(demo):
+    call_command("load_demo", verbosity=0)  # what the fixture leaves out: costs, follow-up
     rsr = Body.objects.get(short_name="RSR")
     rsr.secretariat = "Ändrat av sekretariatet"
     rsr.save()
