@@ -34,3 +34,26 @@ class TokenForm(forms.Form):
             "collaboration__name", "sort_order", "name"
         )
         self.fields["party"].empty_label = "—"  # type: ignore[attr-defined]
+
+
+class WebhookForm(forms.Form):
+    name = forms.CharField(
+        label="Mottagare", max_length=200, error_messages={"required": "Ange mottagarens namn."}
+    )
+    url = forms.URLField(
+        label="Adress",
+        max_length=500,
+        assume_scheme="https",
+        error_messages={"required": "Ange adressen.", "invalid": "Ange en fullständig adress."},
+    )
+    events = forms.MultipleChoiceField(
+        label="Händelser",
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": "Välj minst en av händelserna."},
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        from .models import WebhookSubscriber
+
+        super().__init__(*args, **kwargs)
+        self.fields["events"].choices = WebhookSubscriber.Event.choices  # type: ignore[attr-defined]

@@ -63,3 +63,63 @@ class ApiRequest(models.Model):
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.method} {self.path} {self.status}"
+
+
+class WebhookSubscriber(AuditedModel):
+    """A receiver of change notifications: the events it wants, the shared secret the
+    deliveries are signed with (HMAC-SHA256), and how far into the change log it has
+    been served."""
+
+    class Event(models.TextChoices):
+        NOTICE_SENT = "notice.sent", _("Kallelse skickad")
+        MINUTES_ATTESTED = "minutes.attested", _("Protokoll justerat")
+        RECOMMENDATION_ISSUED = "recommendation.issued", _("Rekommendation utfärdad")
+        RESPONSE_REGISTERED = "response.registered", _("Partens svar registrerat")
+
+    name = models.CharField(_("mottagare"), max_length=200)
+    url = models.URLField(_("adress"), max_length=500)
+    secret = models.CharField(_("hemlighet"), max_length=100)
+    events = models.JSONField(_("händelser"), default=list)
+    created_at = models.DateTimeField(_("skapad"), auto_now_add=True)
+    active = models.BooleanField(_("aktiv"), default=True)
+    disabled_reason = models.CharField(_("avstängd för"), max_length=300, blank=True)
+    consecutive_failures = models.PositiveIntegerField(default=0)
+    # The last change-log entry turned into deliveries for this subscriber.
+    audit_cursor = models.BigIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("webhook-mottagare")
+        verbose_name_plural = _("webhook-mottagare")
+        ordering = ["name", "id"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class WebhookDelivery(models.Model):
+    """One event for one subscriber: its payload, the attempts and their outcome."""
+
+    subscriber = models.ForeignKey(
+        WebhookSubscriber, on_delete=models.CASCADE, related_name="deliveries"
+    )
+    event = models.CharField(max_length=40)
+    audit_entry_id = models.BigIntegerField()
+    payload = models.JSONField()
+    created_at = models.DateTimeField(auto_now_add=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    next_attempt_at = models.DateTimeField(null=True, blank=True, db_index=True)
+    delivered_at = models.DateTimeField(null=True, blank=True)
+    gave_up_at = models.DateTimeField(null=True, blank=True)
+    last_status = models.PositiveSmallIntegerField(null=True, blank=True)
+    last_error = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["subscriber", "audit_entry_id", "event"], name="webhook_delivery_once"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.event} → {self.subscriber}"

@@ -706,3 +706,114 @@ def agenda_item_create(
     with acting_as(request.user, f"api:{token.prefix}"):
         item = meetings_services.agenda_item_add(m, **payload.dict())
     return Status(201, _item(item, True))
+
+
+# --- Changes feed ------------------------------------------------------------------------
+
+
+class ChangeOut(Schema):
+    change: int
+    at: datetime.datetime
+    type: str
+    id: int
+    action: str
+    url: str | None
+
+
+class ChangesPage(Schema):
+    since: str
+    next: str | None
+    results: list[ChangeOut]
+
+
+# The object types a client can follow, with the queryset that says what it may read.
+def _readable(model: str, ids: set[int], request: HttpRequest) -> set[int]:
+    audience = audience_for(request.user)
+    querysets: dict[str, Any] = {
+        "body": Body.objects.all(),
+        "meeting": Meeting.objects.visible_to(audience),
+        "agendaitem": AgendaItem.objects.visible_to(audience),
+        "section": Section.objects.visible_to(audience),
+        "case": Case.objects.visible_to(audience),
+        "registryentry": RegistryEntry.objects.visible_to(audience),
+        "recommendation": Recommendation.objects.all(),
+        "partyresponse": PartyResponse.objects.all(),
+        "document": Document.objects.visible_to(audience),
+    }
+    return set(querysets[model].filter(pk__in=ids).values_list("pk", flat=True))
+
+
+CHANGE_URLS = {
+    "body": "api_v1:body",
+    "meeting": "api_v1:meeting",
+    "agendaitem": "api_v1:agenda_item",
+    "case": "api_v1:case",
+    "recommendation": "api_v1:recommendation",
+    "document": "api_v1:document",
+}
+# A deletion is told only for types whose rows everyone may know of.
+DELETIONS_TOLD = {"body", "meeting", "case", "recommendation"}
+
+
+@api.get(
+    "/changes/", response=ChangesPage, summary="Ändringar sedan förra gången", tags=["Ändringar"]
+)
+def changes(request: HttpRequest, since: str = "", limit: int = PAGE) -> dict[str, Any]:
+    """The change log as far as the token may read it, oldest first: poll with the
+    `since` of the last answer to stay in step. An object the token may not read is
+    left out (a closed item, a confidential document)."""
+    from samverkan.audit.models import AuditEntry
+
+    if not 1 <= limit <= PAGE_MAX:
+        raise HttpError(400, f"limit ska vara mellan 1 och {PAGE_MAX}.")
+    after = _cursor_decode(since) if since else 0
+    entries = list(
+        AuditEntry.objects.filter(
+            pk__gt=after,
+            content_type__model__in=[*CHANGE_URLS, "section", "registryentry", "partyresponse"],
+        )
+        .select_related("content_type")
+        .order_by("pk")[: limit + 1]
+    )
+    more = len(entries) > limit
+    entries = entries[:limit]
+    by_model: dict[str, set[int]] = {}
+    for e in entries:
+        if e.action != "delete" and e.object_id.isdigit():
+            by_model.setdefault(e.content_type.model, set()).add(int(e.object_id))
+    readable = {model: _readable(model, ids, request) for model, ids in by_model.items()}
+    out = []
+    for e in entries:
+        model = e.content_type.model
+        if not e.object_id.isdigit():
+            continue
+        pk = int(e.object_id)
+        if e.action == "delete":
+            if model not in DELETIONS_TOLD:
+                continue
+        elif pk not in readable.get(model, set()):
+            continue
+        name = CHANGE_URLS.get(model)
+        url = (
+            request.build_absolute_uri(reverse(name, args=[pk]))
+            if name and e.action != "delete"
+            else None
+        )
+        out.append(
+            {
+                "change": e.pk,
+                "at": e.occurred_at,
+                "type": model,
+                "id": pk,
+                "action": e.action,
+                "url": url,
+            }
+        )
+    last = entries[-1].pk if entries else after
+    cursor = _cursor_encode(last)
+    next_url = None
+    if more:
+        query = request.GET.copy()
+        query["since"] = cursor
+        next_url = request.build_absolute_uri(f"{request.path}?{query.urlencode()}")
+    return {"since": cursor, "next": next_url, "results": out}

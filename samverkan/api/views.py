@@ -107,3 +107,46 @@ def docs(request: HttpRequest) -> HttpResponse:
             "info": schema["info"],
         },
     )
+
+
+def webhooks(request: HttpRequest) -> HttpResponse:
+    """Webhook receivers: made by an administrator, who sees the secret once and each
+    receiver's delivery log."""
+    from .forms import WebhookForm
+    from .models import WebhookSubscriber
+
+    refusal = _require_admin(request)
+    if refusal:
+        return refusal
+    form = WebhookForm(request.POST or None)
+    made = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            made = services.webhook_subscriber_create(**form.cleaned_data)
+        except ValidationError as error:
+            for field, errors in error.message_dict.items():
+                form.add_error(field if field in form.fields else None, errors)
+        else:
+            form = WebhookForm()
+    subscribers = WebhookSubscriber.objects.order_by("name", "id")[:200]
+    return render(
+        request, "api/webhooks.html", {"form": form, "subscribers": subscribers, "made": made}
+    )
+
+
+def webhook_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    from .models import WebhookSubscriber
+
+    refusal = _require_admin(request)
+    if refusal:
+        return refusal
+    subscriber = get_object_or_404(WebhookSubscriber, pk=pk)
+    if request.method == "POST":
+        active = request.POST.get("active") == "1"
+        services.webhook_subscriber_set_active(subscriber, active)
+        messages.success(
+            request, "Mottagaren är påslagen." if active else "Mottagaren är avstängd."
+        )
+        return redirect("api:webhook", pk=pk)
+    page = paginate(request, subscriber.deliveries.order_by("-id"))
+    return render(request, "api/webhook_detail.html", {"subscriber": subscriber, "page": page})

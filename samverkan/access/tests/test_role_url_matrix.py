@@ -11,7 +11,6 @@ Outcomes: "allowed" is 200 or a redirect elsewhere than to the login page; "refu
 from __future__ import annotations
 
 import json
-
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -24,8 +23,8 @@ from samverkan.cases.models import PartyResponse
 
 from .world import (
     ADMIN,
-    API_PREFIX,
     ANON,
+    API_PREFIX,
     CHAIR,
     DRAFT_READERS,
     EVERYONE,
@@ -921,17 +920,41 @@ ROWS: list[Row] = [
     # --- search -------------------------------------------------------------------------
     Row("search:search", "", u("search:search", query="q=samverkan"), EVERYONE),
     # --- The REST API: a token acts with its account's rights --------------------------
-    Row("api:tokens", "", u("api:tokens"), {ADMIN}, post={ADMIN}, data=lambda w: {}),
+    Row(
+        "api:tokens",
+        "",
+        u("api:tokens"),
+        frozenset({ADMIN}),
+        post=frozenset({ADMIN}),
+        data=lambda w: {},
+    ),
     Row(
         "api:token_revoke",
         "",
         u("api:token_revoke", api_token_pk),
         NOBODY,
-        post={ADMIN},
+        post=frozenset({ADMIN}),
         data=lambda w: {},
     ),
     Row("api_v1:openapi-json", "", u("api_v1:openapi-json"), EVERYONE),
     Row("api:docs", "", u("api:docs"), EVERYONE),
+    Row(
+        "api:webhooks",
+        "",
+        u("api:webhooks"),
+        frozenset({ADMIN}),
+        post=frozenset({ADMIN}),
+        data=lambda w: {},
+    ),
+    Row(
+        "api:webhook",
+        "",
+        u("api:webhook", lambda w: w.webhook.pk),
+        frozenset({ADMIN}),
+        post=frozenset({ADMIN}),
+        data=lambda w: {"active": "1"},
+    ),
+    Row("api_v1:changes", "", u("api_v1:changes"), TOKENS),
     Row("api_v1:api-root", "", u("api_v1:api-root"), NOBODY),
     Row("api_v1:bodies", "", u("api_v1:bodies"), TOKENS),
     Row("api_v1:body", "", u("api_v1:body", api_rsr), TOKENS),
@@ -981,7 +1004,7 @@ ROWS: list[Row] = [
         "",
         u("api_v1:response_register", api_recommendation),
         NOBODY,
-        post=REGISTRARS - {ADMIN},  # the registrar's token is the party's system
+        post=REGISTRARS - frozenset({ADMIN}),  # the registrar's token is the party's system
         data=lambda w: {
             "status": "adopted",
             "decision_reference": "KF 2026-11-20 § 7",

@@ -230,6 +230,7 @@ class World:
     followup: Any = None  # assignments from the open, the closed and the draft §
     # An API token per role with an account (the registrar's is the party's system).
     api_tokens: dict[str, str] = field(default_factory=dict)
+    webhook: Any = None  # a webhook receiver (never called in these tests)
     publishing: Any = None  # a pending public subscription to RSR (its link tokens)
 
     @property
@@ -523,10 +524,17 @@ def build_world() -> World:
 
     for role, user in users.items():
         if user is not None:
-            party = world.party if role == REGISTRAR else None
+            token_party = world.party if role == REGISTRAR else None
             world.api_tokens[role] = token_create(
-                name=f"System för {role}", user=user, party=party, by=users[ADMIN]
+                name=f"System för {role}", user=user, party=token_party, by=users[ADMIN]
             )[1]
+    from samverkan.api.services import webhook_subscriber_create
+
+    world.webhook = webhook_subscriber_create(
+        name="Partens ärendesystem",
+        url="https://mottagare.exempel.invalid/notis",
+        events=["minutes.attested"],
+    )
     from samverkan.publishing.tests.world_publishing import publishing_build
 
     world.publishing = publishing_build(world)
