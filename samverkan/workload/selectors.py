@@ -13,7 +13,15 @@ from django.utils import timezone
 from samverkan.access import policy
 from samverkan.access.policy import Audience
 from samverkan.meetings.models import AgendaItem, Attendance, Meeting
-from samverkan.structure.models import Body, Collaboration, Membership, Participation, Party, Person
+from samverkan.structure.models import (
+    MONTHS_SV,
+    Body,
+    Collaboration,
+    Membership,
+    Participation,
+    Party,
+    Person,
+)
 from samverkan.structure.periods import in_force_on
 from samverkan.structure.selectors import bodies_in_force, memberships_with_effective_period
 
@@ -24,20 +32,6 @@ from .rules import Figure, HeldSeat, ItemTime, SeatCount
 # thousand); beyond it the page says the figures are cut and asks for a narrower filter.
 ATTENDANCE_CAP = 20_000
 PAID_CAPACITIES = (Attendance.Capacity.MEMBER, Attendance.Capacity.SUBSTITUTE)
-MONTHS_SV = [
-    "januari",
-    "februari",
-    "mars",
-    "april",
-    "maj",
-    "juni",
-    "juli",
-    "augusti",
-    "september",
-    "oktober",
-    "november",
-    "december",
-]
 
 
 def year_bounds(year: int) -> tuple[datetime.date, datetime.date]:
