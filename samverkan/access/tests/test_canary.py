@@ -16,6 +16,7 @@ New surfaces are added to SURFACES in the issues that build them."""
 from __future__ import annotations
 
 import datetime
+import json
 from collections.abc import Callable
 from typing import Any
 
@@ -406,3 +407,43 @@ def test_a_subscriber_gets_the_minutes_mail_for_rsr_and_not_for_a_closed_item(
     assert world.open_section.title in minutes.body
     for message in mail.outbox:
         assert not markers_in(message_text(message)), message.subject
+
+
+def test_the_webhook_notices_carry_nothing_closed(world: World, db: None) -> None:
+    """Every event of the world's change log delivered to a receiver on loopback: the
+    notices name the object and where to read it, never its content."""
+    import http.server
+    import threading
+
+    from samverkan.api import services as api
+    from samverkan.api.models import WebhookSubscriber
+
+    received: list[bytes] = []
+
+    class Receiver(http.server.BaseHTTPRequestHandler):
+        def do_POST(self) -> None:
+            received.append(self.rfile.read(int(self.headers["Content-Length"])))
+            self.send_response(204)
+            self.end_headers()
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    server = http.server.HTTPServer(("127.0.0.1", 0), Receiver)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        subscriber = api.webhook_subscriber_create(
+            name="Mottagare",
+            url=f"http://127.0.0.1:{server.server_address[1]}/",
+            events=list(WebhookSubscriber.Event.values),
+        )
+        WebhookSubscriber.objects.filter(pk=subscriber.pk).update(audit_cursor=0)  # the past too
+        made, delivered, failed = api.webhooks_run()
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert delivered == made and failed == 0 and received
+    kinds = {json.loads(body)["event"] for body in received}
+    assert {"minutes.attested", "recommendation.issued"} <= kinds
+    for body in received:
+        assert not markers_in(body.decode()), body
