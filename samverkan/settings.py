@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "samverkan.core",
     "samverkan.generator",
     "axes",
+    "mozilla_django_oidc",
 ]
 
 MIDDLEWARE = [
@@ -145,6 +146,8 @@ AUTHENTICATION_BACKENDS = [
     # django-axes first: it refuses logins while a username+IP is locked out.
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
+    # Staff sign-in by OpenID Connect, when SAMVERKAN_OIDC_CLIENT_ID is set.
+    "samverkan.core.oidc.StaffOIDCBackend",
 ]
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",
@@ -329,3 +332,21 @@ SAMVERKAN_DEMO_CASES = PACKAGE_DIR / "cases" / "data" / "demo_cases.json"
 
 # Requests per minute an API token may make (per app server).
 SAMVERKAN_API_RATE = int(os.environ.get("SAMVERKAN_API_RATE", "600"))
+
+# --- Staff sign-in through the organisation's identity provider (OpenID Connect) ---------
+# Off unless a client id is given. The endpoints come from the provider's metadata
+# (/.well-known/openid-configuration). Roles come from the claim SAMVERKAN_OIDC_ROLES_CLAIM,
+# mapped by SAMVERKAN_OIDC_ROLE_MAP (JSON: provider's name -> administrator, secretary,
+# member or official).
+OIDC_RP_CLIENT_ID = os.environ.get("SAMVERKAN_OIDC_CLIENT_ID", "")
+SAMVERKAN_OIDC_ENABLED = bool(OIDC_RP_CLIENT_ID)
+OIDC_RP_CLIENT_SECRET = os.environ.get("SAMVERKAN_OIDC_CLIENT_SECRET", "")
+OIDC_OP_AUTHORIZATION_ENDPOINT = os.environ.get("SAMVERKAN_OIDC_AUTHORIZATION_ENDPOINT", "")
+OIDC_OP_TOKEN_ENDPOINT = os.environ.get("SAMVERKAN_OIDC_TOKEN_ENDPOINT", "")
+OIDC_OP_USER_ENDPOINT = os.environ.get("SAMVERKAN_OIDC_USERINFO_ENDPOINT", "")
+OIDC_OP_JWKS_ENDPOINT = os.environ.get("SAMVERKAN_OIDC_JWKS_ENDPOINT", "")
+OIDC_RP_SIGN_ALGO = os.environ.get("SAMVERKAN_OIDC_SIGN_ALGO", "RS256")
+OIDC_RP_SCOPES = os.environ.get("SAMVERKAN_OIDC_SCOPES", "openid email profile")
+OIDC_USE_NONCE = True
+SAMVERKAN_OIDC_ROLES_CLAIM = os.environ.get("SAMVERKAN_OIDC_ROLES_CLAIM", "roles")
+SAMVERKAN_OIDC_ROLE_MAP = json.loads(os.environ.get("SAMVERKAN_OIDC_ROLE_MAP", "{}"))

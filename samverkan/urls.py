@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from samverkan.api.v1 import api as api_v1
+from samverkan.core import oidc
 
 admin.site.site_header = "Samverkan – administration"
 admin.site.site_title = "Samverkan"
@@ -23,5 +24,7 @@ urlpatterns = [
     path("api/", include("samverkan.api.urls")),
     path("", include("samverkan.publishing.urls")),
     path("konto/", include("samverkan.accounts.urls")),
+    path("oidc/logga-in/", oidc.SignIn.as_view(), name="oidc_authentication_init"),
+    path("oidc/svar/", oidc.Callback.as_view(), name="oidc_authentication_callback"),
     path("admin/", admin.site.urls),
 ]

@@ -39,3 +39,37 @@ def user_create(
     groups = roles_ensure()
     user.groups.set([groups[r] for r in roles])
     return user
+
+
+@transaction.atomic
+def user_sync_from_claims(
+    user: User | None,
+    *,
+    username: str,
+    email: str,
+    first_name: str,
+    last_name: str,
+    roles: list[Role] | None,
+) -> User:
+    """A staff member signed in through the organisation's identity provider: the
+    account is made on first sign-in (no usable local password) and its name, address
+    and, when the provider sends them, its roles follow the provider's claims."""
+    if user is None:
+        base = username or email.split("@")[0] or "oidc"
+        candidate, n = base[:140], 1
+        while User.objects.filter(username__iexact=candidate).exists():
+            n += 1
+            candidate = f"{base[:136]}-{n}"
+        user = User(username=candidate)
+        user.set_unusable_password()
+    user.email = email
+    user.first_name = first_name[:150]
+    user.last_name = last_name[:150]
+    if roles is not None:
+        user.is_staff = bool({Role.ADMINISTRATOR, Role.SECRETARY} & set(roles))
+        user.is_superuser = Role.ADMINISTRATOR in roles
+    user.save()
+    if roles is not None:
+        groups = roles_ensure()
+        user.groups.set([groups[r] for r in roles])
+    return user

@@ -955,6 +955,9 @@ ROWS: list[Row] = [
         data=lambda w: {"active": "1"},
     ),
     Row("api_v1:changes", "", u("api_v1:changes"), TOKENS),
+    # --- Sign-in through the organisation's identity provider: off unless configured ----
+    Row("oidc_authentication_init", "", u("oidc_authentication_init"), NOBODY),
+    Row("oidc_authentication_callback", "", u("oidc_authentication_callback"), NOBODY),
     Row("api_v1:api-root", "", u("api_v1:api-root"), NOBODY),
     Row("api_v1:bodies", "", u("api_v1:bodies"), TOKENS),
     Row("api_v1:body", "", u("api_v1:body", api_rsr), TOKENS),

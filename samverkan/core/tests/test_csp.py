@@ -7,7 +7,7 @@ import pytest
 
 PACKAGE = Path(__file__).resolve().parents[2]
 # Rendered by WeasyPrint into PDFs and never served as a web page.
-NOT_SERVED = ("meetings/pdf/",)
+NOT_SERVED = ("meetings/pdf/", "followup/pdf/")
 INLINE = {
     "inline script": re.compile(r"<script(?![^>]*\bsrc=)[^>]*>", re.IGNORECASE),
     "style element": re.compile(r"<style\b", re.IGNORECASE),
