@@ -66,8 +66,7 @@ TESTING = (
     "Varje sida som tjänsten visar granskas automatiskt vid varje ändring av koden: "
     "med axe (WCAG 2.1 A och AA) i en riktig webbläsare och med Nu Html Checker (W3C:s "
     "validator) för korrekt HTML.",
-    "Vi har manuellt gått igenom sidorna med enbart tangentbord (fokusordning, synligt "
-    "fokus och hoppa-till-innehåll-länk).",
+    "Ingen manuell granskning med enbart tangentbord eller med skärmläsare har gjorts ännu.",
     "Granskningen är en självskattning; ingen extern part har granskat webbplatsen.",
 )
 
