@@ -154,9 +154,12 @@ def _invalid(request: HttpRequest, exc: ValidationError) -> HttpResponse:
 def _malformed(request: HttpRequest, exc: NinjaValidationError) -> HttpResponse:
     fields = []
     for e in exc.errors:
-        where = ".".join(
-            str(p) for p in e.get("loc", ()) if p not in ("body", "query", "path", "payload")
-        )
+        loc = list(e.get("loc", ()))
+        if loc and loc[0] in ("body", "query", "path"):
+            loc = loc[1:]
+        if loc and loc[0] == "payload":
+            loc = loc[1:]
+        where = ".".join(str(p) for p in loc)
         fields.append({"field": where, "messages": [_swedish(e)]})
     return problem(
         request,
@@ -207,6 +210,17 @@ def _cursor_decode(cursor: str) -> int:
         raise HttpError(400, "Ogiltig cursor: använd länken i svarets next.") from exc
     if not 0 <= value <= 2**62:
         raise HttpError(400, "Ogiltig cursor: använd länken i svarets next.")
+    return value
+
+
+ID_MAX = 2**62  # beyond any key the database holds (and within its integers)
+
+
+def _id(value: int) -> int:
+    """An id from the address or the query: one no row can have is a 404, not a
+    database overflow."""
+    if not 0 < value < ID_MAX:
+        raise Http404
     return value
 
 
@@ -388,7 +402,7 @@ def bodies(request: HttpRequest, cursor: str = "", limit: int = PAGE) -> dict[st
 
 @api.get("/bodies/{body_id}/", response=BodyOut, summary="Ett organ", tags=["Struktur"])
 def body(request: HttpRequest, body_id: int) -> dict[str, Any]:
-    b = Body.objects.select_related("collaboration").filter(pk=body_id).first()
+    b = Body.objects.select_related("collaboration").filter(pk=_id(body_id)).first()
     if b is None:
         raise Http404
     return _body(b)
@@ -400,7 +414,7 @@ def meetings(
 ) -> dict[str, Any]:
     qs = Meeting.objects.visible_to(audience_for(request.user))
     if body is not None:
-        qs = qs.filter(body_id=body)
+        qs = qs.filter(body_id=_id(body))
     rows, nxt = paged(request, qs, cursor, limit)
     return {"next": nxt, "results": [_meeting(request, m) for m in rows]}
 
@@ -417,7 +431,7 @@ class MeetingDetail(MeetingOut):
 )
 def meeting(request: HttpRequest, meeting_id: int) -> dict[str, Any]:
     audience = audience_for(request.user)
-    m = Meeting.objects.visible_to(audience).filter(pk=meeting_id).first()
+    m = Meeting.objects.visible_to(audience).filter(pk=_id(meeting_id)).first()
     if m is None:
         raise Http404
     readable = set(
@@ -434,7 +448,7 @@ def agenda_item(request: HttpRequest, item_id: int) -> dict[str, Any]:
     item = (
         AgendaItem.objects.visible_to(audience_for(request.user))
         .select_related("case__series")
-        .filter(pk=item_id)
+        .filter(pk=_id(item_id))
         .first()
     )
     if item is None:
@@ -451,7 +465,9 @@ def agenda_item(request: HttpRequest, item_id: int) -> dict[str, Any]:
 def minutes(request: HttpRequest, meeting_id: int) -> list[dict[str, Any]]:
     """The §§ the token may read: attested open §§ for everyone, closed ones for those
     inside the meeting, the draft for the secretariat and the signatories."""
-    sections = Section.objects.visible_to(audience_for(request.user)).filter(meeting_id=meeting_id)
+    sections = Section.objects.visible_to(audience_for(request.user)).filter(
+        meeting_id=_id(meeting_id)
+    )
     return [
         {
             "number": s.number,
@@ -476,7 +492,7 @@ def case(request: HttpRequest, case_id: int) -> dict[str, Any]:
     c = (
         Case.objects.visible_to(audience_for(request.user))
         .select_related("series")
-        .filter(pk=case_id)
+        .filter(pk=_id(case_id))
         .first()
     )
     if c is None:
@@ -494,7 +510,7 @@ def case_registry(
     qs = (
         RegistryEntry.objects.for_listing()
         .visible_to(audience_for(request.user))
-        .filter(case_id=case_id)
+        .filter(case_id=_id(case_id))
     )
     rows, nxt = paged(request, qs, cursor, limit)
     readable = readable_case_ids(request.user, {e.case_id for e in rows})
@@ -518,7 +534,7 @@ def case_registry(
 
 @api.get("/documents/{document_id}/", response=DocumentOut, summary="En handling", tags=["Ärenden"])
 def document(request: HttpRequest, document_id: int) -> dict[str, Any]:
-    d = Document.objects.visible_to(audience_for(request.user)).filter(pk=document_id).first()
+    d = Document.objects.visible_to(audience_for(request.user)).filter(pk=_id(document_id)).first()
     if d is None:
         raise Http404
     url = reverse("api_v1:document_file", args=[d.pk]) if d.current else None
@@ -537,7 +553,7 @@ def document(request: HttpRequest, document_id: int) -> dict[str, Any]:
     response={200: None},
 )
 def document_file(request: HttpRequest, document_id: int) -> FileResponse:
-    d = Document.objects.visible_to(audience_for(request.user)).filter(pk=document_id).first()
+    d = Document.objects.visible_to(audience_for(request.user)).filter(pk=_id(document_id)).first()
     version = d.current if d else None
     if version is None:
         raise Http404
@@ -579,7 +595,11 @@ def _recommendation(r: Recommendation) -> dict[str, Any]:
     tags=["Rekommendationer"],
 )
 def recommendation(request: HttpRequest, recommendation_id: int) -> dict[str, Any]:
-    r = Recommendation.objects.select_related("case__series").filter(pk=recommendation_id).first()
+    r = (
+        Recommendation.objects.select_related("case__series")
+        .filter(pk=_id(recommendation_id))
+        .first()
+    )
     if r is None:
         raise Http404
     return _recommendation(r)
@@ -610,7 +630,11 @@ def response_register(
     """A party's system registers its own party's answer, with its decision document
     (base64)."""
     token: ApiToken = request.api_token  # type: ignore[attr-defined]
-    r = Recommendation.objects.select_related("case__series").filter(pk=recommendation_id).first()
+    r = (
+        Recommendation.objects.select_related("case__series")
+        .filter(pk=_id(recommendation_id))
+        .first()
+    )
     if r is None:
         raise Http404
     resp = (
@@ -663,7 +687,7 @@ class MeetingIn(Schema):
     tags=["Sammanträden"],
 )
 def meeting_create(request: HttpRequest, payload: MeetingIn) -> Status[dict[str, Any]]:
-    b = Body.objects.filter(pk=payload.body).first()
+    b = Body.objects.filter(pk=_id(payload.body)).first()
     if b is None:
         raise Http404
     if not may_manage_body(audience_for(request.user), b.pk):
@@ -697,7 +721,7 @@ class AgendaItemIn(Schema):
 def agenda_item_create(
     request: HttpRequest, meeting_id: int, payload: AgendaItemIn
 ) -> Status[dict[str, Any]]:
-    m = Meeting.objects.filter(pk=meeting_id).first()
+    m = Meeting.objects.filter(pk=_id(meeting_id)).first()
     if m is None:
         raise Http404
     if not may_manage_body(audience_for(request.user), m.body_id):

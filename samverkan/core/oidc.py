@@ -66,7 +66,9 @@ class StaffOIDCBackend(OIDCAuthenticationBackend):
         return User.objects.filter(email__iexact=email, is_active=True)
 
     def verify_claims(self, claims: dict[str, Any]) -> bool:
-        return bool(claims.get("email")) and claims.get("email_verified", True) is not False
+        # An address the provider has not verified could be anyone's: it neither signs
+        # in to an account with that address nor links a person.
+        return bool(claims.get("email")) and claims.get("email_verified") in (True, "true")
 
     def _sync(self, user: User | None, claims: dict[str, Any]) -> User:
         email = claims["email"].strip()

@@ -184,14 +184,10 @@ def _files(c: Collaboration) -> models.QuerySet:
 
 
 def _files_withdrawn(c: Collaboration) -> models.QuerySet:
-    # A document marked confidential after having been public (and hidden for no other
-    # reason: a document of a closed item was never public and never appears).
-    return (
-        documents_of(c)
-        .exclude(confidentiality_ground="")
-        .exclude(agenda_links__agenda_item__is_public=False)
-        .filter(_was_logged(Document, confidentiality_ground=""))
-    )
+    # A confidential document is never told, not even as deleted: the log cannot tell a
+    # document marked confidential later from one marked as it was stored (the store
+    # writes it in two steps), and "deleted" would tell the public that it exists.
+    return documents_of(c).none()
 
 
 def _protocols(c: Collaboration) -> models.QuerySet:

@@ -80,6 +80,12 @@ def _parse_time(name: str, value: str) -> datetime.datetime:
         raise BadRequest(f"{name}: ange tiden som yyyy-mm-ddThh:mm:ss±hh:mm.") from None
     if moment.tzinfo is None:
         raise BadRequest(f"{name}: tiden saknar tidszon (±hh:mm).")
+    if not 1900 <= moment.year <= 2999:
+        raise BadRequest(f"{name}: ange en tid mellan år 1900 och 2999.")
+    try:
+        moment.astimezone(datetime.UTC)
+    except OverflowError:
+        raise BadRequest(f"{name}: ange en tid mellan år 1900 och 2999.") from None
     return moment
 
 

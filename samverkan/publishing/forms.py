@@ -46,7 +46,7 @@ class SubscribeForm(forms.Form):
                 Case.objects.filter(
                     pk=int(target), series__collaboration=self.collaboration
                 ).first()
-                if target.isdigit() and len(target) < 12
+                if target.isascii() and target.isdigit() and len(target) < 12
                 else None
             )
             if data["case"] is None:

@@ -186,7 +186,7 @@ def unsubscribe_token(subscription: Subscription) -> str:
 
 def subscription_by_unsubscribe_token(token: str) -> Subscription | None:
     pk, _, _mac = token.partition("-")
-    if not pk.isdigit() or len(pk) > 18:
+    if not (pk.isascii() and pk.isdigit()) or len(pk) > 18:
         return None
     subscription = _with_targets().filter(pk=int(pk)).first()
     if subscription is None or not constant_time_compare(unsubscribe_token(subscription), token):

@@ -199,3 +199,24 @@ def test_the_administrator_makes_lists_and_revokes_tokens(client, admin):
     client.post(reverse("api:token_revoke", args=[token.pk]))
     token.refresh_from_db()
     assert token.revoked_at is not None and services.token_for(raw) is None
+
+
+def test_ids_no_row_can_have_are_404_not_server_errors(client, token):
+    huge = "99999999999999999999"
+    for url in (
+        f"/api/v1/meetings/?body={huge}",
+        f"/api/v1/cases/{huge}/registry/",
+        f"/api/v1/meetings/{huge}/",
+        f"/api/v1/meetings/{huge}/minutes/",
+        f"/api/v1/documents/{huge}/file",
+    ):
+        response = client.get(url, **bearer(token[1]))
+        assert response.status_code in (404, 422), (url, response.status_code)
+        assert response["Content-Type"] == "application/problem+json"
+    bad = client.post(
+        "/api/v1/meetings/",
+        json.dumps({"body": [15], "date": "2026-12-01", "start_time": "13:00"}),
+        content_type="application/json",
+        **bearer(token[1]),
+    )
+    assert bad.status_code == 422 and bad.json()["errors"][0]["field"] == "body"

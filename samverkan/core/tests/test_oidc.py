@@ -195,3 +195,17 @@ def test_sign_in_is_off_without_configuration(client, settings):
     settings.SAMVERKAN_OIDC_ENABLED = False
     assert client.get(reverse("oidc_authentication_init")).status_code == 404
     assert "organisationens konto" not in client.get(reverse("accounts:login")).content.decode()
+
+
+def test_an_unverified_address_signs_no_one_in(client, provider):
+    existing = User.objects.create_user(
+        "anna", email="anna.sekreterare@region.invalid", password="x"
+    )
+    for verified in (False, "false", None):
+        provider.claims = {**provider.claims, "email_verified": verified}
+        if verified is None:
+            provider.claims.pop("email_verified")
+        client.logout()
+        _sign_in(client)
+        assert "_auth_user_id" not in client.session
+    assert User.objects.get() == existing

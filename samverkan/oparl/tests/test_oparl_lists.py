@@ -112,3 +112,12 @@ def test_a_public_item_removed_from_the_agenda_is_deleted_under_modified_since_o
     assert _get(client, reverse("oparl:object", args=["agendaitem", pk]))["deleted"] is True
     later = "?modified_since=2100-01-01T00:00:00%2B01:00"
     assert _get(client, _items_url(meeting, later))["data"] == []
+
+
+def test_times_out_of_range_are_a_400_not_a_server_error(meeting, client):
+    body = meeting.body.collaboration_id
+    for value in ("9999-12-31T23:59:59-05:00", "0001-01-01T00:00:00+05:00", "2026-01-01T00:00:00"):
+        response = client.get(
+            reverse("oparl:list", args=[body, "meeting"]), {"modified_since": value}
+        )
+        assert response.status_code == 400, value

@@ -255,3 +255,7 @@ def test_the_body_case_and_search_pages_offer_the_form(client, sealed_meeting):
         page = client.get(path).content.decode()
         assert action in page, path
         assert f'name="kind" value="{kind}"' in page and f'value="{target}"' in page, path
+
+
+def test_digits_that_are_not_ascii_are_no_server_error(client):
+    assert client.get("/prenumerera/avsluta/%C2%B2-abc/").status_code == 404
