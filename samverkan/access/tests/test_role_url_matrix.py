@@ -905,11 +905,12 @@ ROWS: list[Row] = [
     Row("oparl:object", "sealed-meeting", u("oparl:object", q("meeting"), sealed), EVERYONE),
     Row("oparl:object", "draft-meeting", u("oparl:object", q("meeting"), draft), EVERYONE),
     Row("oparl:object", "open-item", u("oparl:object", q("agendaitem"), open_item), EVERYONE),
-    # A closed item or a confidential document once public: a bare deleted object.
+    # A closed item once public: a bare deleted object. A confidential document is never
+    # told, not even as deleted.
     Row("oparl:object", "closed-item", u("oparl:object", q("agendaitem"), closed_item), EVERYONE),
     Row("oparl:object", "paper", u("oparl:object", q("paper"), case_pk), EVERYONE),
     Row("oparl:object", "public-file", u("oparl:object", q("file"), public_doc), EVERYONE),
-    Row("oparl:object", "confidential-file", u("oparl:object", q("file"), secret_doc), EVERYONE),
+    Row("oparl:object", "confidential-file", u("oparl:object", q("file"), secret_doc), NOBODY),
     Row("oparl:object", "minutes", u("oparl:object", q("protocol"), sealed), EVERYONE),
     Row("oparl:download", "public-file", u("oparl:download", q("file"), public_doc), EVERYONE),
     Row("oparl:download", "confidential-file", u("oparl:download", q("file"), secret_doc), NOBODY),
