@@ -23,6 +23,8 @@ The roles (kommunallagen and OSL practice as the collaboration runs it):
 - official (role) with an official's membership in a body (collaboration lead,
   coordinator, adjunct official): reads what the body's meetings hold, like a member.
 - registrar of a case series: registers in the series and reads its confidential parts.
+- archivist (role): exports records to the e-archive and prepares and confirms disposal;
+  reads the site like everyone else.
 - anonymous and everyone else: what is public.
 """
 
@@ -62,6 +64,8 @@ class Audience:
     # Bodies where an official (role) holds an official's place today: they prepare its
     # items (beredning).
     official_body_ids: frozenset[int] = frozenset()
+    # The archivist (role): takes the records to the e-archive and runs disposal.
+    is_archivist: bool = False
 
     @property
     def is_anonymous(self) -> bool:
@@ -124,6 +128,7 @@ def audience_for(user: object, today: datetime.date | None = None) -> Audience:
         managed_body_ids=frozenset(managed),
         insider_periods=tuple(periods),
         official_body_ids=frozenset(officials),
+        is_archivist=has_role(user, Role.ARCHIVIST),  # type: ignore[arg-type]
     )
     with contextlib.suppress(AttributeError):  # a user object that takes no attributes
         user._samverkan_audience = audience  # type: ignore[attr-defined]
@@ -286,6 +291,15 @@ def may_report_progress(audience: Audience, body_id: int, owner_person_id: int |
     return may_manage_body(audience, body_id) or (
         owner_person_id is not None and audience.person_id == owner_person_id
     )
+
+
+# --- The archive ------------------------------------------------------------------------
+
+
+def may_archive(audience: Audience) -> bool:
+    """Who exports records to the e-archive (closed and confidential parts included, marked
+    as such) and prepares and confirms disposal runs: the archivist and administrators."""
+    return audience.is_admin or audience.is_archivist
 
 
 # --- The API ------------------------------------------------------------------------------

@@ -14,6 +14,7 @@ class Role(models.TextChoices):
     SECRETARY = "secretary", _("Sekreterare")
     MEMBER = "member", _("Ledamot")
     OFFICIAL = "official", _("Tjänsteperson")
+    ARCHIVIST = "archivist", _("Arkivarie")
 
 
 class User(AbstractUser):

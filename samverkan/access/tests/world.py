@@ -50,8 +50,21 @@ SUBSTITUTE = "substitute_rsr"
 MEMBER_OTHER = "member_other"
 OFFICIAL = "official_rsr"
 REGISTRAR = "registrar_rs"
+ARCHIVIST = "archivist"
 
-ROLES = (ANON, ADMIN, SEC, SEC_OTHER, CHAIR, MEMBER, SUBSTITUTE, MEMBER_OTHER, OFFICIAL, REGISTRAR)
+ROLES = (
+    ANON,
+    ADMIN,
+    SEC,
+    SEC_OTHER,
+    CHAIR,
+    MEMBER,
+    SUBSTITUTE,
+    MEMBER_OTHER,
+    OFFICIAL,
+    REGISTRAR,
+    ARCHIVIST,
+)
 
 # Who may do or read what, per the access policy (samverkan/access/policy.py).
 EVERYONE = frozenset(ROLES)
@@ -283,6 +296,9 @@ def build_world() -> World:
 
     users[ADMIN] = user_create(username="adm", password="x-Lösen-123", roles=[Role.ADMINISTRATOR])
     users[REGISTRAR] = user_create(username="registrator", password="x-Lösen-123", roles=[])
+    users[ARCHIVIST] = user_create(
+        username="arkivarie", password="x-Lösen-123", roles=[Role.ARCHIVIST]
+    )
 
     def holder(
         role: str, username: str, name: str, body: Body, membership: str, roles: list[Role]
