@@ -82,6 +82,10 @@ class Document(AuditedModel):
     )
     created_at = models.DateTimeField(_("skapad"), auto_now_add=True)
     is_demo = models.BooleanField(_("demodata"), default=False)
+    # Disposal (gallring) by rule, confirmed by an archivist: the files and their text
+    # are gone; the row stays as the record that the document existed.
+    disposed_at = models.DateTimeField(_("gallrad"), null=True, blank=True)
+    disposal_note = models.CharField(_("gallringsbeslut"), max_length=300, blank=True)
 
     objects = DocumentQuerySet.as_manager()
 
