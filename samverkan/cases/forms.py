@@ -208,6 +208,12 @@ class CaseEditForm(forms.Form):
     case_officer = _choice(
         "Handläggare", required=False, help_text="Väljs bland personer med användarkonto."
     )
+    closed_on = forms.DateField(
+        label="Avslutat",
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text="Dagen ärendet avslutades; lämna tomt för ett öppet ärende.",
+    )
 
     def __init__(self, *args: Any, case_types: Any, officers: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -130,6 +130,27 @@ def case_officer_validate(person: Person | None) -> None:
         )
 
 
+# case_update leaves the closing day as it is unless it is given.
+UNCHANGED = object()
+
+
+def case_closed_on_validate(
+    case: Case, closed_on: datetime.date | None, today: datetime.date
+) -> None:
+    """A case is closed on a day after it was registered and not in the future."""
+    if closed_on is None:
+        return
+    if closed_on > today:
+        raise ValidationError({"closed_on": "Ett ärende kan inte avslutas en dag i framtiden."})
+    if case.registered_on and closed_on < case.registered_on:
+        raise ValidationError(
+            {
+                "closed_on": f"Ärendet registrerades {case.registered_on:%Y-%m-%d} och kan "
+                "inte avslutas före det."
+            }
+        )
+
+
 @transaction.atomic
 def case_update(
     case: Case,
@@ -138,14 +159,20 @@ def case_update(
     description: str = "",
     case_type: CaseType | None = None,
     case_officer: Person | None = None,
+    closed_on: datetime.date | object | None = UNCHANGED,
+    today: datetime.date | None = None,
 ) -> Case:
-    """Change what a case is about, its type (and so its planned flow) and its officer;
-    its number never changes."""
+    """Change what a case is about, its type (and so its planned flow), its officer and
+    the day it was closed (avslutat; empty reopens it); its number never changes."""
     case = Case.objects.select_for_update().select_related("series").get(pk=case.pk)
     if not title.strip():
         raise ValidationError({"title": "Ärendet måste ha en ärendemening."})
     case_type_in_series_validate(case_type, case.series)
     case_officer_validate(case_officer)
+    if closed_on is not UNCHANGED:
+        assert closed_on is None or isinstance(closed_on, datetime.date)
+        case_closed_on_validate(case, closed_on, today or timezone.localdate())
+        case.closed_on = closed_on
     case.title = title.strip()
     case.description = description
     case.case_type = case_type

@@ -300,6 +300,7 @@ def case_edit(request: HttpRequest, code: str, number: int, year: int) -> HttpRe
             "description": case.description,
             "case_type": case.case_type_id,
             "case_officer": case.case_officer_id,
+            "closed_on": case.closed_on,
         },
         case_types=selectors.case_types_for_series(case.series),
         officers=selectors.case_officer_candidates(),

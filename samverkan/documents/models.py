@@ -113,6 +113,10 @@ class Document(AuditedModel):
 
     @property
     def current(self) -> "DocumentVersion | None":
+        """The version in force; none once the document is disposed of (its files are
+        gone)."""
+        if self.disposed_at is not None:
+            return None
         return self.versions.order_by("-number").first()
 
 

@@ -319,7 +319,9 @@ def document_version_add(
             f"Filens innehåll ({sniffed.extension.upper()}) stämmer inte med filnamnet (.{claimed})."
         )
     text = text_extract(data, sniffed)
-    Document.objects.select_for_update().filter(pk=document.pk).first()
+    locked = Document.objects.select_for_update().filter(pk=document.pk).first()
+    if locked is not None and locked.disposed_at is not None:
+        raise ValidationError("Handlingen är gallrad; den får inga nya versioner.")
     number = (document.versions.aggregate(n=Max("number"))["n"] or 0) + 1
     version = DocumentVersion(
         document=document,

@@ -3,7 +3,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
-from samverkan.access.policy import audience_for
+from samverkan.access.policy import audience_for, may_archive
 from samverkan.pagination import paginate
 
 from .forms import VersionForm
@@ -55,6 +55,7 @@ def document_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "page": page,
             "form": form,
             "may_change": may_change,
+            "may_archive": may_archive(audience),
             # On a closed agenda item the document is not public, marked or not.
             "on_closed_item": document.agenda_links.filter(agenda_item__is_public=False).exists(),
         },

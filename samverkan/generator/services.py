@@ -19,7 +19,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.test.utils import override_settings
 
-from samverkan.accounts.models import User
+from samverkan.accounts.models import Role, User
 from samverkan.audit.context import acting_as
 from samverkan.costs.demo import generated_costs_ensure
 from samverkan.meetings.models import Meeting
@@ -27,6 +27,7 @@ from samverkan.structure.models import Collaboration
 
 from .assignments import generated_assignments_ensure
 from .clock import Clock, simulated_clock
+from .disposal import generated_disposal_ensure
 from .names import seed_person_names, seeded
 from .selectors import account_hints, demo_counts
 from .world import (
@@ -138,6 +139,7 @@ def generate(
                 result.made.append(label)
             with acting_as(None, "generator"), transaction.atomic():
                 generated_assignments_ensure(names, as_of, seed)
+                generated_disposal_ensure(names, as_of, start_year, result.password, seed)
     with acting_as(None, "generator"), transaction.atomic():
         called_substitute_account(Names(1), result.password)
         to_call = substitute_to_call_account(Names(1), result.password, as_of)
@@ -199,6 +201,8 @@ def accounts_reset(
         hints[person_id] = f"{hints[person_id]}; {hint}" if person_id in hints else hint
     for user in User.objects.filter(username__startswith=f"{names.key}-").order_by("username"):
         places = _places(user, on)
+        if not places and user.groups.filter(name=Role.ARCHIVIST.value).exists():
+            places = "Arkivet (e-arkiv och gallring)"
         if not places:
             continue  # a seat of another term
         if user.username in keep:

@@ -316,6 +316,8 @@ class SupportingDocument(AuditedModel):
     @property
     def current(self) -> "DocumentVersion | None":
         """The current version (from prefetched versions when there are any)."""
+        if self.document.disposed_at is not None:
+            return None  # disposed of: the files are gone
         versions = list(self.document.versions.all())
         return max(versions, key=lambda v: v.number) if versions else None
 

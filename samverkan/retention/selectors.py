@@ -24,7 +24,9 @@ class DisposalInfo:
     closed_on: datetime.date | None  # the last closing of its cases (None if any is open)
 
 
-def _cases_of(document_ids: list[int]) -> dict[int, list[tuple[str, datetime.date | None]]]:
+def cases_of_documents(
+    document_ids: list[int],
+) -> dict[int, list[tuple[str, datetime.date | None]]]:
     cases: dict[int, list[tuple[str, datetime.date | None]]] = defaultdict(list)
     entries = (
         RegistryEntry.objects.filter(document_id__in=document_ids)
@@ -46,7 +48,7 @@ def disposal_info(documents: Iterable[Document]) -> dict[int, DisposalInfo]:
         c.document_id: c.rule
         for c in DocumentClassification.objects.filter(document_id__in=ids).select_related("rule")
     }
-    cases = _cases_of(list(classified))
+    cases = cases_of_documents(list(classified))
     out: dict[int, DisposalInfo] = {}
     for doc_id, rule in classified.items():
         closings = [closed for _, closed in cases.get(doc_id, [])]
@@ -89,7 +91,7 @@ def disposal_candidates(collaboration_id: int, as_of: datetime.date) -> list[Can
         .order_by("document_id")
     )
     by_doc = {c.document_id: c for c in classified}
-    cases = _cases_of(list(by_doc))
+    cases = cases_of_documents(list(by_doc))
     out = []
     for doc_id, c in by_doc.items():
         closings = [closed for _, closed in cases.get(doc_id, [])]

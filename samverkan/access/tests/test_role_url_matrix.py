@@ -25,6 +25,7 @@ from .world import (
     ADMIN,
     ANON,
     API_PREFIX,
+    ARCHIVIST,
     CHAIR,
     DRAFT_READERS,
     EVERYONE,
@@ -46,6 +47,8 @@ from .world import PREPARATION_REVIEWERS as REVIEWERS
 
 ALLOWED, REFUSED = "allowed", "refused"
 NOBODY: frozenset[str] = frozenset()
+# The e-archive and disposal: the archivist (role) and administrators (policy.may_archive).
+ARCHIVISTS = frozenset({ADMIN, ARCHIVIST})
 # Those the notice of RSR's meetings calls (its chair, member and substitute).
 CALLED = frozenset({CHAIR, MEMBER, SUBSTITUTE})
 
@@ -107,6 +110,7 @@ assignment_child = lambda w: w.followup.child.pk  # noqa: E731
 assignment_closed = lambda w: w.followup.closed.pk  # noqa: E731
 assignment_draft = lambda w: w.followup.draft.pk  # noqa: E731
 cost_key = lambda w: w.costs.key.pk  # noqa: E731
+disposal_run = lambda w: w.retention.run.pk  # noqa: E731
 cost_year = lambda w: w.costs.item.year  # noqa: E731
 cost_item = lambda w: w.costs.item.pk  # noqa: E731
 cost_allocation = lambda w: w.costs.allocation.pk  # noqa: E731
@@ -707,6 +711,39 @@ ROWS: list[Row] = [
         data=lambda w: {},
     ),
     Row("documents:download", "preparation", u("documents:download", prep_doc), PREP_READERS),
+    # --- disposal (gallring): the archivist and administrators ----------------------------
+    Row(
+        "retention:overview",
+        "",
+        u("retention:overview"),
+        ARCHIVISTS,
+        post=ARCHIVISTS,
+        data=lambda w: {},
+    ),
+    Row(
+        "retention:rule_new",
+        "",
+        u("retention:rule_new"),
+        ARCHIVISTS,
+        post=ARCHIVISTS,
+        data=lambda w: {},
+    ),
+    Row(
+        "retention:run",
+        "",
+        u("retention:run", disposal_run),
+        ARCHIVISTS,
+        post=ARCHIVISTS,  # no decision: the form again, nothing disposed
+        data=lambda w: {},
+    ),
+    Row(
+        "retention:classify",
+        "confidential",
+        u("retention:classify", secret_doc),
+        ARCHIVISTS,
+        post=ARCHIVISTS,
+        data=lambda w: {},
+    ),
     # --- costs: public records; kept by the collaboration's secretariat -------------------
     Row("costs:overview", "", u("costs:overview"), EVERYONE),
     Row("costs:year", "2026", u("costs:year", cost_year), EVERYONE),

@@ -241,6 +241,7 @@ class World:
     case_type: Any = None  # the series RS's case type, its flow through RSR
     costs: Any = None  # a key, a cost item and its saved allocation (all public)
     followup: Any = None  # assignments from the open, the closed and the draft §
+    retention: Any = None  # a disposal rule and a proposed run listing the confidential document
     # An API token per role with an account (the registrar's is the party's system).
     api_tokens: dict[str, str] = field(default_factory=dict)
     webhook: Any = None  # a webhook receiver (never called in these tests)
@@ -536,6 +537,9 @@ def build_world() -> World:
     from samverkan.followup.tests.world_followup import followup_build
 
     world.followup = followup_build(world)
+    from samverkan.retention.tests.world_retention import retention_build
+
+    world.retention = retention_build(world)
     from samverkan.api.services import token_create
 
     for role, user in users.items():
