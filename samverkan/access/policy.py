@@ -293,6 +293,23 @@ def may_report_progress(audience: Audience, body_id: int, owner_person_id: int |
     )
 
 
+# --- Import of existing documents --------------------------------------------------------
+
+
+def may_import_meeting(audience: Audience, body_id: int | None) -> bool:
+    """Who imports an existing notice or minutes: those who keep the body's meetings
+    (may_manage_body); an import that would create a new body, administrators only."""
+    if body_id is None:
+        return audience.is_admin
+    return may_manage_body(audience, body_id)
+
+
+def may_use_import(audience: Audience) -> bool:
+    """The import pages (notices, minutes, persons) are for administrators and the
+    secretariat of some body; what each may save is then asked per body."""
+    return audience.is_staff_anywhere
+
+
 # --- The archive ------------------------------------------------------------------------
 
 

@@ -1,0 +1,573 @@
+"""Store a parsed notice or minutes through the services of the apps that own the rows:
+the structure's services make the body, persons and memberships, the meetings' services
+the meeting, its items, attendance and §§, the cases' services the cases. Nothing is
+written around them, so every rule holds and every row is audited. One transaction: a
+broken rule saves nothing."""
+
+from __future__ import annotations
+
+import contextlib
+import datetime
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.text import slugify
+
+from samverkan.access import policy
+from samverkan.audit.context import acting_as, current_actor
+from samverkan.cases import services as case_services
+from samverkan.cases.models import Case, CaseSeries
+from samverkan.cases.selectors import series_for_registrar
+from samverkan.meetings import services as meeting_services
+from samverkan.meetings.models import AgendaItem, Attendance, Meeting, Section
+from samverkan.structure import services as structure_services
+from samverkan.structure.models import Body, Collaboration, Membership, Party, Person
+
+from .parse import PERSON_PAREN, SERIES_CASE, ParsedItem, ParsedMeeting, ParsedPerson
+
+
+@dataclass
+class ImportResult:
+    meeting: Meeting
+    body_created: bool = False
+    counts: Counter[str] = field(default_factory=Counter)
+    notes: list[str] = field(default_factory=list)  # what was not saved, and why
+
+
+def _message(exc: ValidationError) -> str:
+    return " ".join(str(m) for m in exc.messages)
+
+
+@contextlib.contextmanager
+def _acting(user: object) -> Iterator[None]:
+    if current_actor() is None:
+        with acting_as(user, "import"):
+            yield
+    else:
+        yield
+
+
+# --- Finding what exists ---------------------------------------------------------------------
+
+
+def import_collaboration(slug: str | None = None) -> Collaboration:
+    """The collaboration to import into: the named one, the only one, or a new one in an
+    empty installation. Several and none named is a question for the user."""
+    if slug:
+        found = Collaboration.objects.filter(slug=slug).first()
+        if found is None:
+            raise ValidationError(f"Det finns ingen samverkan med webbadressen {slug}.")
+        return found
+    collaborations = list(Collaboration.objects.order_by("sort_order", "pk")[:2])
+    if len(collaborations) == 1:
+        return collaborations[0]
+    if not collaborations:
+        return structure_services.collaboration_create(
+            name="Samverkan", short_name="Samverkan", slug="samverkan"
+        )
+    raise ValidationError(
+        "Det finns flera samverkningar; ange vilken med --collaboration <webbadress> ("
+        + ", ".join(Collaboration.objects.values_list("slug", flat=True))
+        + ")."
+    )
+
+
+def body_find(collaboration: Collaboration, name: str, short_name: str = "") -> Body | None:
+    """The body the document names, by name or short name (case does not matter)."""
+    bodies = Body.objects.in_collaboration(collaboration)
+    for value in filter(None, [short_name, name]):
+        found = (
+            bodies.filter(short_name__iexact=value).first()
+            or bodies.filter(name__iexact=value).first()
+        )
+        if found is not None:
+            return found
+    return None
+
+
+def may_import(audience: policy.Audience, body: Body | None) -> bool:
+    return policy.may_import_meeting(audience, body.pk if body else None)
+
+
+BODY_KINDS = (
+    ("arbetsgrupp", Body.Kind.WORKING_GROUP),
+    ("beredningsgrupp", Body.Kind.WORKING_GROUP),
+    ("gemensam nämnd", Body.Kind.JOINT_COMMITTEE),
+    ("nämnd", Body.Kind.PARTY_COMMITTEE),
+    ("styrelse", Body.Kind.PARTY_COMMITTEE),
+    ("utskott", Body.Kind.PARTY_COMMITTEE),
+    ("grupp", Body.Kind.WORKING_GROUP),
+    ("arena", Body.Kind.POLITICAL_ARENA),
+    ("råd", Body.Kind.COUNCIL),
+)
+
+
+def _body_create(collaboration: Collaboration, parsed: ParsedMeeting, source: str) -> Body:
+    lower = parsed.body_name.lower()
+    kind = next((k for word, k in BODY_KINDS if word in lower), Body.Kind.COUNCIL)
+    short = (parsed.body_short_name or parsed.body_name)[:40]
+    base = slugify(short)[:70] or "organ"
+    slug, n = base, 1
+    while Body.objects.filter(collaboration=collaboration, slug=slug).exists():
+        n += 1
+        slug = f"{base}-{n}"
+    return structure_services.body_save(
+        Body(
+            collaboration=collaboration,
+            name=parsed.body_name[:200],
+            short_name=short,
+            slug=slug,
+            kind=kind,
+            decision_power=Body.DecisionPower.UNKNOWN,
+            source=source[:300],
+        )
+    )
+
+
+# --- Persons and memberships ------------------------------------------------------------------
+
+
+class _People:
+    """Persons of one import: found in the body, else by name, else created; each
+    saved through the structure's services (the secretariat's scoped ones for a
+    secretary)."""
+
+    def __init__(self, body: Body, audience: policy.Audience, source: str) -> None:
+        self.body = body
+        self.audience = audience
+        self.source = source[:300]
+        self.cache: dict[str, Person] = {}
+        self.counts: Counter[str] = Counter()
+
+    def get(self, name: str) -> Person:
+        if name in self.cache:
+            return self.cache[name]
+        person = (
+            Person.objects.filter(name=name, memberships__body=self.body).first()
+            or Person.objects.filter(name=name, slug=slugify(name)).first()
+        )
+        if person is None:
+            candidates = list(Person.objects.filter(name=name)[:2])
+            person = candidates[0] if len(candidates) == 1 else None
+        if person is None:
+            base = slugify(name)[:110] or "person"
+            slug, n = base, 1
+            while Person.objects.filter(slug=slug).exists():
+                n += 1
+                slug = f"{base}-{n}"
+            person = Person(name=name[:200], slug=slug, source=self.source)
+            if self.audience.is_admin:
+                structure_services.person_save(person)
+            else:
+                structure_services.person_save_within(
+                    person, body_ids=self.audience.managed_body_ids
+                )
+            self.counts["personer (nya)"] += 1
+        self.cache[name] = person
+        return person
+
+    def seat(
+        self, role: str, parsed: ParsedPerson, day: datetime.date, position: int
+    ) -> Membership:
+        """The person's seat on the day: an existing membership that covers it, one of the
+        same role stretched to cover it, or a new one for the day."""
+        person = self.get(parsed.name)
+        seats = list(
+            Membership.objects.filter(
+                body=self.body, person=person, role__in=Membership.SEAT_ROLES
+            ).select_related("term", "person", "body")
+        )
+        for m in seats:
+            start, end = m.effective_start, m.effective_end
+            if (start is None or start <= day) and (end is None or day <= end):
+                self.counts["uppdrag (fanns redan)"] += 1
+                return m
+        same = [m for m in seats if m.role == role]
+        if same:
+            m = min(
+                same,
+                key=lambda m: min(
+                    abs(((m.effective_start or day) - day).days),
+                    abs(((m.effective_end or day) - day).days),
+                ),
+            )
+            if m.effective_end and m.effective_end < day:
+                m.end = day
+            elif m.effective_start and day < m.effective_start:
+                m.start = day
+            self._save(m)
+            self.counts["uppdrag (förlängda)"] += 1
+            return m
+        m = Membership(
+            person=person,
+            body=self.body,
+            role=role,
+            party_letters=parsed.party_letters[:12],
+            start=day,
+            end=day,
+            position=position,
+            source=self.source,
+        )
+        self._save(m)
+        self.counts["uppdrag (nya)"] += 1
+        return m
+
+    def _save(self, m: Membership) -> None:
+        if self.audience.is_admin:
+            structure_services.membership_save(m)
+        else:
+            structure_services.membership_save_within(
+                m, body_ids=self.audience.managed_body_ids, by_person_id=self.audience.person_id
+            )
+
+
+# --- Cases ------------------------------------------------------------------------------------
+
+
+def _series_for(
+    collaboration: Collaboration, code: str, audience: policy.Audience, user: object
+) -> tuple[CaseSeries | None, str]:
+    series = CaseSeries.objects.filter(collaboration=collaboration, code=code).first()
+    if series is not None:
+        return series, ""
+    if not audience.is_admin:
+        return None, f"diarieserien {code} finns inte (en administratör lägger upp serier)"
+    # A series belongs to a registering organisation; the document does not say which,
+    # so a placeholder party stands in until an administrator names the right one.
+    slug = f"diarieserie-{slugify(code)}"
+    party = Party.objects.filter(collaboration=collaboration, slug=slug).first()
+    if party is None:
+        party = structure_services.party_save(
+            Party(
+                collaboration=collaboration,
+                name=f"Registrerande organisation för {code} (okänd)",
+                short_name=code,
+                slug=slug,
+                kind=Party.Kind.REGION,
+                source="Skapad vid import av kallelse; rätta namn och typ.",
+            )
+        )
+    series = CaseSeries(collaboration=collaboration, code=code, name=f"Diarieserie {code}")
+    series.organisation = party
+    series.full_clean()
+    series.save()
+    return series, ""
+
+
+def _case_for(
+    number: str,
+    title: str,
+    collaboration: Collaboration,
+    audience: policy.Audience,
+    user: object,
+    source: str,
+) -> tuple[Case | None, str]:
+    match = SERIES_CASE.fullmatch(number)
+    if not match:
+        return None, f"Diarienumret {number} anger ingen diarieserie och kopplades inte."
+    code, running, year = match[1].upper(), int(match[2]), int(match[3])
+    case = Case.objects.filter(
+        series__collaboration=collaboration, series__code=code, number=running, year=year
+    ).first()
+    if case is not None:
+        return case, ""
+    series, problem = _series_for(collaboration, code, audience, user)
+    if series is None:
+        return None, f"Ärendet {number} skapades inte: {problem}."
+    if not audience.is_admin and not series_for_registrar(user).filter(pk=series.pk).exists():
+        return None, f"Ärendet {number} skapades inte: du registrerar inte i serien {code}."
+    case = case_services.case_register(
+        series=series,
+        title=title[:400],
+        registered_on=None,
+        existing_number=f"{code}/{running}/{year}",
+        source=source[:300],
+    )
+    return case, ""
+
+
+# --- The import -------------------------------------------------------------------------------
+
+
+def import_target(
+    parsed: ParsedMeeting, *, collaboration: Collaboration, audience: policy.Audience
+) -> tuple[Body | None, str]:
+    """The body the import goes into (None: it will be created) and, when the import is
+    refused, why: who may import, and that the meeting is not there already."""
+    body = body_find(collaboration, parsed.body_name, parsed.body_short_name)
+    if not may_import(audience, body):
+        if body is None:
+            return None, (
+                f"Organet {parsed.body_name} finns inte i {collaboration.short_name}; "
+                "bara en administratör kan skapa ett nytt organ vid import."
+            )
+        return body, f"Du får inte lägga in sammanträden för {body.short_name}."
+    if (
+        body is not None
+        and parsed.date is not None
+        and Meeting.objects.filter(body=body, date=parsed.date).exists()
+    ):
+        return body, (
+            f"Det finns redan ett sammanträde för {body.short_name} "
+            f"{parsed.date:%Y-%m-%d}; importen har redan gjorts eller sammanträdet "
+            "har lagts in på annat sätt. Inget sparades."
+        )
+    if parsed.start_time is None:
+        return body, "Sammanträdets starttid saknas i texten; inget kan sparas."
+    return body, ""
+
+
+@transaction.atomic
+def notice_import(
+    parsed: ParsedMeeting,
+    *,
+    collaboration: Collaboration,
+    user: object,
+    source: str = "",
+    audience: policy.Audience | None = None,
+) -> ImportResult:
+    """Store a notice (or minutes) as a meeting. Refused (ValidationError) when the user
+    may not import into the body, or the body already has a meeting that day. The
+    command line passes the operator's audience (an administrator) and no user."""
+    audience = audience or policy.audience_for(user)
+    assert parsed.date is not None
+    with _acting(user):
+        body, problem = import_target(parsed, collaboration=collaboration, audience=audience)
+        if problem:
+            raise ValidationError(problem)
+        body_created = body is None
+        if body is None:
+            body = _body_create(collaboration, parsed, source)
+        # Lock the body so two imports of the same notice cannot both pass the check.
+        Body.objects.select_for_update().filter(pk=body.pk).first()
+        if Meeting.objects.filter(body=body, date=parsed.date).exists():
+            raise ValidationError(
+                f"Det finns redan ett sammanträde för {body.short_name} {parsed.date:%Y-%m-%d}."
+            )
+        result = _store(parsed, body, collaboration, audience, user, source)
+        result.body_created = body_created
+        return result
+
+
+def _store(
+    parsed: ParsedMeeting,
+    body: Body,
+    collaboration: Collaboration,
+    audience: policy.Audience,
+    user: object,
+    source: str,
+) -> ImportResult:
+    assert parsed.date is not None and parsed.start_time is not None
+    day = parsed.date
+    people = _People(body, audience, source or f"Import: {parsed.kind_label} {day:%Y-%m-%d}")
+    for position, (role, p) in enumerate(parsed.seated):
+        people.seat(role, p, day, position)
+    chair = people.get(parsed.chair.name) if parsed.chair else None
+    meeting = meeting_services.meeting_create(
+        body=body,
+        date=day,
+        start_time=parsed.start_time,
+        end_time=parsed.end_time,
+        place=parsed.place[:200],
+        chair=chair,
+        standard_items=False,
+        source=(source or f"{parsed.kind_label} {body.short_name} {day:%Y-%m-%d}")[:300],
+    )
+    result = ImportResult(meeting=meeting)
+    items: list[tuple[AgendaItem, ParsedItem]] = []
+    for p_item in parsed.items:
+        item = meeting_services.agenda_item_add(
+            meeting,
+            kind=p_item.kind,
+            title=p_item.title[:300],
+            presenters=p_item.presenters[:300],
+            planned_start=p_item.planned_start,
+            description=p_item.description,
+            proposer=p_item.proposer[:300],
+            proposed_decision="\n".join(p_item.proposed_decision),
+            dispatch_to="\n".join(p_item.dispatch_to),
+        )
+        items.append((item, p_item))
+    # agenda_item_add keeps closing items last; the document's order is the order.
+    for position, (item, _) in enumerate(items, start=1):
+        meeting_services.agenda_item_move(item, position)
+    for item, p_item in items:
+        if p_item.case_number:
+            case, problem = _case_for(
+                p_item.case_number, p_item.title, collaboration, audience, user, source
+            )
+            if case is not None:
+                meeting_services.agenda_item_case_set(item, case)
+                result.counts["ärenden kopplade"] += 1
+            else:
+                result.notes.append(f"Punkt {p_item.number}: {problem}")
+        for title in p_item.documents:
+            meeting_services.supporting_document_add(item, title=title[:300], by=user)
+            result.counts["beslutsunderlag (utan fil)"] += 1
+    result.counts["punkter"] = len(items)
+    if parsed.kind == "minutes":
+        _store_minutes(parsed, meeting, [i for i, _ in items], people, result)
+    result.counts.update(people.counts)
+    return result
+
+
+def _try(result: ImportResult, what: str, func: object, *args: object, **kwargs: object) -> object:
+    """A part of the minutes the meetings' rules may refuse: kept out (with the reason
+    told) while the rest is saved."""
+    try:
+        with transaction.atomic():
+            return func(*args, **kwargs)  # type: ignore[operator]
+    except ValidationError as exc:
+        result.notes.append(f"{what} sparades inte: {_message(exc)}")
+        return None
+
+
+def _store_minutes(
+    parsed: ParsedMeeting,
+    meeting: Meeting,
+    items: list[AgendaItem],
+    people: _People,
+    result: ImportResult,
+) -> None:
+    """Attendance, §§ with decisions, motions and dissents, and the attesters, as far as
+    the meetings' rules allow them for minutes that were not kept in this system."""
+    capacity = Attendance.Capacity
+    for p in parsed.present_members:
+        if _try(
+            result,
+            f"Närvaro för {p.name}",
+            meeting_services.attendance_record,
+            meeting,
+            people.get(p.name),
+            capacity=capacity.MEMBER,
+        ):
+            result.counts["närvaro"] += 1
+    for p in parsed.absent:
+        if p.name in {s.name for s in parsed.present_members}:
+            continue
+        if _try(
+            result,
+            f"Frånvaro för {p.name}",
+            meeting_services.attendance_record,
+            meeting,
+            people.get(p.name),
+            capacity=capacity.MEMBER,
+            present=False,
+        ):
+            result.counts["närvaro"] += 1
+    for p in parsed.serving_substitutes:
+        replaces = people.get(p.replaces) if p.replaces else None
+        if _try(
+            result,
+            f"Tjänstgöring för {p.name}",
+            meeting_services.attendance_record,
+            meeting,
+            people.get(p.name),
+            capacity=capacity.SUBSTITUTE,
+            replaces=replaces,
+        ):
+            result.counts["närvaro"] += 1
+    seated = {p.name for _, p in parsed.seated}
+    for p in parsed.others_present:
+        if p.name in seated:
+            if _try(
+                result,
+                f"Närvaro för {p.name}",
+                meeting_services.attendance_record,
+                meeting,
+                people.get(p.name),
+                capacity=capacity.OTHER,
+                note=(p.note or "ersättare")[:200],
+            ):
+                result.counts["närvaro"] += 1
+        elif _try(
+            result,
+            f"Övrig närvarande {p.name}",
+            meeting_services.guest_add,
+            meeting,
+            name=p.name,
+            role=p.note[:200],
+            present=True,
+        ):
+            result.counts["övriga närvarande"] += 1
+    _store_sections(parsed, meeting, items, people, result)
+    attesters = [people.get(p.name) for p in parsed.attesters]
+    if attesters and _try(
+        result,
+        "Justerarna",
+        meeting_services.attesters_choose,
+        meeting,
+        attesters,
+        place=parsed.attestation_place[:200],
+        date=parsed.attestation_date,
+    ):
+        result.counts["justerare"] += len(attesters)
+    result.notes.append(
+        "Protokollet är inläst som ett ojusterat utkast: justering och låsning görs i "
+        "systemet av ordföranden och justerarna."
+    )
+
+
+def _store_sections(
+    parsed: ParsedMeeting,
+    meeting: Meeting,
+    items: list[AgendaItem],
+    people: _People,
+    result: ImportResult,
+) -> None:
+    """§ numbers run per body and year, and the meetings' services give the next one;
+    the minutes' own numbers are kept only when they are the ones the body is at.
+    Otherwise the §§ are left out rather than numbered differently from the record."""
+    numbered = [(item, p) for item, p in zip(items, parsed.items, strict=True) if p.section_number]
+    if not numbered:
+        return
+    next_number = meeting_services.section_number_next(meeting.body, meeting.date.year)
+    first = numbered[0][1].section_number
+    if first != next_number:
+        result.notes.append(
+            f"Paragraferna (§ {first}–{numbered[-1][1].section_number}) sparades inte: "
+            f"{meeting.body.short_name}s numrering för {meeting.date.year} står på § "
+            f"{next_number}, och en paragraf får inte ett annat nummer än i protokollet. "
+            "Läs in årets tidigare protokoll först. Besluten syns i förhandsvisningen."
+        )
+        return
+    for item, p in numbered:
+        section = _try(
+            result,
+            f"§ {p.section_number}",
+            meeting_services.section_create,
+            meeting,
+            agenda_item=item,
+            decision=p.decision,
+        )
+        if not isinstance(section, Section):
+            return
+        if section.number != p.section_number:
+            raise ValidationError(
+                f"§ {p.section_number} fick numret {section.number}; inget sparades."
+            )
+        result.counts["paragrafer"] += 1
+        for text in p.motions:
+            match = PERSON_PAREN.match(text)
+            if match and _try(
+                result,
+                f"Yrkande i § {section.number}",
+                meeting_services.motion_add,
+                section,
+                people.get(match["name"]),
+                text,
+            ):
+                result.counts["yrkanden"] += 1
+        for dissent in p.dissents:
+            if _try(
+                result,
+                f"Reservation av {dissent.name} i § {section.number}",
+                meeting_services.dissent_add,
+                section,
+                people.get(dissent.name),
+                dissent.text,
+            ):
+                result.counts["reservationer"] += 1
