@@ -67,3 +67,19 @@ def seeds_dir() -> Path:
 @pytest.fixture
 def d() -> type[datetime.date]:
     return datetime.date
+
+
+@pytest.fixture(scope="session", autouse=True)
+def signing_certificate(tmp_path_factory: Any) -> Iterator[tuple[Path, Path]]:
+    """One self-signed signing certificate for the whole test session (per worker), so
+    sealed minutes are signed as in production and no test writes under VAR_DIR. Set
+    before any module-scoped fixture seals minutes."""
+    from samverkan.documents.pdf import signing_certificate_make
+
+    folder = tmp_path_factory.mktemp("signering")
+    cert, key = folder / "certifikat.pem", folder / "nyckel.pem"
+    signing_certificate_make(cert, key, common_name="Samverkan (test)")
+    saved = (settings.SAMVERKAN_SIGNING_CERT, settings.SAMVERKAN_SIGNING_KEY)
+    settings.SAMVERKAN_SIGNING_CERT, settings.SAMVERKAN_SIGNING_KEY = str(cert), str(key)
+    yield cert, key
+    settings.SAMVERKAN_SIGNING_CERT, settings.SAMVERKAN_SIGNING_KEY = saved

@@ -333,6 +333,14 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 SAMVERKAN_DEMO_CASES = PACKAGE_DIR / "cases" / "data" / "demo_cases.json"
 
+# The PAdES signature of sealed minutes (samverkan.documents.pdf): a PEM certificate and
+# its PEM key (optionally encrypted with the passphrase). Unset: a self-signed certificate
+# for demo and development, made on first need under VAR_DIR/signering/. `samverkan
+# verify` trusts the same certificate.
+SAMVERKAN_SIGNING_CERT = os.environ.get("SAMVERKAN_SIGNING_CERT", "")
+SAMVERKAN_SIGNING_KEY = os.environ.get("SAMVERKAN_SIGNING_KEY", "")
+SAMVERKAN_SIGNING_PASSPHRASE = os.environ.get("SAMVERKAN_SIGNING_PASSPHRASE", "")
+
 # Requests per minute an API token may make (per app server).
 SAMVERKAN_API_RATE = int(os.environ.get("SAMVERKAN_API_RATE", "600"))
 

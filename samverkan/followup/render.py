@@ -7,11 +7,10 @@ import io
 from collections.abc import Sequence
 from typing import Any
 
-from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils.safestring import SafeString
-from weasyprint import HTML
 
+from samverkan.documents import pdf as archive_pdf
 from samverkan.meetings.render import _docx
 
 from . import charts, rules
@@ -47,9 +46,7 @@ def structure_chart(report: StructureYear) -> SafeString:
 
 
 def _pdf(template: str, context: dict[str, Any]) -> bytes:
-    html = render_to_string(template, context)
-    pdf: bytes = HTML(string=html, base_url=str(settings.PACKAGE_DIR)).write_pdf()
-    return pdf
+    return archive_pdf.render(render_to_string(template, context))
 
 
 def body_report_pdf(report: BodyYear, today: datetime.date) -> bytes:

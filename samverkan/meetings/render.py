@@ -29,9 +29,9 @@ from icalendar import (
 )
 from pypdf import PdfReader, PdfWriter
 from pypdf.errors import PdfReadError
-from weasyprint import HTML
 
 from samverkan.access.policy import Audience, may_read_closed
+from samverkan.documents import pdf as archive_pdf
 
 from .models import AgendaItem, Meeting, Section
 from .selectors import (
@@ -48,9 +48,7 @@ from .selectors import (
 
 
 def _pdf(template: str, context: dict[str, object]) -> bytes:
-    html = render_to_string(template, context)
-    pdf: bytes = HTML(string=html, base_url=str(settings.PACKAGE_DIR)).write_pdf()
-    return pdf
+    return archive_pdf.render(render_to_string(template, context))
 
 
 def _items(meeting: Meeting, audience: Audience) -> list[AgendaItem]:
@@ -82,14 +80,13 @@ def notice_pdf(meeting: Meeting, audience: Audience) -> bytes:
 def _notice_with_item_pages(meeting: Meeting, audience: Audience) -> tuple[bytes, dict[int, int]]:
     """The notice PDF and, per item position, the page its heading stands on."""
     html = render_to_string("meetings/pdf/notice.html", notice_context(meeting, audience))
-    document = HTML(string=html, base_url=str(settings.PACKAGE_DIR)).render()
+    document = archive_pdf.render_document(html)
     pages: dict[int, int] = {}
     for index, page in enumerate(document.pages):
         for anchor in page.anchors:
             if anchor.startswith("punkt-"):
                 pages.setdefault(int(anchor.removeprefix("punkt-")), index)
-    pdf: bytes = document.write_pdf()
-    return pdf, pages
+    return archive_pdf.write(document), pages
 
 
 def _docx(*, title: str, author: str) -> Any:

@@ -1203,3 +1203,55 @@ def meeting_move_warning(
         today or timezone.localdate(),
         timezone.localdate(sent) if sent else None,
     )
+
+
+# --- Integrity of the sealed files (samverkan verify) ---------------------------------------
+
+
+def sealed_meetings() -> QuerySet[Meeting]:
+    """Every meeting with sealed minutes, oldest first."""
+    return (
+        Meeting.objects.filter(sealed_at__isnull=False)
+        .select_related("body")
+        .order_by("date", "pk")
+    )
+
+
+@dataclass(frozen=True)
+class FileProblem:
+    file: str  # which file: "Justerat protokoll" or "Offentlig version"
+    problem: str
+
+
+def sealed_file_problems(meeting: Meeting) -> list[FileProblem]:
+    """What is wrong with the files kept for sealed minutes: the sealed minutes (and the
+    public version when there is one) must exist, have the SHA-256 stored at sealing and
+    carry an intact signature, made with the configured certificate, over the whole file.
+    Correction notes are rendered on demand and not kept, so there is no file to check."""
+    import hashlib
+
+    from samverkan.documents.pdf import signature_check
+
+    problems: list[FileProblem] = []
+    kept = [("Justerat protokoll", meeting.minutes_pdf, meeting.minutes_sha256)]
+    if meeting.public_minutes_pdf:
+        kept.append(
+            ("Offentlig version", meeting.public_minutes_pdf, meeting.public_minutes_sha256)
+        )
+    for label, field, sha256 in kept:
+        if not field:
+            problems.append(FileProblem(label, "Ingen fil är sparad."))
+            continue
+        try:
+            with field.open("rb") as fh:
+                data = fh.read()
+        except OSError:
+            problems.append(FileProblem(label, f"Filen {field.name} saknas."))
+            continue
+        if hashlib.sha256(data).hexdigest() != sha256:
+            problems.append(
+                FileProblem(label, f"SHA-256 stämmer inte med den sparade ({field.name}).")
+            )
+        check = signature_check(data)
+        problems.extend(FileProblem(label, p) for p in check.problems)
+    return problems

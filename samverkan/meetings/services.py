@@ -14,6 +14,7 @@ from django.db import transaction
 from django.db.models import Max, Q
 from django.utils import timezone
 
+from samverkan.documents import pdf as archive_pdf
 from samverkan.mail import site_url
 from samverkan.structure.models import Body, Membership, Person
 from samverkan.structure.periods import periods_overlap
@@ -910,10 +911,14 @@ def public_minutes_render(meeting: Meeting) -> None:
         meeting.public_minutes_pdf = ""
         meeting.public_minutes_sha256 = ""
     else:
-        pdf = minutes_pdf(
-            meeting,
-            readable_items=open_items,
-            attested_on=timezone.localdate(meeting.sealed_at),
+        pdf = archive_pdf.sign(
+            minutes_pdf(
+                meeting,
+                readable_items=open_items,
+                attested_on=timezone.localdate(meeting.sealed_at),
+            ),
+            reason=f"Offentlig version av justerat protokoll, {meeting.body.name} "
+            f"{meeting.date:%Y-%m-%d}",
         )
         meeting.public_minutes_sha256 = hashlib.sha256(pdf).hexdigest()
         meeting.public_minutes_pdf.save(f"{stem}-offentlig.pdf", ContentFile(pdf), save=False)
@@ -921,15 +926,18 @@ def public_minutes_render(meeting: Meeting) -> None:
 
 
 def minutes_seal(meeting: Meeting) -> Meeting:
-    """Keep the attested content, the rendered minutes and their SHA-256; from now on
-    nothing changes."""
+    """Keep the attested content, the rendered minutes (PDF/A, signed: PAdES) and the
+    SHA-256 of the signed file; from now on nothing changes."""
     from .render import minutes_content, minutes_pdf
 
     rules_ = meeting_rules_for(meeting.body)
     today = timezone.localdate()
     content = minutes_content(meeting)
     content["attested_sections"] = (meeting.sealed_content or {}).get("attested_sections", {})
-    pdf = minutes_pdf(meeting, content=content, attested_on=today)
+    pdf = archive_pdf.sign(
+        minutes_pdf(meeting, content=content, attested_on=today),
+        reason=f"Justerat protokoll, {meeting.body.name} {meeting.date:%Y-%m-%d}",
+    )
     meeting.sealed_content = content
     meeting.minutes_sha256 = hashlib.sha256(pdf).hexdigest()
     stem = f"protokoll-{meeting.body.slug}-{meeting.date:%Y-%m-%d}"
