@@ -1,4 +1,9 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "archive"
-urlpatterns: list = []
+urlpatterns = [
+    path("arkiv/", views.exports, name="exports"),
+    path("arkiv/<int:pk>/hamta/", views.download, name="download"),
+]

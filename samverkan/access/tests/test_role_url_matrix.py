@@ -744,6 +744,18 @@ ROWS: list[Row] = [
         post=ARCHIVISTS,
         data=lambda w: {},
     ),
+    # --- e-archive export: the archivist and administrators --------------------------------
+    Row(
+        "archive:exports",
+        "",
+        u("archive:exports"),
+        ARCHIVISTS,
+        post=ARCHIVISTS,  # nothing chosen: the form again, no job run
+        data=lambda w: {},
+    ),
+    # The world has no finished export: 404 for everyone here; an archivist's download of
+    # a finished one (and everyone else refused) is in archive/tests/test_archive_pages.py.
+    Row("archive:download", "", u("archive:download", q(999999)), NOBODY),
     # --- costs: public records; kept by the collaboration's secretariat -------------------
     Row("costs:overview", "", u("costs:overview"), EVERYONE),
     Row("costs:year", "2026", u("costs:year", cost_year), EVERYONE),
