@@ -5,6 +5,7 @@ from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 
 from samverkan.access.policy import audience_for, may_archive
@@ -49,7 +50,7 @@ def exports(request: HttpRequest) -> HttpResponse:
     return render(request, "archive/exports.html", {"form": form, "page": page})
 
 
-def download(request: HttpRequest, pk: int) -> HttpResponse:
+def download(request: HttpRequest, pk: int) -> HttpResponseBase:
     refusal = _require_archivist(request)
     if refusal:
         return refusal
