@@ -1,5 +1,8 @@
 """What each domain object contributes to the search index, and who may find it."""
 
+from collections.abc import Callable
+from typing import Any
+
 from django.db.models import Model, Q
 
 from samverkan.cases.models import Case, RegistryEntry
@@ -125,21 +128,42 @@ def section_index(section: Section) -> None:
     )
 
 
-def reindex_all() -> int:
+def reindex_parts() -> list[tuple[str, Any, Callable[[Any], None]]]:
+    """What a reindex walks, kind by kind: a label, the rows and the indexer."""
+    return [
+        ("Ärenden", Case.objects.select_related("series").order_by("pk"), case_index),
+        (
+            "Diarieposter",
+            RegistryEntry.objects.select_related("case__series").order_by("pk"),
+            registry_entry_index,
+        ),
+        (
+            "Handlingar",
+            DocumentVersion.objects.select_related("document").order_by("pk"),
+            document_version_index,
+        ),
+        (
+            "Punkter",
+            AgendaItem.objects.select_related("meeting__body").order_by("pk"),
+            agenda_item_index,
+        ),
+        (
+            "Paragrafer",
+            Section.objects.select_related("meeting__body").order_by("pk"),
+            section_index,
+        ),
+    ]
+
+
+def reindex_all(progress: Callable[[str, int, int], None] | None = None) -> int:
+    """Index every row again (each write replaces the row's entry, so a rerun or a run
+    after an interruption is safe). `progress(label, done, total)` is told as it goes."""
     count = 0
-    for case in Case.objects.select_related("series"):
-        case_index(case)
-        count += 1
-    for entry in RegistryEntry.objects.select_related("case__series"):
-        registry_entry_index(entry)
-        count += 1
-    for version in DocumentVersion.objects.select_related("document"):
-        document_version_index(version)
-        count += 1
-    for item in AgendaItem.objects.select_related("meeting__body"):
-        agenda_item_index(item)
-        count += 1
-    for section in Section.objects.select_related("meeting__body"):
-        section_index(section)
-        count += 1
+    for label, rows, index in reindex_parts():
+        total = rows.count()
+        for n, row in enumerate(rows.iterator(chunk_size=500), start=1):
+            index(row)
+            count += 1
+            if progress is not None and (n % 100 == 0 or n == total):
+                progress(label, n, total)
     return count

@@ -39,7 +39,7 @@ class Command(BaseCommand):
         parser.add_argument("--note", default="", help="Anteckning till beslutet")
 
     def handle(self, *args: Any, **options: Any) -> None:
-        console = Console(file=self.stdout, width=140)
+        console = Console(file=self.stdout, width=140)  # type: ignore[arg-type]
         try:
             if options["confirm"] or options["cancel"]:
                 self._decide(options, console)
