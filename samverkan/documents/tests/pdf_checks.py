@@ -116,6 +116,11 @@ def archive_problems(data: bytes) -> list[str]:
         for e in elements:
             if str(e.S) == "/Figure" and not str(e.get("/Alt", "")).strip():
                 problems.append("a Figure without alternative text")
+        headerless = [
+            e for e in elements if str(e.S) == "/TD" and not (e.get("/A") or {}).get("/Headers")
+        ]
+        if headerless:
+            problems.append(f"{len(headerless)} table cells without a header (TH scope)")
     return problems
 
 
