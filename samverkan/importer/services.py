@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime
+import re
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -571,3 +572,229 @@ def _store_sections(
                 dissent.text,
             ):
                 result.counts["reservationer"] += 1
+
+
+# --- Persons and memberships from CSV ------------------------------------------------------
+
+CSV_COLUMNS = ("namn", "e-post", "parti", "organ", "roll", "från", "till")
+CSV_ALIASES = {
+    "name": "namn",
+    "epost": "e-post",
+    "e-postadress": "e-post",
+    "email": "e-post",
+    "mejl": "e-post",
+    "partibeteckning": "parti",
+    "body": "organ",
+    "uppdrag": "roll",
+    "fr.o.m.": "från",
+    "from": "från",
+    "startdatum": "från",
+    "t.o.m.": "till",
+    "tom": "till",
+    "slutdatum": "till",
+}
+CSV_ROLES = {
+    "ordförande": Membership.Role.CHAIR,
+    "vice ordförande": Membership.Role.VICE_CHAIR,
+    "ledamot": Membership.Role.MEMBER,
+    "ersättare": Membership.Role.SUBSTITUTE,
+    "sekreterare": Membership.Role.SECRETARY,
+    "samverkansledare": Membership.Role.COLLABORATION_LEAD,
+    "koordinator": Membership.Role.COORDINATOR,
+    "adjungerad tjänsteperson": Membership.Role.ADJUNCT_OFFICIAL,
+}
+MAX_CSV_ROWS = 2000
+
+
+@dataclass
+class PersonRow:
+    row: int  # as a spreadsheet numbers it: the header is row 1
+    name: str
+    email: str
+    party_letters: str
+    body: Body
+    role: str
+    start: datetime.date | None
+    end: datetime.date | None
+
+    @property
+    def role_label(self) -> str:
+        return str(Membership.Role(self.role).label)
+
+
+@dataclass
+class RowError:
+    row: int
+    column: str
+    message: str
+
+
+def _csv_date(value: str) -> datetime.date:
+    return datetime.date.fromisoformat(value.strip())
+
+
+def persons_csv_read(
+    text: str, *, collaboration: Collaboration, audience: policy.Audience
+) -> tuple[list[PersonRow], list[RowError]]:
+    """Every row checked, every problem told with its row and column (in Swedish)."""
+    import csv
+    import io
+
+    from django.core.validators import validate_email
+
+    errors: list[RowError] = []
+    sample = text[:2048]
+    try:
+        dialect: type[csv.Dialect] | csv.Dialect = csv.Sniffer().sniff(sample, delimiters=",;\t")
+    except csv.Error:
+        dialect = csv.excel
+    reader = csv.reader(io.StringIO(text.lstrip("\ufeff")), dialect)
+    rows = list(reader)
+    if not rows or not any(c.strip() for c in rows[0]):
+        return [], [RowError(1, "", "Filen är tom.")]
+    header = [CSV_ALIASES.get(c.strip().lower(), c.strip().lower()) for c in rows[0]]
+    missing = [c for c in ("namn", "organ", "roll") if c not in header]
+    if missing:
+        return [], [
+            RowError(
+                1,
+                ", ".join(missing),
+                "Rubrikraden saknar kolumnerna "
+                + ", ".join(missing)
+                + " (väntade: "
+                + ", ".join(CSV_COLUMNS)
+                + ").",
+            )
+        ]
+    if len(rows) - 1 > MAX_CSV_ROWS:
+        return [], [RowError(1, "", f"Högst {MAX_CSV_ROWS} rader per fil.")]
+    bodies = Body.objects.in_collaboration(collaboration)
+    parsed: list[PersonRow] = []
+    for number, cells in enumerate(rows[1:], start=2):
+        if not any(c.strip() for c in cells):
+            continue
+        value = {h: (cells[i].strip() if i < len(cells) else "") for i, h in enumerate(header)}
+        row_errors: list[RowError] = []
+
+        def err(column: str, message: str, number: int = number, bucket: list = row_errors) -> None:
+            bucket.append(RowError(number, column, message))
+
+        name = value.get("namn", "")
+        if not name:
+            err("namn", "Namn saknas.")
+        elif len(name) > 200:
+            err("namn", "Namnet är för långt (högst 200 tecken).")
+        email = value.get("e-post", "")
+        if email:
+            try:
+                validate_email(email)
+            except ValidationError:
+                err("e-post", f"”{email}” är ingen giltig e-postadress.")
+        letters = value.get("parti", "")
+        if letters and not re.fullmatch(r"[A-Za-zÅÄÖåäö]{1,6}", letters):
+            err("parti", f"”{letters}” är ingen partibeteckning (t.ex. S, M, C, KD).")
+        body_value = value.get("organ", "")
+        body = None
+        if not body_value:
+            err("organ", "Organ saknas.")
+        else:
+            body = (
+                bodies.filter(short_name__iexact=body_value).first()
+                or bodies.filter(name__iexact=body_value).first()
+            )
+            if body is None:
+                err("organ", f"Organet ”{body_value}” finns inte i {collaboration.short_name}.")
+            elif not policy.may_manage_body(audience, body.pk):
+                err("organ", f"Du sköter inte {body.short_name} och kan inte lägga in uppdrag där.")
+        role = CSV_ROLES.get(value.get("roll", "").lower())
+        if role is None:
+            err(
+                "roll",
+                f"Okänd roll ”{value.get('roll', '')}” (t.ex. ledamot, ersättare, ordförande).",
+            )
+        start = end = None
+        for column in ("från", "till"):
+            if value.get(column):
+                try:
+                    day = _csv_date(value[column])
+                except ValueError:
+                    err(column, f"”{value[column]}” är inget datum; skriv ÅÅÅÅ-MM-DD.")
+                    continue
+                if column == "från":
+                    start = day
+                else:
+                    end = day
+        if start and end and end < start:
+            err("till", "Slutdatumet ligger före startdatumet.")
+        if row_errors or body is None or role is None:
+            errors.extend(row_errors)
+            continue
+        parsed.append(PersonRow(number, name, email, letters.upper(), body, role, start, end))
+    if not parsed and not errors:
+        errors.append(RowError(2, "", "Filen har inga rader efter rubrikraden."))
+    return parsed, errors
+
+
+@transaction.atomic
+def persons_import(
+    rows: list[PersonRow], *, audience: policy.Audience, user: object = None
+) -> tuple[Counter[str], list[RowError]]:
+    """Save the rows, all or nothing: a row the structure's rules refuse is told with its
+    row number and nothing is saved. A row already there (the same person, body, role
+    and period) is left as it is, so a rerun saves nothing new."""
+    counts: Counter[str] = Counter()
+    errors: list[RowError] = []
+    with _acting(user):
+        sid = transaction.savepoint()
+        for row in rows:
+            try:
+                with transaction.atomic():
+                    _person_row_save(row, audience, counts)
+            except ValidationError as exc:
+                column = ""
+                if hasattr(exc, "error_dict"):
+                    names = {"person": "namn", "role": "roll", "start": "från", "end": "till"}
+                    column = names.get(next(iter(exc.error_dict)), "")
+                errors.append(RowError(row.row, column, _message(exc)))
+        if errors:
+            transaction.savepoint_rollback(sid)
+            return Counter(), errors
+        transaction.savepoint_commit(sid)
+    return counts, errors
+
+
+def _person_row_save(row: PersonRow, audience: policy.Audience, counts: Counter[str]) -> None:
+    people = _People(row.body, audience, "Import av personer (CSV)")
+    person = None
+    if row.email:
+        person = Person.objects.filter(email__iexact=row.email).first()
+    person = person or people.get(row.name)
+    if person.name != row.name:
+        raise ValidationError(
+            {"person": f"E-postadressen {row.email} hör till {person.name}, inte {row.name}."}
+        )
+    if row.email and not person.email:
+        person.email = row.email
+        if audience.is_admin:
+            structure_services.person_save(person)
+        else:
+            structure_services.person_save_within(person, body_ids=audience.managed_body_ids)
+        counts["personer (e-post tillagd)"] += 1
+    counts.update(people.counts)
+    existing = Membership.objects.filter(
+        person=person, body=row.body, role=row.role, start=row.start, end=row.end
+    ).first()
+    if existing is not None:
+        counts["uppdrag (fanns redan)"] += 1
+        return
+    m = Membership(
+        person=person,
+        body=row.body,
+        role=row.role,
+        party_letters=row.party_letters,
+        start=row.start,
+        end=row.end,
+        source="Import av personer (CSV)",
+    )
+    people._save(m)
+    counts["uppdrag (nya)"] += 1

@@ -1,4 +1,10 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "importer"
-urlpatterns: list = []
+urlpatterns = [
+    path("import/", views.upload, name="upload"),
+    path("import/granska/", views.preview_page, name="preview"),
+    path("import/personer/", views.persons, name="persons"),
+]

@@ -20,6 +20,7 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from samverkan.cases.models import PartyResponse
+from samverkan.importer.tests.matrix_data import notice_upload, persons_upload
 
 from .world import (
     ADMIN,
@@ -756,6 +757,34 @@ ROWS: list[Row] = [
     # The world has no finished export: 404 for everyone here; an archivist's download of
     # a finished one (and everyone else refused) is in archive/tests/test_archive_pages.py.
     Row("archive:download", "", u("archive:download", q(999999)), NOBODY),
+    # --- import of notices, minutes and persons: administrators and the secretariat -----
+    # (policy.may_use_import); what each may save is asked per body on confirmation.
+    Row(
+        "importer:upload",
+        "",
+        u("importer:upload"),
+        SECRETARIAT | SECRETARIAT_OTHER,
+        post=SECRETARIAT | SECRETARIAT_OTHER,  # the seed notice: on to the preview
+        data=notice_upload,
+    ),
+    # Nothing uploaded in this session: back to the upload form (its content is covered
+    # with an upload in importer/tests/test_import_pages.py).
+    Row(
+        "importer:preview",
+        "",
+        u("importer:preview"),
+        SECRETARIAT | SECRETARIAT_OTHER,
+        post=SECRETARIAT | SECRETARIAT_OTHER,
+        data=lambda w: {},
+    ),
+    Row(
+        "importer:persons",
+        "",
+        u("importer:persons"),
+        SECRETARIAT | SECRETARIAT_OTHER,
+        post=SECRETARIAT | SECRETARIAT_OTHER,  # checked row by row, nothing saved yet
+        data=persons_upload,
+    ),
     # --- costs: public records; kept by the collaboration's secretariat -------------------
     Row("costs:overview", "", u("costs:overview"), EVERYONE),
     Row("costs:year", "2026", u("costs:year", cost_year), EVERYONE),
