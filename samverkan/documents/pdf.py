@@ -244,9 +244,66 @@ def sign(pdf: bytes, *, reason: str, location: str = "") -> bytes:
         reason=reason,
         location=location or None,
     )
+    fields.append_signature_field(writer, fields.SigFieldSpec(sig_field_name="Signatur"))
+    _tag_signature_field(writer, "Signatur")
     out = signers.sign_pdf(writer, metadata, signer=signer)
     signed: bytes = out.getvalue()
     return signed
+
+
+def _tag_signature_field(writer: Any, name: str) -> None:
+    """PDF/UA wants every widget annotation, the invisible signature's too, in the
+    structure tree as a Form element with a description: append one to the document
+    element and link the widget to it through the parent tree (same update)."""
+    from pyhanko.pdf_utils import generic
+
+    root = writer.root
+    if "/StructTreeRoot" not in root:
+        return
+    widget_ref = next(
+        ref for ref in root["/AcroForm"]["/Fields"] if ref.get_object().get("/T") == name
+    )
+    widget = widget_ref.get_object()
+    tree = root["/StructTreeRoot"]
+    document_ref = tree.raw_get("/K")[0]
+    document = document_ref.get_object()
+    parent_tree = tree["/ParentTree"]
+    nums = parent_tree["/Nums"]
+    key = int(tree.get("/ParentTreeNextKey", 0)) or (
+        max(int(nums[i]) for i in range(0, len(nums), 2)) + 1
+    )
+    page_ref = widget.raw_get("/P")
+    form = generic.DictionaryObject(
+        {
+            generic.NameObject("/Type"): generic.NameObject("/StructElem"),
+            generic.NameObject("/S"): generic.NameObject("/Form"),
+            generic.NameObject("/P"): document_ref,
+            generic.NameObject("/Pg"): page_ref,
+            generic.NameObject("/Alt"): generic.TextStringObject("Elektronisk underskrift"),
+            generic.NameObject("/K"): generic.ArrayObject(
+                [
+                    generic.DictionaryObject(
+                        {
+                            generic.NameObject("/Type"): generic.NameObject("/OBJR"),
+                            generic.NameObject("/Obj"): widget_ref,
+                            generic.NameObject("/Pg"): page_ref,
+                        }
+                    )
+                ]
+            ),
+        }
+    )
+    form_ref = writer.add_object(form)
+    document["/K"].append(form_ref)
+    writer.update_container(document)
+    nums.append(generic.NumberObject(key))
+    nums.append(form_ref)
+    writer.update_container(parent_tree)
+    tree["/ParentTreeNextKey"] = generic.NumberObject(key + 1)
+    writer.update_container(tree)
+    widget["/StructParent"] = generic.NumberObject(key)
+    widget["/Contents"] = generic.TextStringObject("Elektronisk underskrift")
+    writer.update_container(widget)
 
 
 @dataclass(frozen=True)

@@ -84,6 +84,12 @@ def archive_problems(data: bytes) -> list[str]:
                 k in descriptor for k in ("/FontFile", "/FontFile2", "/FontFile3")
             ):
                 problems.append(f"font {font.get('/BaseFont')} is not embedded")
+    for page in pdf.pages:
+        for annotation in page.get("/Annots") or []:
+            if annotation.get("/Subtype") in ("/Widget", "/Link") and (
+                "/StructParent" not in annotation
+            ):
+                problems.append(f"a {annotation.Subtype} annotation outside the structure tree")
     if "/StructTreeRoot" not in root:
         problems.append("no structure tree")
     mark_info: Any = root.get("/MarkInfo") or {}
