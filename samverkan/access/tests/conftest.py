@@ -13,7 +13,8 @@ from .world import World, build_world
 @pytest.fixture(scope="package")
 def world(django_db_setup, django_db_blocker, tmp_path_factory) -> Iterator[World]:
     media = tmp_path_factory.mktemp("media")
-    with override_settings(MEDIA_ROOT=str(media)):
+    archive = tmp_path_factory.mktemp("arkiv")
+    with override_settings(MEDIA_ROOT=str(media), SAMVERKAN_ARCHIVE_DIR=str(archive)):
         django_db_blocker.unblock()
         outer = transaction.atomic()
         outer.__enter__()

@@ -112,6 +112,7 @@ assignment_closed = lambda w: w.followup.closed.pk  # noqa: E731
 assignment_draft = lambda w: w.followup.draft.pk  # noqa: E731
 cost_key = lambda w: w.costs.key.pk  # noqa: E731
 disposal_run = lambda w: w.retention.run.pk  # noqa: E731
+archive_job = lambda w: w.archive_job.pk  # noqa: E731
 cost_year = lambda w: w.costs.item.year  # noqa: E731
 cost_item = lambda w: w.costs.item.pk  # noqa: E731
 cost_allocation = lambda w: w.costs.allocation.pk  # noqa: E731
@@ -756,7 +757,8 @@ ROWS: list[Row] = [
     ),
     # The world has no finished export: 404 for everyone here; an archivist's download of
     # a finished one (and everyone else refused) is in archive/tests/test_archive_pages.py.
-    Row("archive:download", "", u("archive:download", q(999999)), NOBODY),
+    Row("archive:download", "", u("archive:download", archive_job), ARCHIVISTS),
+    Row("archive:download", "missing", u("archive:download", q(999999)), NOBODY),
     # --- import of notices, minutes and persons: administrators and the secretariat -----
     # (policy.may_use_import); what each may save is asked per body on confirmation.
     Row(

@@ -242,6 +242,7 @@ class World:
     costs: Any = None  # a key, a cost item and its saved allocation (all public)
     followup: Any = None  # assignments from the open, the closed and the draft §
     retention: Any = None  # a disposal rule and a proposed run listing the confidential document
+    archive_job: Any = None  # a finished e-archive export of the world's case
     # An API token per role with an account (the registrar's is the party's system).
     api_tokens: dict[str, str] = field(default_factory=dict)
     webhook: Any = None  # a webhook receiver (never called in these tests)
@@ -540,6 +541,11 @@ def build_world() -> World:
     from samverkan.retention.tests.world_retention import retention_build
 
     world.retention = retention_build(world)
+    from samverkan.archive.services import archive_export_request, archive_export_run
+
+    world.archive_job = archive_export_run(
+        archive_export_request(kind="case", by=users[ADMIN], case_number=case.case_number)
+    )
     from samverkan.api.services import token_create
 
     for role, user in users.items():
