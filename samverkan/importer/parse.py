@@ -198,14 +198,22 @@ def _ocr_digits(line: str) -> str:
     )
 
 
-def clean_lines(text: str) -> tuple[list[tuple[int, str]], list[tuple[int, str]]]:
+def clean_lines(
+    text: str, too_long: list[tuple[int, str]] | None = None
+) -> tuple[list[tuple[int, str]], list[tuple[int, str]]]:
     """The lines to read (line number, text) and the lines set aside as page noise.
-    Line numbers are those of the original text, so a reader finds them in the file."""
+    Line numbers are those of the original text, so a reader finds them in the file.
+    Lines longer than MAX_LINE are not read at all: they go to too_long (shortened)."""
     text = unicodedata.normalize("NFKC", text).replace("\r\n", "\n").replace("\r", "\n")
     raw = text.split("\n")
     ignored: list[tuple[int, str]] = []
     lines: list[tuple[int, str]] = []
     for number, original in enumerate(raw, start=1):
+        if len(original) > MAX_LINE:
+            if too_long is not None:
+                too_long.append((number, original.strip()[:200] + " …"))
+            lines.append((number, ""))
+            continue
         line = original.replace("\xa0", " ").replace("\u00ad", "").replace("\ufeff", "")
         if "\f" in line:
             line = line.replace("\f", "")
@@ -294,9 +302,29 @@ TEXT_DATE = re.compile(
 TIME = r"(?:kl\.?\s*)?([01]?\d|2[0-3])[:.]([0-5]\d)"
 TIME_SPAN = re.compile(TIME + r"\s*(?:-|–|—|till)\s*" + TIME, re.IGNORECASE)
 ONE_TIME = re.compile(TIME, re.IGNORECASE)
-TRAILING_TIME = re.compile(
-    r"^(?P<rest>.*?)[\s,]*(?:kl\.?\s*)?(?P<h>[01]?\d|2[0-3])[:.](?P<m>[0-5]\d)\s*$"
-)
+TRAILING_TIME = re.compile(r"(?:kl\.?\s*)?(?P<h>[01]?\d|2[0-3])[:.](?P<m>[0-5]\d)\s*$")
+MAX_LINE = 2000  # longer lines are not read (reported as not understood)
+
+
+@dataclass
+class _Trailing:
+    rest: str
+    h: str
+    m: str
+
+    def __getitem__(self, key: str) -> str:
+        return str(getattr(self, key))
+
+
+def trailing_time(text: str) -> _Trailing | None:
+    """'Anna Berg, kl 13.30' → rest 'Anna Berg' and the time. An anchored search, not a
+    lazy match before a repeated class (which backtracks without end on long blank runs)."""
+    match = TRAILING_TIME.search(text)
+    if match is None:
+        return None
+    return _Trailing(text[: match.start()].rstrip(" ,\t"), match["h"], match["m"])
+
+
 # RS/418/2025, KS 2025/123, Dnr 2025-123, Dnr: 2025/123, Diarienummer RS 2025.123
 SERIES_CASE = re.compile(r"\b([A-ZÅÄÖ]{1,8})\s*/\s*(\d{1,6})\s*/\s*(\d{4})\b")
 DNR = re.compile(
@@ -662,7 +690,7 @@ class _Parser:
         number, text = find_case_number(text)
         if number:
             item.case_number = number
-        trailing = TRAILING_TIME.match(text)
+        trailing = trailing_time(text)
         if trailing and item.title and _names_only(trailing["rest"]):
             item.presenters = trailing["rest"].strip()
             item.planned_start = _time(trailing["h"], trailing["m"])
@@ -852,7 +880,7 @@ class _Parser:
                 item.planned_start = _time(match[1], match[2])
                 self.use(number)
                 return
-            trailing = TRAILING_TIME.match(line)
+            trailing = trailing_time(line)
             if trailing and item.title and _names_only(trailing["rest"]):
                 item.presenters = ", ".join(
                     filter(None, [item.presenters, trailing["rest"].strip()])
@@ -892,7 +920,7 @@ class _Parser:
 
     def _presenters_inline(self, value: str) -> None:
         assert self.item is not None
-        trailing = TRAILING_TIME.match(value)
+        trailing = trailing_time(value)
         if trailing and trailing["rest"].strip():
             value = trailing["rest"].strip(" ,")
             self.item.planned_start = _time(trailing["h"], trailing["m"])
@@ -1255,8 +1283,14 @@ def parse_text(text: str) -> ParsedMeeting:
     """Parse a notice or minutes; ParseError (in Swedish) when it is neither."""
     if not text or not text.strip():
         raise ParseError("Filen är tom.")
-    lines, ignored = clean_lines(text)
+    too_long: list[tuple[int, str]] = []
+    lines, ignored = clean_lines(text, too_long)
     result = _Parser(lines, ignored).run()
+    if too_long:
+        result.unparsed = sorted([*result.unparsed, *too_long])
+        result.warnings.append(
+            f"{len(too_long)} rader var längre än {MAX_LINE} tecken och lästes inte."
+        )
     people = len(result.members) + len(result.substitutes) + (1 if result.chair else 0)
     if result.date is None and not result.items:
         raise ParseError(
