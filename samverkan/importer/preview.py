@@ -134,3 +134,15 @@ def set_aside(parsed: ParsedMeeting) -> Table:
         ["Rad", "Text"],
         [[str(n), t] for n, t in sorted(parsed.ignored)],
     )
+
+
+def persons_table(matches: list[tuple[str, str]]) -> Table:
+    """Which names are existing persons of the collaboration and which are created."""
+    return Table(
+        "Personer",
+        ["Namn", "I registret"],
+        [
+            [name, f"finns redan: {person}" if person else "skapas som ny person"]
+            for name, person in matches
+        ],
+    )

@@ -131,6 +131,61 @@ def _body_create(collaboration: Collaboration, parsed: ParsedMeeting, source: st
 # --- Persons and memberships ------------------------------------------------------------------
 
 
+def person_match(
+    collaboration: Collaboration, name: str, *, body: Body | None = None, email: str = ""
+) -> Person | None:
+    """The existing person an imported name (or e-mail) means, or None (a new person).
+    By exact e-mail anywhere; by name only among the persons with an assignment in the
+    collaboration (the body's own first), and only when the name is unambiguous there. A
+    namesake elsewhere is another person: seating them would give them read rights."""
+    if email:
+        found = Person.objects.filter(email__iexact=email).first()
+        if found is not None:
+            return found
+    if body is not None:
+        found = Person.objects.filter(name=name, memberships__body=body).distinct().first()
+        if found is not None:
+            return found
+    candidates = list(
+        Person.objects.filter(name=name, memberships__body__collaboration=collaboration).distinct()[
+            :2
+        ]
+    )
+    return candidates[0] if len(candidates) == 1 else None
+
+
+def parsed_names(parsed: ParsedMeeting) -> list[str]:
+    """Every person the import would find or create, in the document's order."""
+    names = [p.name for _, p in parsed.seated]
+    names += [p.name for p in parsed.present_members + parsed.absent]
+    for p in parsed.serving_substitutes:
+        names += [p.name, p.replaces]
+    seated = {p.name for _, p in parsed.seated}
+    names += [p.name for p in parsed.others_present if p.name in seated]
+    names += [p.name for p in parsed.attesters]
+    for item in parsed.items:
+        names += [d.name for d in item.dissents]
+        names += [m["name"] for m in map(PERSON_PAREN.match, item.motions) if m]
+    if parsed.chair:
+        names.append(parsed.chair.name)
+    return list(dict.fromkeys(n for n in names if n))
+
+
+def person_label(person: Person) -> str:
+    return f"{person.name} ({person.slug})"
+
+
+def persons_matched(
+    parsed: ParsedMeeting, *, collaboration: Collaboration, body: Body | None
+) -> list[tuple[str, str]]:
+    """For the preview: each name and the existing person it would be ("": created)."""
+    out = []
+    for name in parsed_names(parsed):
+        person = person_match(collaboration, name, body=body)
+        out.append((name, person_label(person) if person else ""))
+    return out
+
+
 class _People:
     """Persons of one import: found in the body, else by name, else created; each
     saved through the structure's services (the secretariat's scoped ones for a
@@ -146,28 +201,24 @@ class _People:
     def get(self, name: str) -> Person:
         if name in self.cache:
             return self.cache[name]
-        person = (
-            Person.objects.filter(name=name, memberships__body=self.body).first()
-            or Person.objects.filter(name=name, slug=slugify(name)).first()
-        )
+        person = person_match(self.body.collaboration, name, body=self.body)
         if person is None:
-            candidates = list(Person.objects.filter(name=name)[:2])
-            person = candidates[0] if len(candidates) == 1 else None
-        if person is None:
-            base = slugify(name)[:110] or "person"
-            slug, n = base, 1
-            while Person.objects.filter(slug=slug).exists():
-                n += 1
-                slug = f"{base}-{n}"
-            person = Person(name=name[:200], slug=slug, source=self.source)
-            if self.audience.is_admin:
-                structure_services.person_save(person)
-            else:
-                structure_services.person_save_within(
-                    person, body_ids=self.audience.managed_body_ids
-                )
-            self.counts["personer (nya)"] += 1
+            person = self.create(name)
         self.cache[name] = person
+        return person
+
+    def create(self, name: str) -> Person:
+        base = slugify(name)[:110] or "person"
+        slug, n = base, 1
+        while Person.objects.filter(slug=slug).exists():
+            n += 1
+            slug = f"{base}-{n}"
+        person = Person(name=name[:200], slug=slug, source=self.source)
+        if self.audience.is_admin:
+            structure_services.person_save(person)
+        else:
+            structure_services.person_save_within(person, body_ids=self.audience.managed_body_ids)
+        self.counts["personer (nya)"] += 1
         return person
 
     def seat(
@@ -616,6 +667,7 @@ class PersonRow:
     role: str
     start: datetime.date | None
     end: datetime.date | None
+    existing: str = ""  # the existing person the row means ("" when one is created)
 
     @property
     def role_label(self) -> str:
@@ -729,7 +781,27 @@ def persons_csv_read(
         if row_errors or body is None or role is None:
             errors.extend(row_errors)
             continue
-        parsed.append(PersonRow(number, name, email, letters.upper(), body, role, start, end))
+        existing = person_match(collaboration, name, body=body, email=email)
+        if (
+            existing is not None
+            and email
+            and existing.email
+            and existing.email.lower() != email.lower()
+        ):
+            existing = None
+        parsed.append(
+            PersonRow(
+                number,
+                name,
+                email,
+                letters.upper(),
+                body,
+                role,
+                start,
+                end,
+                existing=person_label(existing) if existing else "",
+            )
+        )
     if not parsed and not errors:
         errors.append(RowError(2, "", "Filen har inga rader efter rubrikraden."))
     return parsed, errors
@@ -769,6 +841,10 @@ def _person_row_save(row: PersonRow, audience: policy.Audience, counts: Counter[
     if row.email:
         person = Person.objects.filter(email__iexact=row.email).first()
     person = person or people.get(row.name)
+    if row.email and person.email and person.email.lower() != row.email.lower():
+        # A namesake with another address is another person.
+        people.cache.pop(row.name, None)
+        person = people.create(row.name)
     if person.name != row.name:
         raise ValidationError(
             {"person": f"E-postadressen {row.email} hör till {person.name}, inte {row.name}."}

@@ -107,7 +107,12 @@ def preview_page(request: HttpRequest) -> HttpResponse:
             "parsed": parsed,
             "filename": pending["filename"],
             "facts": preview.facts(parsed),
-            "tables": preview.tables(parsed),
+            "tables": [
+                *preview.tables(parsed),
+                preview.persons_table(
+                    services.persons_matched(parsed, collaboration=collaboration, body=body)
+                ),
+            ],
             "not_understood": preview.not_understood(parsed),
             "set_aside": preview.set_aside(parsed),
             "body": body,
