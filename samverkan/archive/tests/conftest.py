@@ -2,28 +2,9 @@
 sealed meeting with a closed item, a correction), built once for this package inside a
 transaction rolled back at the end."""
 
-from collections.abc import Iterator
-
 import pytest
-from django.db import transaction
-from django.test.utils import override_settings
 
-from samverkan.access.tests.world import World, build_world
-
-
-@pytest.fixture(scope="package")
-def world(django_db_setup, django_db_blocker, tmp_path_factory) -> Iterator[World]:
-    media = tmp_path_factory.mktemp("media")
-    with override_settings(MEDIA_ROOT=str(media)):
-        django_db_blocker.unblock()
-        outer = transaction.atomic()
-        outer.__enter__()
-        try:
-            yield build_world()
-        finally:
-            transaction.set_rollback(True)
-            outer.__exit__(None, None, None)
-            django_db_blocker.restore()
+from samverkan.access.tests.conftest import world  # noqa: F401 (the same world fixture)
 
 
 @pytest.fixture
