@@ -12,9 +12,8 @@ from samverkan.access.policy import audience_for, may_archive
 from samverkan.documents.models import Document, DocumentVersion
 from samverkan.structure.models import Collaboration
 
-from . import rules
 from .models import DisposalLine, DisposalRun, DocumentClassification, RetentionRule
-from .selectors import cases_of_documents, disposal_candidates
+from .selectors import disposal_candidates, disposal_judge, document_collaboration_ids
 
 
 def _archivist(user: Any) -> None:
@@ -67,6 +66,10 @@ def document_classify(document: Document, rule: RetentionRule, *, user: Any = No
         _archivist(user)
     if document.disposed_at is not None:
         raise ValidationError("Handlingen är redan gallrad.")
+    if rule.collaboration_id not in document_collaboration_ids(document):
+        raise ValidationError(
+            {"rule": "Handlingen hör inte till den samverkan vars plan regeln står i."}
+        )
     DocumentClassification.objects.update_or_create(
         document=document,
         defaults={"rule": rule, "classified_by": user if user is not None else None},
@@ -93,21 +96,23 @@ def disposal_run_propose(
             "avbryt det först."
         )
     run = DisposalRun.objects.create(collaboration=collaboration, as_of=as_of, proposed_by=user)
-    for c in disposal_candidates(collaboration.pk, as_of):
-        versions = list(c.document.versions.order_by("-number"))
+    for j in disposal_candidates(collaboration.pk, as_of):
+        document, rule = j.classification.document, j.classification.rule
+        versions = list(document.versions.order_by("-number"))
+        assert j.closed_on is not None and j.disposable_on is not None
         DisposalLine.objects.create(
             run=run,
-            document=c.document,
-            title=c.document.title,
-            case_numbers=", ".join(c.case_numbers),
-            closed_on=c.closed_on,
-            rule_code=c.rule.code,
-            rule_description=f"{c.rule.name}: {c.rule.description.lower()}",
-            disposable_on=c.disposable_on,
+            document=document,
+            title=document.title,
+            case_numbers=", ".join(j.case_numbers),
+            closed_on=j.closed_on,
+            rule_code=rule.code,
+            rule_description=f"{rule.name}: {rule.description.lower()}",
+            disposable_on=j.disposable_on,
             versions=len(versions),
             sha256=versions[0].sha256 if versions else "",
             size=sum(v.size for v in versions),
-            was_confidential=c.document.is_confidential,
+            was_confidential=document.is_confidential,
         )
     return run
 
@@ -115,27 +120,14 @@ def disposal_run_propose(
 def _still_allowed(run: DisposalRun) -> list[str]:
     """Lines whose document the rules no longer allow to remove (a case reopened, a
     document moved to a case still open, its class changed): the proposal is stale."""
-    lines = list(run.lines.select_related("document"))
-    cases = cases_of_documents([line.document_id for line in lines])
-    classes = {
-        c.document_id: c.rule
-        for c in DocumentClassification.objects.filter(
-            document_id__in=[line.document_id for line in lines]
-        ).select_related("rule")
+    lines = {line.document_id: line for line in run.lines.all()}
+    classified = DocumentClassification.objects.filter(
+        document_id__in=list(lines), rule__collaboration=run.collaboration
+    ).select_related("rule", "document")
+    allowed = {
+        j.classification.document_id for j in disposal_judge(classified, run.as_of) if j.allowed
     }
-    stale = []
-    for line in lines:
-        rule = classes.get(line.document_id)
-        closings = [closed for _, closed in cases.get(line.document_id, [])]
-        if rule is None or not rules.may_dispose(
-            rule.action,
-            rule.years,
-            closings,
-            run.as_of,
-            already_disposed=line.document.disposed_at is not None,
-        ):
-            stale.append(line.title)
-    return stale
+    return [line.title for pk, line in lines.items() if pk not in allowed]
 
 
 def _files_delete(names: list[str], storage: Any) -> None:

@@ -151,6 +151,8 @@ def run_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def classify(request: HttpRequest, pk: int) -> HttpResponse:
     collaboration = _collaboration(request)
     document = get_object_or_404(Document, pk=pk)
+    if collaboration.pk not in selectors.document_collaboration_ids(document):
+        raise Http404  # another collaboration's document
     rules = RetentionRule.objects.filter(collaboration=collaboration).order_by("code")
     current = DocumentClassification.objects.filter(document=document).first()
     form = ClassifyForm(rules=rules, initial={"rule": current.rule_id if current else None})

@@ -307,3 +307,34 @@ def test_others_are_refused(plan, client):
     assert client.get(reverse("retention:overview")).status_code == 403
     client.logout()
     assert client.get(reverse("retention:overview")).status_code == 302
+
+
+def test_a_document_is_classified_only_by_its_own_collaborations_plan(plan, client):
+    closed = _case(plan, "Avslutat ärende", D(2024, 6, 1))
+    document = _document(plan, closed, "Inkommet brev", None)
+    other = Collaboration.objects.create(name="Annan samverkan", slug="annan")
+    foreign_rule = services.retention_rule_create(
+        collaboration=other, code="9.9", name="Allt", action="dispose", years=0
+    )
+    with pytest.raises(ValidationError, match="hör inte till"):
+        services.document_classify(document, foreign_rule)
+    assert selectors.disposal_candidates(other.pk, TODAY) == []
+    # Nor can the other collaboration's pages reach it.
+    client.force_login(plan["archivist"])
+    assert (
+        client.get(f"/annan{reverse('retention:classify', args=[document.pk])}").status_code == 404
+    )
+
+
+def test_a_document_supporting_an_item_of_an_open_case_is_not_disposed(plan):
+    from samverkan.meetings.models import AgendaItem, Meeting, SupportingDocument
+
+    closed = _case(plan, "Avslutat ärende", D(2024, 6, 1))
+    open_ = _case(plan, "Öppet ärende", None)
+    document = _document(plan, closed, "Underlag", plan["temporary"])
+    meeting = Meeting.objects.create(
+        body=f.body(), date=D(2024, 3, 1), start_time=datetime.time(13), end_time=datetime.time(15)
+    )
+    item = AgendaItem.objects.create(meeting=meeting, position=1, title="Punkt", case=open_)
+    SupportingDocument.objects.create(agenda_item=item, document=document)
+    assert selectors.disposal_candidates(plan["collaboration"].pk, TODAY) == []
