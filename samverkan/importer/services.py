@@ -685,6 +685,26 @@ def _csv_date(value: str) -> datetime.date:
     return datetime.date.fromisoformat(value.strip())
 
 
+def csv_delimiter(text: str) -> str:
+    """The delimiter the header line uses (semicolon, tab or comma, the most frequent);
+    the header names all columns, so it tells better than a sniff of the whole file."""
+    header = text.split("\n", 1)[0]
+    counts = {d: header.count(d) for d in (";", "\t", ",")}
+    best = max(counts, key=lambda d: counts[d])
+    return best if counts[best] else ","
+
+
+def _csv_problem(exc: Exception) -> str:
+    message = str(exc)
+    if "field larger than field limit" in message:
+        return "ett fält är för långt, kanske ett citattecken som inte avslutas"
+    if "new-line character seen in unquoted field" in message:
+        return "en radbrytning mitt i ett fält"
+    if "NUL" in message or "NULL" in message:
+        return "filen innehåller nolltecken"
+    return "felaktig citering eller avgränsare"
+
+
 def persons_csv_read(
     text: str, *, collaboration: Collaboration, audience: policy.Audience
 ) -> tuple[list[PersonRow], list[RowError]]:
@@ -695,13 +715,20 @@ def persons_csv_read(
     from django.core.validators import validate_email
 
     errors: list[RowError] = []
-    sample = text[:2048]
+    text = text.lstrip("\ufeff")
+    reader = csv.reader(io.StringIO(text), delimiter=csv_delimiter(text))
+    rows: list[list[str]] = []
     try:
-        dialect: type[csv.Dialect] | csv.Dialect = csv.Sniffer().sniff(sample, delimiters=",;\t")
-    except csv.Error:
-        dialect = csv.excel
-    reader = csv.reader(io.StringIO(text.lstrip("\ufeff")), dialect)
-    rows = list(reader)
+        for cells in reader:
+            rows.append(cells)
+    except csv.Error as exc:
+        return [], [
+            RowError(
+                reader.line_num,
+                "",
+                f"Raden kan inte läsas som CSV ({_csv_problem(exc)}); inget lästes in.",
+            )
+        ]
     if not rows or not any(c.strip() for c in rows[0]):
         return [], [RowError(1, "", "Filen är tom.")]
     header = [CSV_ALIASES.get(c.strip().lower(), c.strip().lower()) for c in rows[0]]

@@ -27,12 +27,18 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         console = Console(file=self.stdout, width=140)  # type: ignore[arg-type]
         path = Path(options["file"])
+        if path.is_dir():
+            raise CommandError(f"{path} är en katalog; ange en CSV-fil.")
         if not path.is_file():
             raise CommandError(f"Filen {path} finns inte.")
         try:
-            text = path.read_bytes().decode("utf-8-sig")
+            data = path.read_bytes()
+        except OSError as exc:
+            raise CommandError(f"Filen {path} kan inte läsas ({exc.strerror}).") from exc
+        try:
+            text = data.decode("utf-8-sig")
         except UnicodeDecodeError:
-            text = path.read_bytes().decode("cp1252", errors="replace")
+            text = data.decode("cp1252", errors="replace")
         operator = Audience(is_admin=True)
         try:
             collaboration = services.import_collaboration(options.get("collaboration"))
