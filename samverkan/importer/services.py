@@ -224,8 +224,9 @@ class _People:
     def seat(
         self, role: str, parsed: ParsedPerson, day: datetime.date, position: int
     ) -> Membership:
-        """The person's seat on the day: an existing membership that covers it, one of the
-        same role stretched to cover it, or a new one for the day."""
+        """The person's seat on the day: an existing membership that covers it, or a new
+        one for that day only. An existing membership is never stretched: an old notice
+        must not silently move a seat's start back (or its end forward) by years."""
         person = self.get(parsed.name)
         seats = list(
             Membership.objects.filter(
@@ -237,22 +238,6 @@ class _People:
             if (start is None or start <= day) and (end is None or day <= end):
                 self.counts["uppdrag (fanns redan)"] += 1
                 return m
-        same = [m for m in seats if m.role == role]
-        if same:
-            m = min(
-                same,
-                key=lambda m: min(
-                    abs(((m.effective_start or day) - day).days),
-                    abs(((m.effective_end or day) - day).days),
-                ),
-            )
-            if m.effective_end and m.effective_end < day:
-                m.end = day
-            elif m.effective_start and day < m.effective_start:
-                m.start = day
-            self._save(m)
-            self.counts["uppdrag (förlängda)"] += 1
-            return m
         m = Membership(
             person=person,
             body=self.body,

@@ -88,3 +88,24 @@ def test_a_csv_row_without_e_mail_does_not_take_a_namesake(client, db) -> None:
     client.post(reverse("importer:persons"), {"confirm": "1"})
     seat = Membership.objects.get(body=body, person__name="Anna Berg")
     assert seat.person != namesake
+
+
+@pytest.mark.django_db
+def test_an_old_notice_does_not_move_an_existing_seat() -> None:
+    """The membership from 2024 stays as it is; the 2025-05-05 notice gets a seat for
+    its day only."""
+    parsed = parse_bytes(SEED.read_bytes())
+    p = parsed.members[0]
+    home = f.home_collaboration()
+    body = f.body(
+        collaboration=home, name=parsed.body_name, short_name=parsed.body_short_name or "RSR"
+    )
+    person = f.person(name=p.name, slug="kand")
+    later = f.membership(
+        person=person, body=body, role=Membership.Role.MEMBER, start=datetime.date(2025, 9, 1)
+    )
+    services.notice_import(parsed, collaboration=home, user=None, audience=ADMIN)
+    later.refresh_from_db()
+    assert (later.start, later.end) == (datetime.date(2025, 9, 1), None)
+    day = Membership.objects.get(person=person, body=body, start=datetime.date(2025, 5, 5))
+    assert day.end == datetime.date(2025, 5, 5)
