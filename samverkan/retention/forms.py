@@ -1,13 +1,24 @@
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from .models import RetentionRule
+from .rules import retention_rule_validate
 
 
 class RetentionRuleForm(forms.ModelForm):
     class Meta:
         model = RetentionRule
         fields = ["code", "name", "action", "years", "legal_basis", "note"]
+
+    def clean(self) -> dict:
+        data = super().clean() or {}
+        try:
+            retention_rule_validate(data.get("action", ""), data.get("years"))
+        except ValidationError as error:
+            for message in error.message_dict.get("years", []):
+                self.add_error("years", message)
+        return data
 
 
 class ProposeForm(forms.Form):

@@ -4,6 +4,7 @@ import datetime
 from collections.abc import Iterable
 
 from dateutil.relativedelta import relativedelta
+from django.core.exceptions import ValidationError
 
 KEEP, DISPOSE = "keep", "dispose"
 
@@ -37,3 +38,11 @@ def may_dispose(
         return False
     day = disposable_on(action, years, closed_on)
     return day is not None and day <= today
+
+
+def retention_rule_validate(action: str, years: int | None) -> None:
+    """A rule that disposes says after how many years; one that keeps says none."""
+    if action == DISPOSE and years is None:
+        raise ValidationError({"years": "Ange efter hur många år handlingarna gallras."})
+    if action == KEEP and years is not None:
+        raise ValidationError({"years": "Handlingar som bevaras har ingen gallringsfrist."})

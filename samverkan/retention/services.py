@@ -13,20 +13,13 @@ from samverkan.documents.models import Document, DocumentVersion
 from samverkan.structure.models import Collaboration
 
 from .models import DisposalLine, DisposalRun, DocumentClassification, RetentionRule
+from .rules import retention_rule_validate
 from .selectors import disposal_candidates, disposal_judge, document_collaboration_ids
 
 
 def _archivist(user: Any) -> None:
     if not may_archive(audience_for(user)):
         raise PermissionDenied("Bara arkivarien och administratörer gallrar.")
-
-
-def retention_rule_validate(action: str, years: int | None) -> None:
-    """A rule that disposes says after how many years; one that keeps says none."""
-    if action == RetentionRule.Action.DISPOSE and years is None:
-        raise ValidationError({"years": "Ange efter hur många år handlingarna gallras."})
-    if action == RetentionRule.Action.KEEP and years is not None:
-        raise ValidationError({"years": "Handlingar som bevaras har ingen gallringsfrist."})
 
 
 @transaction.atomic
@@ -127,7 +120,17 @@ def _still_allowed(run: DisposalRun) -> list[str]:
     allowed = {
         j.classification.document_id for j in disposal_judge(classified, run.as_of) if j.allowed
     }
-    return [line.title for pk, line in lines.items() if pk not in allowed]
+    # A version added since the proposal was not reviewed: the proposal is stale too.
+    unchanged = set()
+    for d in Document.objects.filter(pk__in=list(lines)).prefetch_related("versions"):
+        versions = sorted(d.versions.all(), key=lambda v: v.number)
+        line = lines[d.pk]
+        if (
+            len(versions) == line.versions
+            and (versions[-1].sha256 if versions else "") == line.sha256
+        ):
+            unchanged.add(d.pk)
+    return [line.title for pk, line in lines.items() if pk not in allowed or pk not in unchanged]
 
 
 def _files_delete(names: list[str], storage: Any) -> None:

@@ -256,7 +256,7 @@ def test_the_command_proposes_then_the_archivist_confirms(plan, capsys):
     out = capsys.readouterr().out
     assert "Inkommet brev" in out and "Inget är borttaget" in out
     run = DisposalRun.objects.get()
-    with pytest.raises(CommandError, match="användarnamn"):
+    with pytest.raises(CommandError, match="ingen användare"):
         call_command("dispose", "--confirm", str(run.pk), "--user", "nobody")
     secretary = user_create(username="sekr", password="x-Lösen-123", roles=[Role.SECRETARY])
     with pytest.raises(CommandError, match="Bara arkivarien"):
@@ -338,3 +338,24 @@ def test_a_document_supporting_an_item_of_an_open_case_is_not_disposed(plan):
     item = AgendaItem.objects.create(meeting=meeting, position=1, title="Punkt", case=open_)
     SupportingDocument.objects.create(agenda_item=item, document=document)
     assert selectors.disposal_candidates(plan["collaboration"].pk, TODAY) == []
+
+
+def test_a_version_added_after_the_proposal_makes_it_stale(plan):
+    from samverkan.documents.services import document_version_add
+
+    closed = _case(plan, "Avslutat ärende", D(2024, 6, 1))
+    due = _document(plan, closed, "Inkommet brev", plan["temporary"])
+    run = services.disposal_run_propose(collaboration=plan["collaboration"], as_of=TODAY)
+    document_version_add(due, data=b"En ny version som ingen granskat", filename="ny.txt")
+    with pytest.raises(ValidationError, match="gäller inte längre"):
+        services.disposal_run_confirm(run, user=plan["archivist"])
+
+
+def test_the_rule_form_says_in_swedish_what_is_wrong(plan, client):
+    client.force_login(plan["archivist"])
+    response = client.post(
+        reverse("retention:rule_new"),
+        {"code": "3.1", "name": "Kopior", "action": "keep", "years": "3"},
+    )
+    html = response.content.decode()
+    assert "ingen gallringsfrist" in html and "retention_rule" not in html

@@ -1,6 +1,7 @@
 """Disposal from the command line: propose a run (lists what the rules allow to remove;
 nothing is removed), then confirm or cancel it as an archivist."""
 
+import argparse
 import datetime
 from typing import Any
 
@@ -20,7 +21,7 @@ def _date(value: str) -> datetime.date:
     try:
         return datetime.date.fromisoformat(value)
     except ValueError as exc:
-        raise CommandError(f"”{value}” är inget datum (ÅÅÅÅ-MM-DD).") from exc
+        raise argparse.ArgumentTypeError(f"”{value}” är inget datum (ÅÅÅÅ-MM-DD).") from exc
 
 
 class Command(BaseCommand):
@@ -79,9 +80,11 @@ class Command(BaseCommand):
         run = DisposalRun.objects.filter(pk=pk).first()
         if run is None:
             raise CommandError(f"Det finns ingen gallringskörning {pk}.")
-        user = User.objects.filter(username=options["user"] or "").first()
-        if user is None:
+        if not options["user"]:
             raise CommandError("Ange arkivariens användarnamn med --user.")
+        user = User.objects.filter(username=options["user"]).first()
+        if user is None:
+            raise CommandError(f"Det finns ingen användare ”{options['user']}”.")
         from rich.progress import Progress
 
         with acting_as(user, "dispose"):
