@@ -397,7 +397,7 @@ def case_package(case: Case, created: datetime.datetime | None = None) -> Packag
     )
     return Package(
         key=f"case:{case.series.collaboration.slug}:{number}",
-        name=f"arende-{_safe(case.series.code)}-{case.number}-{case.year}",
+        name=f"arende-{_safe(case.series.collaboration.slug)}-{_safe(case.series.code)}-{case.number}-{case.year}",
         label=f"Ärende {number} {case.title}",
         kind="case",
         created=created or _latest(times),
@@ -614,7 +614,7 @@ def body_year_package(body: Body, year: int, created: datetime.datetime | None =
     )
     return Package(
         key=f"body-year:{body.collaboration.slug}:{body.slug}:{year}",
-        name=f"organ-{_safe(body.slug)}-{year}",
+        name=f"organ-{_safe(body.collaboration.slug)}-{_safe(body.slug)}-{year}",
         label=f"{body.name} {year}",
         kind="body_year",
         created=created or _latest(times),

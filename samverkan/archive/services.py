@@ -5,6 +5,7 @@ after an interruption skips what is complete and goes on with the rest."""
 import datetime
 import functools
 import hashlib
+import logging
 import pathlib
 import shutil
 import zipfile
@@ -22,6 +23,8 @@ from . import selectors
 from .models import ArchiveExport
 from .package import Package
 from .sip import ExportError, Written, clean_leftovers, package_write
+
+logger = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -169,7 +172,9 @@ def archive_export_run(job: ArchiveExport, today: datetime.date | None = None) -
                     info = zipfile.ZipInfo(w.zip_path.name, date_time=(1980, 1, 1, 0, 0, 0))
                     info.external_attr = 0o644 << 16
                     zf.writestr(info, w.zip_path.read_bytes())
-    except (selectors.NotFound, ExportError, OSError) as exc:
+    except Exception as exc:
+        if not isinstance(exc, selectors.NotFound | ExportError | OSError):
+            logger.exception("E-arkivexport %s misslyckades", job.pk)
         _set(
             job,
             status=ArchiveExport.Status.FAILED,
@@ -187,3 +192,32 @@ def archive_export_run(job: ArchiveExport, today: datetime.date | None = None) -
         result_sha256=_sha256(result),
     )
     return job
+
+
+def archive_exports_withdraw(document_ids: list[int], note: str) -> int:
+    """Disposed documents must not live on in finished export jobs kept here: every
+    finished job that may hold case documents loses its package (the folder goes once
+    the disposal has committed) and says why. The e-archive's own copies are the
+    archive's business. Returns the number of jobs withdrawn."""
+    if not document_ids:
+        return 0
+    jobs = list(
+        ArchiveExport.objects.filter(
+            status=ArchiveExport.Status.DONE,
+            kind__in=[ArchiveExport.Kind.CASE, ArchiveExport.Kind.CLOSED],
+        ).exclude(result_name="")
+    )
+    folders = [job_folder(job) for job in jobs]
+    for job in jobs:
+        _set(
+            job,
+            result_name="",
+            error=f"Paketet togs bort efter {note}; gör en ny export.",
+        )
+
+    def remove() -> None:
+        for folder in folders:
+            shutil.rmtree(folder, ignore_errors=True)
+
+    transaction.on_commit(remove)
+    return len(jobs)

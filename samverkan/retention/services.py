@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from samverkan.access.policy import audience_for, may_archive
+from samverkan.documents.events import documents_disposed
 from samverkan.documents.models import Document, DocumentVersion
 from samverkan.structure.models import Collaboration
 
@@ -179,6 +180,11 @@ def disposal_run_confirm(run: DisposalRun, *, user: Any, note: str = "") -> Disp
     run.decision_note = note
     run.save(update_fields=["status", "decided_at", "decided_by", "decision_note"])
     transaction.on_commit(lambda: _files_delete(to_delete, storage))
+    documents_disposed.send(
+        sender=DisposalRun,
+        document_ids=[line.document_id for line in run.lines.all()],
+        note=f"gallringskörning {run.pk}",
+    )
     return run
 
 

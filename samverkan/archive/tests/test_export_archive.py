@@ -51,7 +51,10 @@ def case_package(world, tmp_path):
     # The confidential document has no class: "no rule" (whatever the world gave it).
     DocumentClassification.objects.filter(document=world.confidential_document).delete()
     export(tmp_path, "--case", world.case.case_number)
-    return tmp_path / f"arende-{world.case.series.code}-{world.case.number}-{world.case.year}"
+    return (
+        tmp_path
+        / f"arende-{world.case.series.collaboration.slug}-{world.case.series.code}-{world.case.number}-{world.case.year}"
+    )
 
 
 def test_case_package_has_the_csip_layout_and_valid_erms(case_package):
@@ -129,7 +132,7 @@ def test_same_data_gives_the_same_bytes(world, tmp_path):
 def test_body_year_holds_the_sealed_minutes_byte_for_byte(world, tmp_path):
     year = world.sealed.date.year
     export(tmp_path, "--body", world.rsr.short_name, "--year", str(year))
-    folder = tmp_path / f"organ-{world.rsr.slug}-{year}"
+    folder = tmp_path / f"organ-{world.rsr.collaboration.slug}-{world.rsr.slug}-{year}"
     assert verify_package(folder) == []
     erms = (folder / "metadata/descriptive/erms.xml").read_bytes()
     assert validate_xsd(erms) == [] and validate_schematron(erms) == []
@@ -146,7 +149,9 @@ def test_body_year_holds_the_sealed_minutes_byte_for_byte(world, tmp_path):
 
 def test_body_by_slug_works_too(world, tmp_path):
     export(tmp_path, "--body", world.rsr.slug, "--year", str(world.sealed.date.year))
-    assert (tmp_path / f"organ-{world.rsr.slug}-{world.sealed.date.year}").is_dir()
+    assert (
+        tmp_path / f"organ-{world.rsr.collaboration.slug}-{world.rsr.slug}-{world.sealed.date.year}"
+    ).is_dir()
 
 
 def test_an_interrupted_export_goes_on_where_it_stopped(world, tmp_path, monkeypatch):
