@@ -891,6 +891,18 @@ def section_post(section: Section, on: datetime.date | None = None) -> Section:
     return section
 
 
+def _signed(pdf: bytes, *, reason: str) -> bytes:
+    """The sealed file signed; a signing certificate that cannot be used stops the
+    sealing with a message (nothing is sealed), never a server error."""
+    try:
+        return archive_pdf.sign(pdf, reason=reason)
+    except archive_pdf.SigningError as exc:
+        raise ValidationError(
+            f"Protokollet kunde inte signeras ({exc}). Inget är låst; be administratören "
+            "kontrollera signeringscertifikatet (samverkan signing_certificate)."
+        ) from exc
+
+
 def public_minutes_render(meeting: Meeting) -> None:
     """The public version of sealed minutes, cut from the sealed content: §§ of closed
     items keep only their number. Made at sealing and again when an item's publicity
@@ -911,7 +923,7 @@ def public_minutes_render(meeting: Meeting) -> None:
         meeting.public_minutes_pdf = ""
         meeting.public_minutes_sha256 = ""
     else:
-        pdf = archive_pdf.sign(
+        pdf = _signed(
             minutes_pdf(
                 meeting,
                 readable_items=open_items,
@@ -934,7 +946,7 @@ def minutes_seal(meeting: Meeting) -> Meeting:
     today = timezone.localdate()
     content = minutes_content(meeting)
     content["attested_sections"] = (meeting.sealed_content or {}).get("attested_sections", {})
-    pdf = archive_pdf.sign(
+    pdf = _signed(
         minutes_pdf(meeting, content=content, attested_on=today),
         reason=f"Justerat protokoll, {meeting.body.name} {meeting.date:%Y-%m-%d}",
     )

@@ -112,3 +112,18 @@ def test_verify_with_no_sealed_minutes_says_all_is_valid(db):
     out = io.StringIO()
     call_command("verify", stdout=out)
     assert "Allt är giltigt" in out.getvalue()
+
+
+def test_a_signing_certificate_that_cannot_be_used_stops_the_sealing_with_a_message(
+    held_meeting, people, settings
+):
+    from django.core.exceptions import ValidationError
+
+    settings.SAMVERKAN_SIGNING_KEY = ""  # half a configuration
+    sections = services.sections_create_from_agenda(held_meeting)
+    services.section_update(sections[0], decision="Beslutar enligt förslaget.")
+    services.attesters_choose(held_meeting, [people["Therese Kärngard"]], place="Regionens hus")
+    with pytest.raises(ValidationError, match="kunde inte signeras"):
+        attest_all(held_meeting, people)
+    held_meeting.refresh_from_db()
+    assert held_meeting.sealed_at is None and not held_meeting.minutes_pdf
