@@ -58,6 +58,7 @@ class ParsedItem:
     motions: list[str] = field(default_factory=list)
     dissents: list[ParsedDissent] = field(default_factory=list)
     statements: list[str] = field(default_factory=list)
+    procedure: str = ""  # propositionsordning / beslutsgång
     line: int = 0
 
 
@@ -87,6 +88,12 @@ class ParsedMeeting:
     unparsed: list[tuple[int, str]] = field(default_factory=list)
     ignored: list[tuple[int, str]] = field(default_factory=list)  # page headers, noise
     warnings: list[str] = field(default_factory=list)
+    read: set[int] = field(default_factory=set)  # the line numbers used for the result
+
+    @property
+    def accounted(self) -> set[int]:
+        """Every line number the result accounts for: read, not understood or set aside."""
+        return self.read | {n for n, _ in self.unparsed} | {n for n, _ in self.ignored}
 
     @property
     def kind_label(self) -> str:
@@ -199,7 +206,9 @@ def _ocr_digits(line: str) -> str:
 
 
 def clean_lines(
-    text: str, too_long: list[tuple[int, str]] | None = None
+    text: str,
+    too_long: list[tuple[int, str]] | None = None,
+    joined: dict[int, list[int]] | None = None,
 ) -> tuple[list[tuple[int, str]], list[tuple[int, str]]]:
     """The lines to read (line number, text) and the lines set aside as page noise.
     Line numbers are those of the original text, so a reader finds them in the file.
@@ -231,7 +240,7 @@ def clean_lines(
             continue
         lines.append((number, line))
     lines = _drop_running_heads(lines, ignored)
-    lines = _join_hyphenated(lines)
+    lines = _join_hyphenated(lines, joined if joined is not None else {})
     return lines, ignored
 
 
@@ -262,7 +271,9 @@ def _drop_running_heads(
     return [(n, "" if line == "\f" else line) for n, line in kept]
 
 
-def _join_hyphenated(lines: list[tuple[int, str]]) -> list[tuple[int, str]]:
+def _join_hyphenated(
+    lines: list[tuple[int, str]], joined: dict[int, list[int]]
+) -> list[tuple[int, str]]:
     """'genomföran-' + 'de' → 'genomförande'; 'hälso-' + 'och sjukvård' keeps its hyphen."""
     out: list[tuple[int, str]] = []
     for number, line in lines:
@@ -274,6 +285,7 @@ def _join_hyphenated(lines: list[tuple[int, str]]) -> list[tuple[int, str]]:
                 first = stripped.split()[0]
                 if first.rstrip(",.") not in JOINERS:
                     out[-1] = (prev_number, prev.rstrip()[:-1] + stripped)
+                    joined.setdefault(prev_number, []).append(number)
                     continue
         out.append((number, line))
     return out
@@ -488,6 +500,8 @@ LIST_HEADINGS = {
     "ej tjänstgörande ersättare": "present_substitute",
     "övriga närvarande": "other",
     "övriga deltagare": "other",
+    "övriga deltagande": "other",
+    "övriga närvarande tjänstepersoner": "other",
     "närvarande tjänstepersoner": "other",
     "tjänstepersoner": "other",
     "övriga": "other",
@@ -528,7 +542,78 @@ SUB_HEADINGS = {
     "protokollsanteckning": "statement",
     "protokollsanteckningar": "statement",
     "föredragande": "presenters",
+    "propositionsordning": "procedure",
+    "beslutsgång": "procedure",
+    "proposition": "procedure",
 }
+HEADER_LABELS = (
+    "tid",
+    "klockan",
+    "tidpunkt",
+    "mötestid",
+    "datum och tid",
+    "tid och plats",
+    "plats och tid",
+    "datum",
+    "sammanträdesdatum",
+    "mötesdatum",
+    "när",
+    "plats",
+    "lokal",
+    "mötesplats",
+    "var",
+    "organ",
+    "nämnd",
+    "styrelse",
+    "grupp",
+    "mötesgrupp",
+    "forum",
+    "justeringens plats och tid",
+    "justering",
+    "justeringens tid och plats",
+    "justeras",
+    "plats och tid för justering",
+    "paragrafer",
+    "§§",
+    "paragraf",
+    "anslag",
+    "anslaget",
+    "protokollet förvaras",
+    "underskrifter",
+    "sekreterare",
+    "ordförande",
+    "utses att justera",
+)
+KNOWN_LABELS = frozenset(HEADER_LABELS) | frozenset(LIST_HEADINGS)
+# "Beslutande           Gunnar Ström (KD)": a known label, then a run of blanks.
+SPACE_LABEL = re.compile(
+    r"^\s*(?P<label>[A-Za-zÅÄÖåäö§][A-Za-zÅÄÖåäö§ ]{1,40}?)(?:\t+|\s{2,})(?P<value>\S.*)$"
+)
+SIGNATURE_ROLES = frozenset(
+    {
+        "ordförande",
+        "vice ordförande",
+        "sekreterare",
+        "justerare",
+        "justerande",
+        "mötessekreterare",
+        "nämndsekreterare",
+        "protokollförare",
+        "mötesordförande",
+    }
+)
+PERSON_IN_TEXT = re.compile(rf"(?P<name>{NAME})\s*\(\s*(?P<party>{PARTY})\s*\)")
+
+
+def _cells(line: str) -> list[str]:
+    """Columns of a line laid out with runs of blanks or tabs."""
+    return [c.strip() for c in re.split(r"\t+|\s{3,}", line.strip()) if c.strip()]
+
+
+def _is_plain_name(text: str) -> bool:
+    return bool(re.fullmatch(NAME, text)) and 2 <= len(text.split()) <= 4
+
+
 NOTICE_WORDS = ("kallelse", "föredragningslista", "dagordning")
 MINUTES_WORDS = ("protokoll", "sammanträdesprotokoll", "mötesprotokoll")
 BODY_WORDS = re.compile(
@@ -562,8 +647,19 @@ def _item_kind(title: str) -> str:
 
 
 class _Parser:
-    def __init__(self, lines: list[tuple[int, str]], ignored: list[tuple[int, str]]) -> None:
+    def __init__(
+        self,
+        lines: list[tuple[int, str]],
+        ignored: list[tuple[int, str]],
+        joined: dict[int, list[int]] | None = None,
+    ) -> None:
         self.lines = lines
+        self.joined = joined or {}
+        self.trailer = False  # after the items: lists, labels and signatures, no more items
+        self.columns: tuple[int, str, str] | None = None  # two-column list: split, roles
+        self.pending_label: tuple[int, str] | None = None  # "Justeringens plats" / "och tid"
+        self.signatures: dict[int, str] = {}  # line number → role word or name
+        self.raw_line: str | None = None
         self.result = ParsedMeeting(ignored=ignored)
         self.used: set[int] = set()
         self.list_role: str | None = None
@@ -580,18 +676,49 @@ class _Parser:
     # Helpers
     def use(self, number: int) -> None:
         self.used.add(number)
+        self.used.update(self.joined.get(number, ()))
 
     def warn(self, text: str) -> None:
         self.result.warnings.append(text)
 
     def run(self) -> ParsedMeeting:
         self._detect_kind()
+        self._find_signatures()
         for number, line in self.lines:
             self._line(number, line)
         self._close_item()
         self._header_finish()
         self._finish()
         return self.result
+
+    def _find_signatures(self) -> None:
+        """A closing block: names on one line, their roles (Ordförande, Sekreterare) on the
+        next, perhaps side by side: signatures, not part of the last item."""
+        rows = [(n, line) for n, line in self.lines if line.strip()]
+        for (n1, first), (n2, second) in itertools.pairwise(rows):
+            names, roles = _cells(first), _cells(second)
+            if (
+                names
+                and len(names) == len(roles)
+                and all(_is_plain_name(c) for c in names)
+                and all(_key(r) in SIGNATURE_ROLES for r in roles)
+            ):
+                self.signatures[n1] = first
+                self.signatures[n2] = second
+
+    def _signature(self, number: int, line: str) -> None:
+        self.use(number)
+        for cell in _cells(line):
+            if _key(cell) in SIGNATURE_ROLES:
+                continue
+            # The role is on the next signature line, at the same position.
+            later = sorted(n for n in self.signatures if n > number)
+            if later:
+                names = _cells(line)
+                roles = _cells(self.signatures[later[0]])
+                role = _key(roles[names.index(cell)]) if len(roles) == len(names) else ""
+                if "sekreterare" in role or role == "protokollförare":
+                    self.result.secretary = self.result.secretary or cell
 
     def _detect_kind(self) -> None:
         head = " ".join(line.lower() for _, line in self.lines[:15])
@@ -690,6 +817,8 @@ class _Parser:
         number, text = find_case_number(text)
         if number:
             item.case_number = number
+        text = re.sub(r"\s+([.,])", r"\1", text)
+        text = self._inline_labels(text)
         trailing = trailing_time(text)
         if trailing and item.title and _names_only(trailing["rest"]):
             item.presenters = trailing["rest"].strip()
@@ -706,6 +835,34 @@ class _Parser:
             or text.endswith((",", "-", "–"))
             or text.count("(") > text.count(")")
         )
+
+    def _inline_labels(self, text: str) -> str:
+        """'Kulturstipendium. Föredragande: Ulla Berg. Förslag till beslut: ...' in one
+        line: the title, then the labelled parts where they belong."""
+        assert self.item is not None
+        item = self.item
+        labels = "|".join(re.escape(k) for k in sorted(SUB_HEADINGS, key=len, reverse=True))
+        parts = re.split(rf"(?:^|(?<=[.;])\s+)({labels})\s*:\s*", text, flags=re.IGNORECASE)
+        if len(parts) < 3:
+            return text
+        for label, value in zip(parts[1::2], parts[2::2], strict=True):
+            value = value.strip()
+            block = SUB_HEADINGS[_key(label)]
+            if block == "presenters":
+                item.presenters = ", ".join(filter(None, [item.presenters, value.rstrip(".")]))
+            elif block == "proposal":
+                item.proposed_decision.append(value)
+            elif block == "description":
+                item.description = "\n\n".join(filter(None, [item.description, value]))
+            elif block == "dispatch":
+                item.dispatch_to.extend(
+                    p.strip() for p in value.rstrip(".").split(",") if p.strip()
+                )
+            elif block == "documents":
+                item.documents.append(value.rstrip("."))
+            else:
+                parts[0] = f"{parts[0]} {label}: {value}"
+        return parts[0].strip()
 
     def _meta_cell(self, cell: str) -> bool:
         """A table cell with a time, a case number or 'Föredragande: ...'."""
@@ -767,25 +924,28 @@ class _Parser:
                 if title:
                     item.documents.append(title)
         elif self.block == "dissent":
-            for paragraph in _paragraphs(texts):
-                person = parse_person(paragraph.split(" reserverar")[0].strip())
-                match = PERSON_PAREN.match(paragraph)
-                if match:
-                    item.dissents.append(
-                        ParsedDissent(match["name"], match["party"], paragraph.strip())
-                    )
-                elif person:
+            for paragraph, numbers in _numbered_paragraphs(lines):
+                who = re.split(r"\s(?:reserverar|reserverade)\b", paragraph)[0]
+                named = list(PERSON_IN_TEXT.finditer(who))
+                person = None if named else parse_plain_person(who.strip())
+                if named:
+                    for match in named:
+                        item.dissents.append(
+                            ParsedDissent(match["name"], match["party"], paragraph.strip())
+                        )
+                elif person and len(who) < 120:
                     item.dissents.append(
                         ParsedDissent(person.name, person.party_letters, paragraph.strip())
                     )
                 else:
-                    for n, t in lines:
-                        if t.strip() and t.strip() in paragraph:
-                            self.used.discard(n)
+                    for n in numbers:
+                        self.used.discard(n)
         elif self.block == "motion":
             item.motions.extend(_by_person(texts))
         elif self.block == "statement":
             item.statements.extend(_paragraphs(texts))
+        elif self.block == "procedure":
+            item.procedure = _join_paragraphs(texts, item.procedure)
         elif self.block == "presenters":
             names = ", ".join(t.strip() for t in texts if t.strip())
             item.presenters = ", ".join(filter(None, [item.presenters, names]))
@@ -803,8 +963,10 @@ class _Parser:
 
     # --- One line
     def _line(self, number: int, raw: str) -> None:
+        self.raw_line = raw
         line = raw.strip()
         if not line:
+            self.columns = None
             self.title_adjacent = False
             if self.item is not None:
                 self.title_open = self.title_open and not self.item.title
@@ -813,6 +975,21 @@ class _Parser:
             elif self.list_role:
                 pass
             return
+        if number in self.signatures and (self.item is not None or self.trailer):
+            self._signature(number, line)
+            return
+        if self.columns is not None and self._column_line(number, raw):
+            return
+        self.columns = None
+        if self.trailer or (self.item is not None and self._trailer_starts(line)):
+            start = self._item_start(line) if self.trailer else None
+            if start is None:
+                if not self.trailer:
+                    self._close_block()
+                    self.trailer = True
+                self._trailer_line(number, line)
+                return
+            self.trailer = False
         if TABLE_HEADER.match(line):
             self.use(number)
             if re.match(r"^\s*namn\b", line, re.IGNORECASE):
@@ -829,6 +1006,53 @@ class _Parser:
             self._header_line(number, line)
         else:
             self._item_line(number, line)
+
+    def _trailer_starts(self, line: str) -> bool:
+        """After the last item: the members listed, or 'Justerare: ...' in minutes."""
+        if self.block == "dissent" and PERSON_IN_TEXT.search(line) and "reserver" in line:
+            return False
+        cell = _cells(line)[0]
+        label = LABEL.match(cell)
+        key = _key(label["label"]) if label else _key(cell)
+        if key in SUB_HEADINGS or key not in LIST_HEADINGS:
+            return False
+        # A bare "Ordförande" in a § is text, not a list.
+        return not (label is None and self.minutes_mode)
+
+    def _trailer_line(self, number: int, line: str) -> None:
+        cells = _cells(line)
+        if len(cells) > 1 and all(
+            (m := LABEL.match(c)) and _key(m["label"]) in KNOWN_LABELS for c in cells
+        ):
+            for cell in cells:
+                self._header_line(number, cell)
+            return
+        self._header_line(number, line)
+
+    def _column_line(self, number: int, raw: str) -> bool:
+        """A row of a two-column list (members left, substitutes right)."""
+        assert self.columns is not None
+        split, left_role, right_role = self.columns
+        text = raw.expandtabs(8).rstrip()
+        starts = [m.end() for m in re.finditer(r"\s+", text) if 0 < m.end() < len(text)]
+        near = [b for b in starts if abs(b - split) <= 4]
+        if len(text) <= split - 2:
+            parts = [(left_role, text)]
+        elif near:
+            b = min(near, key=lambda b: abs(b - split))
+            parts = [(left_role, text[:b]), (right_role, text[b:])]
+        elif text[: split - 2].strip() == "":
+            parts = [(right_role, text)]
+        else:
+            return False
+        found = False
+        for role, part in parts:
+            if not part.strip():
+                continue
+            self.list_role = role
+            found = self._list_person(number, part.strip()) or found
+        self.list_role = None
+        return found
 
     def _item_line(self, number: int, line: str) -> None:
         assert self.item is not None
@@ -929,9 +1153,30 @@ class _Parser:
     # --- The header (before the first item)
     def _header_line(self, number: int, line: str) -> None:
         result = self.result
+        if self.pending_label is not None:
+            first_number, first = self.pending_label
+            self.pending_label = None
+            joined = f"{first} {line.strip()}"
+            label = SPACE_LABEL.match(joined) or LABEL.match(joined)
+            if label and _key(label["label"]) in KNOWN_LABELS:
+                self.use(first_number)
+                self._header_line(number, joined)
+                return
         key = _key(line)
         lower = line.lower()
-        words = re.findall(r"[a-zåäö]+", lower)
+        words = re.findall(r"[a-zåäö]+", lower.replace("0", "o"))  # OCR: PR0T0K0LL
+        columns = _cells(line)
+        if (
+            len(columns) == 2
+            and all(_key(c) in LIST_HEADINGS for c in columns)
+            and self.raw_line is not None
+        ):
+            raw = self.raw_line.expandtabs(8)
+            split = raw.index(columns[1])
+            self.columns = (split, LIST_HEADINGS[_key(columns[0])], LIST_HEADINGS[_key(columns[1])])
+            self.list_role = None
+            self.use(number)
+            return
         if key in LIST_HEADINGS:
             self.list_role = LIST_HEADINGS[key]
             self.use(number)
@@ -941,6 +1186,13 @@ class _Parser:
             self.use(number)
             return
         label = LABEL.match(line) or TAB_LABEL.match(line)
+        spaced = SPACE_LABEL.match(line)
+        if (
+            spaced
+            and _key(spaced["label"]) in KNOWN_LABELS
+            and (label is None or _key(label["label"]) not in KNOWN_LABELS)
+        ):
+            label = spaced
         if label:
             lab = _key(label["label"])
             value = (label["value"] or "").strip()
@@ -953,11 +1205,22 @@ class _Parser:
                 return
             if self._header_label(lab, value, number):
                 return
+        if (
+            label is None
+            and len(key) > 3
+            and key not in KNOWN_LABELS
+            and any(k.startswith(key + " ") for k in KNOWN_LABELS)
+        ):
+            self.pending_label = (number, line.strip())  # the label goes on on the next line
+            return
         if any(w in NOTICE_WORDS or w in MINUTES_WORDS for w in words) and len(words) <= 12:
             self.use(number)
             self._body_from_title(line)
             if result.date is None:
                 result.date = find_date(line)
+                if result.date is not None and result.start_time is None:
+                    rest = ISO_DATE.sub(" ", TEXT_DATE.sub(" ", line))
+                    result.start_time, result.end_time = find_times(rest)
             return
         if self.list_role and self._list_person(number, line):
             return
@@ -1143,9 +1406,32 @@ class _Parser:
         return True
 
     def _header_finish(self) -> None:
-        """The plain header lines: the body's name is the first of them that reads like
-        one; the rest are not understood."""
+        """The plain header lines: the date in a sentence ('kallas till sammanträde
+        måndagen den 3:e mars 2025 klockan 18.00 i Biblioteket'), and the body's name is
+        the first of them that reads like one; the rest are not understood."""
+        result = self.result
         for number, line in self.header_plain:
+            if result.date is not None:
+                break
+            day = find_date(line)
+            if day is None:
+                continue
+            result.date = day
+            rest = ISO_DATE.sub(" ", TEXT_DATE.sub(" ", line))
+            start, end = find_times(rest)
+            result.start_time = result.start_time or start
+            result.end_time = result.end_time or end
+            time_match = TIME_SPAN.search(rest) or ONE_TIME.search(rest)
+            after = rest[time_match.end() :] if time_match else rest
+            place = re.match(r"^\s*,?\s*(?:i|på)\s+(?P<place>[A-ZÅÄÖ].*?)[\s.]*$", after)
+            if place and not result.place:
+                result.place = place["place"]
+            self.use(number)
+        for number, line in self.header_plain:
+            if not self.result.body_name and number not in self.used:
+                self._body_from_title(line)
+                if self.result.body_name:
+                    self.use(number)
             if (
                 not self.result.body_name
                 and len(line) <= 120
@@ -1199,9 +1485,12 @@ class _Parser:
         for p in result.attesters:
             if not p.party_letters and all_people.get(p.name):
                 p.party_letters = all_people[p.name]
+        if self.pending_label is not None:
+            self.pending_label = None
         result.unparsed = [
             (n, line.strip()) for n, line in self.lines if line.strip() and n not in self.used
         ]
+        result.read = set(self.used)
 
 
 def _paragraphs(texts: list[str]) -> list[str]:
@@ -1274,9 +1563,29 @@ def _points(texts: list[str], *, intro: re.Pattern[str]) -> tuple[str, list[str]
 
 
 def _split_people(value: str) -> list[str]:
-    """'Anna Berg (S), Per Ek (M)' → two people; a comma inside a role stays."""
+    """'Anna Berg (S), ordf, Per Ek (M)' → two people, each with what follows their party
+    letters; a comma inside a role stays."""
+    found = list(PERSON_IN_TEXT.finditer(value))
+    if found and not value[: found[0].start()].strip(" ,;"):
+        bounds = [m.start() for m in found] + [len(value)]
+        return [value[a:b].strip(" ,;") for a, b in itertools.pairwise(bounds)]
     parts = re.split(r"(?<=\))\s*[,;]\s*", value)
     return [p for p in parts if p.strip()]
+
+
+def _numbered_paragraphs(lines: list[tuple[int, str]]) -> list[tuple[str, list[int]]]:
+    """Paragraphs (blank-line separated) with the line numbers they came from."""
+    out: list[tuple[str, list[int]]] = []
+    texts: list[str] = []
+    numbers: list[int] = []
+    for number, text in [*lines, (0, "")]:
+        if text.strip():
+            texts.append(text.strip())
+            numbers.append(number)
+        elif texts:
+            out.append((re.sub(r"\s+", " ", " ".join(texts)), numbers))
+            texts, numbers = [], []
+    return out
 
 
 def parse_text(text: str) -> ParsedMeeting:
@@ -1284,8 +1593,9 @@ def parse_text(text: str) -> ParsedMeeting:
     if not text or not text.strip():
         raise ParseError("Filen är tom.")
     too_long: list[tuple[int, str]] = []
-    lines, ignored = clean_lines(text, too_long)
-    result = _Parser(lines, ignored).run()
+    joined: dict[int, list[int]] = {}
+    lines, ignored = clean_lines(text, too_long, joined)
+    result = _Parser(lines, ignored, joined).run()
     if too_long:
         result.unparsed = sorted([*result.unparsed, *too_long])
         result.warnings.append(

@@ -112,6 +112,7 @@ def tables(parsed: ParsedMeeting) -> list[Table]:
             ("Expedieras till", "\n".join(i.dispatch_to)),
             ("Beslutsunderlag", "\n".join(i.documents)),
             ("Yrkanden", "\n".join(i.motions)),
+            ("Propositionsordning", i.procedure),
             ("Beslut", i.decision),
             ("Reservationer", "\n".join(d.text or d.name for d in i.dissents)),
         ):
