@@ -23,8 +23,11 @@ The roles (kommunallagen and OSL practice as the collaboration runs it):
 - official (role) with an official's membership in a body (collaboration lead,
   coordinator, adjunct official): reads what the body's meetings hold, like a member.
 - registrar of a case series: registers in the series and reads its confidential parts.
-- archivist (role): exports records to the e-archive and prepares and confirms disposal;
-  reads the site like everyone else.
+- archivist (role, installation-wide like the administrator's): exports records to the
+  e-archive — closed items and confidential documents included, each marked with its
+  restriction, since the archive must receive the whole record — and prepares and
+  confirms disposal. On the site's pages the archivist reads like everyone else (a
+  confidential title is masked on the disposal pages too); the export is the one door.
 - anonymous and everyone else: what is public.
 """
 

@@ -94,7 +94,8 @@ def public_sections() -> models.QuerySet[Section]:
 
 
 def public_documents() -> models.QuerySet[Document]:
-    return Document.objects.visible_to(PUBLIC)
+    """Public documents whose files exist: a disposed one (gallrad) is shown as deleted."""
+    return Document.objects.visible_to(PUBLIC).filter(disposed_at__isnull=True)
 
 
 def _closed_items_of_meeting() -> Exists:
@@ -184,10 +185,13 @@ def _files(c: Collaboration) -> models.QuerySet:
 
 
 def _files_withdrawn(c: Collaboration) -> models.QuerySet:
-    # A confidential document is never told, not even as deleted: the log cannot tell a
-    # document marked confidential later from one marked as it was stored (the store
-    # writes it in two steps), and "deleted" would tell the public that it exists.
-    return documents_of(c).none()
+    # A public document disposed of (gallrad) is gone: shown as deleted. A confidential
+    # document is never told, not even as deleted: the log cannot tell a document marked
+    # confidential later from one marked as it was stored (the store writes it in two
+    # steps), and "deleted" would tell the public that it exists.
+    return Document.objects.visible_to(PUBLIC).filter(
+        disposed_at__isnull=False, pk__in=documents_of(c).values("pk")
+    )
 
 
 def _protocols(c: Collaboration) -> models.QuerySet:

@@ -121,3 +121,25 @@ def test_times_out_of_range_are_a_400_not_a_server_error(meeting, client):
             reverse("oparl:list", args=[body, "meeting"]), {"modified_since": value}
         )
         assert response.status_code == 400, value
+
+
+def test_a_disposed_file_is_deleted_and_offered_nowhere(meeting, client):
+    from django.utils import timezone
+
+    item = meeting.items.first()
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    link = meetings.supporting_document_add(
+        item, title="Inkommet brev", upload=SimpleUploadedFile("brev.txt", b"Brevets text")
+    )
+    document = link.document
+    file_url = reverse("oparl:object", args=["file", document.pk])
+    assert _get(client, file_url).get("deleted") is None
+    document.disposed_at = timezone.now()  # as disposal_run_confirm leaves it
+    document.save(update_fields=["disposed_at"])
+    stub = _get(client, file_url)
+    assert stub["deleted"] is True and "brev" not in json.dumps(stub)
+    files = reverse("oparl:list", args=[meeting.body.collaboration_id, "file"])
+    assert all(not d["id"].endswith(f"/{document.pk}/") for d in _get(client, files)["data"])
+    item_json = json.dumps(_get(client, reverse("oparl:object", args=["agendaitem", item.pk])))
+    assert f"/file/{document.pk}/" not in item_json
