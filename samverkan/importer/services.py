@@ -56,7 +56,18 @@ def _acting(user: object) -> Iterator[None]:
 
 def import_collaboration(slug: str | None = None) -> Collaboration:
     """The collaboration to import into: the named one, the only one, or a new one in an
-    empty installation. Several and none named is a question for the user."""
+    empty installation (only when the import is saved: a look is no reason to create
+    one). Several and none named is a question for the user."""
+    found = import_collaboration_find(slug)
+    if found is not None:
+        return found
+    return structure_services.collaboration_create(
+        name="Samverkan", short_name="Samverkan", slug="samverkan"
+    )
+
+
+def import_collaboration_find(slug: str | None = None) -> Collaboration | None:
+    """As import_collaboration, but None in an empty installation: nothing is created."""
     if slug:
         found = Collaboration.objects.filter(slug=slug).first()
         if found is None:
@@ -66,9 +77,7 @@ def import_collaboration(slug: str | None = None) -> Collaboration:
     if len(collaborations) == 1:
         return collaborations[0]
     if not collaborations:
-        return structure_services.collaboration_create(
-            name="Samverkan", short_name="Samverkan", slug="samverkan"
-        )
+        return None
     raise ValidationError(
         "Det finns flera samverkningar; ange vilken med --collaboration <webbadress> ("
         + ", ".join(Collaboration.objects.values_list("slug", flat=True))

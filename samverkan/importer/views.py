@@ -10,6 +10,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
@@ -37,8 +38,13 @@ def _importers_only(view: Any) -> Any:
     return wrapped
 
 
-def _collaboration(request: HttpRequest) -> Any:
-    return current_collaboration(request) or services.import_collaboration()
+def _collaboration(request: HttpRequest, *, create: bool) -> Any:
+    """The collaboration the import goes into; in an empty installation one is created
+    only for a confirmed import (create), never for a page that is only looked at."""
+    found = current_collaboration(request) or services.import_collaboration_find()
+    if found is None and create:
+        return services.import_collaboration()
+    return found
 
 
 @_importers_only
@@ -78,17 +84,25 @@ def preview_page(request: HttpRequest) -> HttpResponse:
         messages.info(request, "Ladda upp en kallelse eller ett protokoll först.")
         return redirect("importer:upload")
     parsed = parse_text(pending["text"])
-    collaboration = _collaboration(request)
     audience = audience_for(request.user)
-    body, problem = services.import_target(parsed, collaboration=collaboration, audience=audience)
+    collaboration = _collaboration(request, create=False)
+    if collaboration is None:  # an empty installation: everything would be new
+        body, problem = None, "" if audience.is_admin else "Det finns ingen samverkan ännu."
+        matches = [(name, "") for name in services.parsed_names(parsed)]
+    else:
+        body, problem = services.import_target(
+            parsed, collaboration=collaboration, audience=audience
+        )
+        matches = services.persons_matched(parsed, collaboration=collaboration, body=body)
     if request.method == "POST" and not problem:
         try:
-            result = services.notice_import(
-                parsed,
-                collaboration=collaboration,
-                user=request.user,
-                source=f"Import av {pending['filename']}",
-            )
+            with transaction.atomic():  # a collaboration made here goes with a failed import
+                result = services.notice_import(
+                    parsed,
+                    collaboration=_collaboration(request, create=True),
+                    user=request.user,
+                    source=f"Import av {pending['filename']}",
+                )
         except ValidationError as exc:
             problem = " ".join(exc.messages)
         else:
@@ -109,9 +123,7 @@ def preview_page(request: HttpRequest) -> HttpResponse:
             "facts": preview.facts(parsed),
             "tables": [
                 *preview.tables(parsed),
-                preview.persons_table(
-                    services.persons_matched(parsed, collaboration=collaboration, body=body)
-                ),
+                preview.persons_table(matches),
             ],
             "not_understood": preview.not_understood(parsed),
             "set_aside": preview.set_aside(parsed),
@@ -125,12 +137,17 @@ def preview_page(request: HttpRequest) -> HttpResponse:
 @_importers_only
 @require_http_methods(["GET", "POST"])
 def persons(request: HttpRequest) -> HttpResponse:
-    collaboration = _collaboration(request)
+    # Persons are placed in existing bodies: no collaboration is ever created here.
+    collaboration = _collaboration(request, create=False)
     audience = audience_for(request.user)
     rows: list[services.PersonRow] = []
     errors: list[services.RowError] = []
     form = PersonsUploadForm()
-    if request.method == "POST" and "confirm" in request.POST:
+    if request.method == "POST" and collaboration is None:
+        errors = [
+            services.RowError(1, "", "Det finns ingen samverkan ännu; lägg upp organen först.")
+        ]
+    elif request.method == "POST" and "confirm" in request.POST:
         pending = _pending(request, PERSONS_KEY)
         if pending is None:
             messages.info(request, "Ladda upp en CSV-fil först.")
