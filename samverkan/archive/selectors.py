@@ -341,6 +341,7 @@ def case_package(case: Case, created: datetime.datetime | None = None) -> Packag
     ):
         files = []
         notes = []
+        secret: list[Record] = []
         for response in sorted(rec.responses.all(), key=lambda r: (r.party.name, r.pk)):
             line = f"{response.party.name}: {response.get_status_display()}"
             if response.decided_on:
@@ -351,6 +352,23 @@ def case_package(case: Case, created: datetime.datetime | None = None) -> Packag
             if response.document is not None and not response.document.confidentiality_ground:
                 got, _ = _document_file(response.document, "partssvar")
                 files += got
+            elif response.document is not None:
+                # A confidential decision document goes in as its own record, marked.
+                got, why = _document_file(response.document, "partssvar")
+                secret.append(
+                    Record(
+                        system_id=f"partssvar-{response.pk}",
+                        record_type="Partens beslut",
+                        title=response.document.title,
+                        identifications=[("diarienummer", number)],
+                        direction="incoming",
+                        agents=[Agent(agent_type="sender", name=response.party.name)],
+                        dates=_dates(("decision", response.decided_on)),
+                        restrictions=_document_restriction(response.document),
+                        disposal_note=why,
+                        files=got,
+                    )
+                )
         records.append(
             Record(
                 system_id=f"rekommendation-{rec.pk}",
@@ -367,6 +385,7 @@ def case_package(case: Case, created: datetime.datetime | None = None) -> Packag
                 files=files,
             )
         )
+        records.extend(secret)
         times.append(_at(rec.issued_on))
 
     actions = []

@@ -219,3 +219,38 @@ def test_closed_exports_closed_cases_and_past_sealed_years(world, tmp_path):
     assert world.case.case_number in plan.labels
     # RSR's year has an unsealed meeting: it waits.
     assert f"{world.rsr.short_name} {world.sealed.date.year}" not in plan.labels
+
+
+def test_a_partys_confidential_decision_document_is_its_own_restricted_record(world, tmp_path):
+    from samverkan.cases.models import PartyResponse
+    from samverkan.cases.services import party_response_record
+    from samverkan.documents.services import document_create
+
+    response = PartyResponse.objects.filter(recommendation=world.recommendation).first()
+    assert response is not None
+    document = document_create(
+        title="Partens protokollsutdrag med uppgifter om enskild",
+        data=b"Uppgifter om enskild",
+        filename="utdrag.txt",
+        confidentiality_ground="OSL 26 kap. 1 §",
+    )
+    party_response_record(
+        response,
+        status=PartyResponse.Status.ADOPTED,
+        decided_on=datetime.date(2026, 3, 1),
+        decision_reference="KS § 12, dnr 2026/4",
+        document=document,
+    )
+    folder = export(tmp_path, "--case", world.recommendation.case.case_number)
+    package = next(p for p in folder.iterdir() if p.is_dir())
+    xml = package / "metadata/descriptive/erms.xml"
+    assert validate_xsd(xml.read_bytes()) == [] and validate_schematron(xml.read_bytes()) == []
+    erms = etree.parse(str(xml)).getroot()
+    [record] = [
+        r
+        for r in erms.iter(f"{ERMS}record")
+        if document.title in etree.tostring(r, encoding="unicode")
+    ]
+    grounds = [r.findtext(f"{ERMS}regulation") for r in record.findall(f"{ERMS}restriction")]
+    assert "OSL 26 kap. 1 §" in grounds
+    assert any(p.name.startswith(f"{document.pk:06d}") for p in package.rglob("*.txt"))
