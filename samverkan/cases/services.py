@@ -7,12 +7,13 @@ from collections.abc import Iterable
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.text import slugify
 
 from samverkan.documents.models import Document
 from samverkan.documents.services import legal_ground_validate
 from samverkan.meetings.models import AgendaItem, Section
 from samverkan.structure import services as structure_services
-from samverkan.structure.models import Body, Party, Person
+from samverkan.structure.models import Body, Collaboration, Party, Person
 
 from .models import (
     Case,
@@ -54,6 +55,55 @@ def case_number_next(series: CaseSeries, year: int) -> int:
     counter.last_number = number
     counter.save(update_fields=["last_number"])
     return number
+
+
+CASE_SERIES_CODE = re.compile(r"^[A-ZÅÄÖ]{1,12}$")
+
+
+@transaction.atomic
+def case_series_create(
+    *,
+    collaboration: Collaboration,
+    code: str,
+    name: str = "",
+    organisation: Party | None = None,
+    source: str = "",
+) -> CaseSeries:
+    """A new number series. Without a registering organisation (an import names only the
+    series) a placeholder party stands in, named so that an administrator sees it is
+    to be corrected; it is reused for the same code."""
+    code = (code or "").strip().upper()
+    if not CASE_SERIES_CODE.match(code):
+        raise ValidationError({"code": "Diarieserien skrivs med 1–12 versaler, t.ex. RS eller KS."})
+    if CaseSeries.objects.filter(collaboration=collaboration, code=code).exists():
+        raise ValidationError({"code": f"Diarieserien {code} finns redan."})
+    if organisation is None:
+        slug = f"diarieserie-{slugify(code)}"
+        organisation = Party.objects.filter(collaboration=collaboration, slug=slug).first()
+        if organisation is None:
+            organisation = structure_services.party_save(
+                Party(
+                    collaboration=collaboration,
+                    name=f"Registrerande organisation för {code} (okänd)",
+                    short_name=code,
+                    slug=slug,
+                    kind=Party.Kind.REGION,
+                    source=(source or "Skapad för en diarieserie; rätta namn och typ.")[:300],
+                )
+            )
+    elif organisation.collaboration_id != collaboration.pk:
+        raise ValidationError(
+            {"organisation": "Den registrerande organisationen hör till en annan samverkan."}
+        )
+    series = CaseSeries(
+        collaboration=collaboration,
+        code=code,
+        name=(name or f"Diarieserie {code}")[:200],
+        organisation=organisation,
+    )
+    series.full_clean()
+    series.save()
+    return series
 
 
 @transaction.atomic
