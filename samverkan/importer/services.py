@@ -25,7 +25,7 @@ from samverkan.cases.selectors import series_for_registrar
 from samverkan.meetings import services as meeting_services
 from samverkan.meetings.models import AgendaItem, Attendance, Meeting, Section
 from samverkan.structure import services as structure_services
-from samverkan.structure.models import Body, Collaboration, Membership, Party, Person
+from samverkan.structure.models import Body, Collaboration, Membership, Person
 
 from .parse import PERSON_PAREN, SERIES_CASE, ParsedItem, ParsedMeeting, ParsedPerson
 
@@ -281,25 +281,13 @@ def _series_for(
         return series, ""
     if not audience.is_admin:
         return None, f"diarieserien {code} finns inte (en administratör lägger upp serier)"
-    # A series belongs to a registering organisation; the document does not say which,
-    # so a placeholder party stands in until an administrator names the right one.
-    slug = f"diarieserie-{slugify(code)}"
-    party = Party.objects.filter(collaboration=collaboration, slug=slug).first()
-    if party is None:
-        party = structure_services.party_save(
-            Party(
-                collaboration=collaboration,
-                name=f"Registrerande organisation för {code} (okänd)",
-                short_name=code,
-                slug=slug,
-                kind=Party.Kind.REGION,
-                source="Skapad vid import av kallelse; rätta namn och typ.",
-            )
-        )
-    series = CaseSeries(collaboration=collaboration, code=code, name=f"Diarieserie {code}")
-    series.organisation = party
-    series.full_clean()
-    series.save()
+    # The document does not say which organisation registers in the series: the cases'
+    # service puts a placeholder party in until an administrator names the right one.
+    series = case_services.case_series_create(
+        collaboration=collaboration,
+        code=code,
+        source="Skapad vid import av kallelse; rätta namn och typ.",
+    )
     return series, ""
 
 
