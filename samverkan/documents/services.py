@@ -274,7 +274,7 @@ def pdf_time_budget() -> float:
     return _setting("SAMVERKAN_PDF_TIME_BUDGET_SECONDS", 10)
 
 
-def pdf_text(data: bytes, limit: int) -> str:
+def pdf_text(data: bytes, limit: int, separator: str = "\n") -> str:
     """The text of at most SAMVERKAN_PDF_MAX_PAGES pages, read until the time budget
     (checked between pages) or `limit` characters run out; what was read by then is kept.
     A file pypdf cannot read is refused."""
@@ -294,7 +294,7 @@ def pdf_text(data: bytes, limit: int) -> str:
                 break
     except Exception as exc:  # pypdf raises many kinds on broken files
         raise ValidationError("PDF-filen är skadad och kan inte läsas.") from exc
-    return "\n".join(parts)[:limit]
+    return separator.join(parts)[:limit]
 
 
 def max_upload_bytes() -> int:

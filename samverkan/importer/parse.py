@@ -11,13 +11,18 @@ not understood (with its line number), so a reader can see what the import would
 from __future__ import annotations
 
 import datetime
-import io
 import itertools
 import re
 import unicodedata
 from dataclasses import dataclass, field
 
 MAX_BYTES = 5 * 1024 * 1024
+
+
+# A notice or minutes is a few pages; more text than this is not one.
+MAX_PDF_CHARS = 500_000
+# No body has more seats than this, and no meeting more items.
+MAX_PEOPLE, MAX_ITEMS = 300, 300
 
 
 class ParseError(ValueError):
@@ -121,16 +126,17 @@ class ParsedMeeting:
 
 
 def text_from_pdf(data: bytes) -> str:
-    """The text of a PDF, page by page (a form feed between pages)."""
-    from pypdf import PdfReader
-    from pypdf.errors import PdfReadError
+    """The text of a PDF, page by page (a form feed between pages), read the way the
+    document store reads uploads: bounded in pages and time, and any breakage of the file
+    is a clear refusal."""
+    from django.core.exceptions import ValidationError
+
+    from samverkan.documents.services import pdf_text
 
     try:
-        reader = PdfReader(io.BytesIO(data))
-        pages = [page.extract_text() or "" for page in reader.pages]
-    except (PdfReadError, ValueError, KeyError, TypeError, OSError) as exc:
-        raise ParseError(f"PDF-filen kunde inte läsas ({exc}).") from exc
-    text = "\n\f\n".join(pages)
+        text = pdf_text(data, MAX_PDF_CHARS, separator="\n\f\n")
+    except ValidationError as exc:
+        raise ParseError("PDF-filen är skadad och kan inte läsas.") from exc
     if not text.strip():
         raise ParseError(
             "PDF-filen innehåller ingen text (en inskannad bild?). Tolka den med OCR först "
@@ -1614,6 +1620,12 @@ def parse_text(text: str) -> ParsedMeeting:
         )
     if result.date is None:
         raise ParseError("Sammanträdets datum hittades inte i texten.")
+    if people > MAX_PEOPLE or len(result.items) > MAX_ITEMS:
+        raise ParseError(
+            f"Filen räknar upp {people} personer och {len(result.items)} punkter; en kallelse "
+            f"eller ett protokoll har högst {MAX_PEOPLE} personer och {MAX_ITEMS} punkter. "
+            "Dela upp filen eller läs in personerna med CSV-importen."
+        )
     if not result.body_name:
         raise ParseError("Organets namn hittades inte i texten.")
     return result

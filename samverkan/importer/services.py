@@ -144,11 +144,18 @@ def person_match(
     collaboration: Collaboration, name: str, *, body: Body | None = None, email: str = ""
 ) -> Person | None:
     """The existing person an imported name (or e-mail) means, or None (a new person).
-    By exact e-mail anywhere; by name only among the persons with an assignment in the
-    collaboration (the body's own first), and only when the name is unambiguous there. A
-    namesake elsewhere is another person: seating them would give them read rights."""
+    By exact e-mail or by name, only among the persons with an assignment in the
+    collaboration (the body's own first), and by name only when it is unambiguous there.
+    A namesake elsewhere is another person: seating them would give them read rights; and
+    who holds an address in another collaboration is not the importer's business."""
     if email:
-        found = Person.objects.filter(email__iexact=email).first()
+        found = (
+            Person.objects.filter(
+                email__iexact=email, memberships__body__collaboration=collaboration
+            )
+            .distinct()
+            .first()
+        )
         if found is not None:
             return found
     if body is not None:
@@ -848,7 +855,7 @@ def _person_row_save(row: PersonRow, audience: policy.Audience, counts: Counter[
     people = _People(row.body, audience, "Import av personer (CSV)")
     person = None
     if row.email:
-        person = Person.objects.filter(email__iexact=row.email).first()
+        person = person_match(row.body.collaboration, "", email=row.email)
     person = person or people.get(row.name)
     if row.email and person.email and person.email.lower() != row.email.lower():
         # A namesake with another address is another person.
@@ -856,7 +863,10 @@ def _person_row_save(row: PersonRow, audience: policy.Audience, counts: Counter[
         person = people.create(row.name)
     if person.name != row.name:
         raise ValidationError(
-            {"person": f"E-postadressen {row.email} hör till {person.name}, inte {row.name}."}
+            {
+                "person": f"E-postadressen {row.email} hör till en annan person i samverkan "
+                f"än {row.name}."
+            }
         )
     if row.email and not person.email:
         person.email = row.email

@@ -5,6 +5,7 @@ is saved before the confirmation, which asks the policy again for the body it sa
 from __future__ import annotations
 
 import functools
+import hashlib
 from typing import Any
 
 from django.contrib import messages
@@ -58,13 +59,36 @@ def upload(request: HttpRequest) -> HttpResponse:
         except ParseError as exc:
             form.add_error("file", str(exc))
         else:
-            request.session[NOTICE_KEY] = {
-                "text": text,
-                "filename": form.cleaned_data["file"].name[:200],
-                "user": request.user.pk,
-            }
+            _pending_save(request, NOTICE_KEY, text, filename=form.cleaned_data["file"].name[:200])
             return redirect("importer:preview")
     return render(request, "importer/upload.html", {"form": form})
+
+
+def _pending_save(request: HttpRequest, key: str, text: str, **more: object) -> None:
+    """Keep the upload in this user's session with its digest and the collaboration it
+    was uploaded in: the confirmation must name the same upload, in the same place."""
+    collaboration = current_collaboration(request)
+    request.session[key] = {
+        "text": text,
+        "user": request.user.pk,
+        "digest": hashlib.sha256(text.encode()).hexdigest()[:32],
+        "collaboration": collaboration.pk if collaboration else None,
+        **more,
+    }
+
+
+def _confirm_problem(request: HttpRequest, pending: dict) -> str:
+    """Why a confirmation may not save what waits in the session: it was shown from
+    another upload (a second tab replaced it), or is posted in another collaboration."""
+    if request.POST.get("digest") != pending.get("digest"):
+        return (
+            "Det du bekräftade är inte längre det som väntar (en annan fil har laddats upp "
+            "sedan). Granska importen nedan och bekräfta igen."
+        )
+    collaboration = current_collaboration(request)
+    if (collaboration.pk if collaboration else None) != pending.get("collaboration"):
+        return "Filen laddades upp i en annan samverkan; ladda upp den där du vill spara den."
+    return ""
 
 
 def _pending(request: HttpRequest, key: str) -> dict | None:
@@ -94,6 +118,8 @@ def preview_page(request: HttpRequest) -> HttpResponse:
             parsed, collaboration=collaboration, audience=audience
         )
         matches = services.persons_matched(parsed, collaboration=collaboration, body=body)
+    if request.method == "POST" and not problem:
+        problem = _confirm_problem(request, pending)
     if request.method == "POST" and not problem:
         try:
             with transaction.atomic():  # a collaboration made here goes with a failed import
@@ -129,6 +155,7 @@ def preview_page(request: HttpRequest) -> HttpResponse:
             "set_aside": preview.set_aside(parsed),
             "body": body,
             "problem": problem,
+            "digest": pending.get("digest", ""),
         },
         status=200,
     )
@@ -155,6 +182,9 @@ def persons(request: HttpRequest) -> HttpResponse:
         rows, errors = services.persons_csv_read(
             pending["text"], collaboration=collaboration, audience=audience
         )
+        problem = _confirm_problem(request, pending)
+        if problem:
+            errors = [services.RowError(1, "", problem), *errors]
         if not errors:
             counts, errors = services.persons_import(rows, audience=audience, user=request.user)
             if not errors:
@@ -170,9 +200,15 @@ def persons(request: HttpRequest) -> HttpResponse:
                 text, collaboration=collaboration, audience=audience
             )
             if not errors:
-                request.session[PERSONS_KEY] = {"text": text, "user": request.user.pk}
+                _pending_save(request, PERSONS_KEY, text)
     return render(
         request,
         "importer/persons.html",
-        {"form": form, "rows": rows, "errors": errors, "columns": services.CSV_COLUMNS},
+        {
+            "form": form,
+            "rows": rows,
+            "errors": errors,
+            "columns": services.CSV_COLUMNS,
+            "digest": (_pending(request, PERSONS_KEY) or {}).get("digest", ""),
+        },
     )

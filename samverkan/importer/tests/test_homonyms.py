@@ -16,6 +16,7 @@ from samverkan.importer.parse import parse_bytes
 from samverkan.structure.models import Membership, Person
 from samverkan.structure.tests import factories as f
 
+from .helpers import confirm
 from .matrix_data import SEED
 
 ADMIN = Audience(is_admin=True)
@@ -85,7 +86,7 @@ def test_a_csv_row_without_e_mail_does_not_take_a_namesake(client, db) -> None:
         {"file": SimpleUploadedFile("p.csv", text.encode(), content_type="text/csv")},
     ).content.decode()
     assert "skapas som ny person" in page
-    client.post(reverse("importer:persons"), {"confirm": "1"})
+    confirm(client, "importer:persons")
     seat = Membership.objects.get(body=body, person__name="Anna Berg")
     assert seat.person != namesake
 

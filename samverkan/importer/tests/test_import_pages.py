@@ -18,6 +18,7 @@ from samverkan.meetings.models import Meeting
 from samverkan.structure.models import Membership
 from samverkan.structure.tests import factories as f
 
+from .helpers import confirm
 from .matrix_data import SEED
 
 DATA = Path(__file__).parent / "data"
@@ -65,12 +66,12 @@ def test_upload_preview_and_confirm_save_the_meeting(client, rsr) -> None:
     assert "Therese Kärngard" in page and "RS/418/2025" in page
     assert "Alla rader förstods." in page
     assert not Meeting.objects.exists()
-    response = client.post(reverse("importer:preview"))
+    response = confirm(client, "importer:preview")
     meeting = Meeting.objects.get(body=rsr, date=datetime.date(2025, 5, 5))
     assert response["Location"] == meeting.get_absolute_url()
     assert meeting.items.count() == 6
     # Confirming again (a second tab): nothing is waiting, nothing more is saved.
-    client.post(reverse("importer:preview"))
+    confirm(client, "importer:preview")
     assert Meeting.objects.count() == 1
 
 
@@ -81,7 +82,7 @@ def test_a_secretary_cannot_confirm_for_a_body_they_do_not_keep(client, rsr) -> 
     page = client.get(reverse("importer:preview")).content.decode()
     assert "Du får inte lägga in sammanträden för RSR" in page
     assert "Bekräfta och spara" not in page
-    client.post(reverse("importer:preview"))
+    confirm(client, "importer:preview")
     assert not Meeting.objects.exists()
 
 
@@ -97,7 +98,7 @@ def test_a_new_body_is_for_administrators(client, rsr) -> None:
         "Tekniska nämnden finns inte och skapas"
         in client.get(reverse("importer:preview")).content.decode()
     )
-    client.post(reverse("importer:preview"))
+    confirm(client, "importer:preview")
     assert Meeting.objects.filter(body__short_name="TN").exists()
 
 
@@ -110,7 +111,7 @@ def test_another_users_upload_in_the_same_browser_is_not_theirs(client, rsr) -> 
     session = client.session
     session["importer_notice"] = pending  # left behind by the administrator
     session.save()
-    response = client.post(reverse("importer:preview"))
+    response = confirm(client, "importer:preview")
     assert response["Location"] == reverse("importer:upload")
     assert not Meeting.objects.exists()
 
@@ -171,7 +172,7 @@ def test_persons_csv_checked_then_saved_on_confirmation_and_rerun_adds_nothing(c
     page = _csv(client, CSV_OK).content.decode()
     assert "2 rader utan fel" in page
     assert not Membership.objects.filter(person__name="Anna Berg").exists()
-    client.post(reverse("importer:persons"), {"confirm": "1"})
+    confirm(client, "importer:persons")
     anna = Membership.objects.get(person__name="Anna Berg", body=rsr)
     assert (anna.role, anna.party_letters, anna.person.email) == (
         "member",
@@ -179,7 +180,7 @@ def test_persons_csv_checked_then_saved_on_confirmation_and_rerun_adds_nothing(c
         "anna.berg@exempel.invalid",
     )
     _csv(client, CSV_OK)
-    response = client.post(reverse("importer:persons"), {"confirm": "1"}, follow=True)
+    response = confirm(client, "importer:persons", follow=True)
     assert "uppdrag (fanns redan): 2" in response.content.decode()
     assert (
         Membership.objects.filter(body=rsr, person__name__in=["Anna Berg", "Per Ek"]).count() == 2
@@ -266,3 +267,19 @@ def test_the_filled_import_pages_pass_the_nu_html_checker(client, rsr, tmp_path)
     messages = json.loads(run.stderr).get("messages", [])
     errors = [m for m in messages if m.get("type") != "info"]
     assert not errors, errors
+
+
+def test_a_confirmation_saves_only_what_was_shown(client, rsr) -> None:
+    """Two tabs: the first shows one notice, the second uploads another; the first
+    tab's confirmation saves nothing."""
+    client.force_login(_secretary_of(rsr))
+    _upload(client)
+    shown = client.session["importer_notice"]["digest"]
+    other = SEED.read_bytes().decode().replace("2025-05-05", "2025-05-06").encode()
+    client.post(reverse("importer:upload"), {"file": SimpleUploadedFile("b.txt", other)})
+    response = client.post(reverse("importer:preview"), {"digest": shown})
+    assert "inte längre det som väntar" in response.content.decode()
+    assert not Meeting.objects.exists()
+    # Confirmed as now shown, it is the second notice that is saved.
+    confirm(client, "importer:preview")
+    assert Meeting.objects.get().date == datetime.date(2025, 5, 6)

@@ -10,6 +10,7 @@ from samverkan.accounts.services import user_create
 from samverkan.meetings.models import Meeting
 from samverkan.structure.models import Collaboration
 
+from .helpers import confirm
 from .matrix_data import SEED
 
 
@@ -31,6 +32,6 @@ def test_pages_looked_at_create_no_collaboration(client, empty) -> None:
     assert page.status_code == 200
     assert "skapas som ny person" in page.content.decode()
     assert not Collaboration.objects.exists()
-    client.post(reverse("importer:preview"))
+    confirm(client, "importer:preview")
     assert Collaboration.objects.count() == 1
     assert Meeting.objects.count() == 1

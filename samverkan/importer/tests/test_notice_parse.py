@@ -197,7 +197,7 @@ def test_lines_not_understood_are_reported_with_their_line_numbers() -> None:
         (b"   \n\n ", "tom"),
         (bytes(range(256)) * 8, "binärt"),
         ((DATA / "orelaterad.txt").read_bytes(), "inte ut som en kallelse"),
-        (b"%PDF-1.4 trasig", "PDF-filen kunde inte läsas"),
+        (b"%PDF-1.4 trasig", "PDF-filen är skadad"),
     ],
 )
 def test_unparseable_files_get_a_swedish_error(data: bytes, message: str) -> None:
