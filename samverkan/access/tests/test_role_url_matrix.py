@@ -758,7 +758,7 @@ ROWS: list[Row] = [
     # The world has no finished export: 404 for everyone here; an archivist's download of
     # a finished one (and everyone else refused) is in archive/tests/test_archive_pages.py.
     Row("archive:download", "", u("archive:download", archive_job), ARCHIVISTS),
-    Row("archive:download", "missing", u("archive:download", q(999999)), NOBODY),
+    Row("archive:download", "missing", u("archive:download", q("999999")), NOBODY),
     # --- import of notices, minutes and persons: administrators and the secretariat -----
     # (policy.may_use_import); what each may save is asked per body on confirmation.
     Row(
