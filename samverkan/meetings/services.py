@@ -272,9 +272,12 @@ def agenda_item_ground_validate(item: AgendaItem) -> None:
 @_voids_stale_attestations
 def agenda_item_move(item: AgendaItem, position: int) -> AgendaItem:
     meeting = _unsealed(item.meeting)
-    items = [i for i in meeting.items.order_by("position") if i.pk != item.pk]
+    # The positions as stored: the caller's object may hold a position since changed.
+    stored = list(meeting.items.order_by("position"))
+    moving = next(i for i in stored if i.pk == item.pk)
+    items = [i for i in stored if i.pk != item.pk]
     position = max(1, min(position, len(items) + 1))
-    items.insert(position - 1, item)
+    items.insert(position - 1, moving)
     _renumber(meeting, items)
     item.refresh_from_db()
     return item

@@ -76,3 +76,31 @@ def test_an_address_held_in_another_collaboration_is_neither_matched_nor_told():
     assert Membership.objects.filter(body=body, person__name="Falsk Namnsson").exists()
     assert not Membership.objects.filter(body=body, person=stranger).exists()
     assert Person.objects.filter(email__iexact="jonas@exempel.invalid").count() == 2
+
+
+NOTICES = sorted(
+    p
+    for p in (__import__("pathlib").Path(__file__).parent / "data").glob("*.txt")
+    if p.name != "orelaterad.txt"
+)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("path", NOTICES, ids=lambda p: p.name)
+def test_every_layout_of_ours_is_saved_into_an_empty_database(path):
+    from samverkan.access.policy import Audience
+    from samverkan.importer import services
+    from samverkan.importer.parse import parse_bytes
+    from samverkan.meetings.models import Meeting
+
+    parsed = parse_bytes(path.read_bytes())
+    result = services.notice_import(
+        parsed,
+        collaboration=services.import_collaboration(),
+        user=None,
+        audience=Audience(is_admin=True),
+    )
+    meeting = Meeting.objects.get(pk=result.meeting.pk)
+    assert [i.title for i in meeting.items.order_by("position")] == [
+        i.title[:300] for i in parsed.items
+    ]

@@ -46,6 +46,26 @@ def test_new_items_go_before_other_business_and_can_be_moved(demo):
     assert a.position == 4
 
 
+def test_moving_items_in_turn_with_objects_held_since_they_were_added(demo):
+    """Items added, then each moved to its place with the object add gave back (its
+    position since changed by the moves before it): no clash, the order asked for."""
+    meeting = services.meeting_create(
+        body=Body.objects.get(slug="rsr"),
+        date=D(2025, 9, 15),
+        start_time=T(13),
+        standard_items=False,
+    )
+    titles = ["Öppnande", "Val av justerare", "Övriga frågor", "Avslutning"]
+    kinds = ["regular", "attesters", "other_business", "regular"]
+    added = [
+        services.agenda_item_add(meeting, title=t, kind=k)
+        for t, k in zip(titles, kinds, strict=True)
+    ]
+    for position, item in enumerate(added, start=1):
+        services.agenda_item_move(item, position)
+    assert [i.title for i in meeting.items.order_by("position")] == titles
+
+
 def test_an_item_without_title_is_refused(demo):
     meeting = services.meeting_create(
         body=Body.objects.get(slug="rsr"), date=D(2025, 9, 15), start_time=T(13)
