@@ -552,7 +552,8 @@ SUB_HEADINGS = {
     "beslutsgång": "procedure",
     "proposition": "procedure",
 }
-HEADER_LABELS = (
+# Labels whose value holds the meeting's date and times.
+TIME_LABELS = (
     "tid",
     "klockan",
     "tidpunkt",
@@ -564,6 +565,9 @@ HEADER_LABELS = (
     "sammanträdesdatum",
     "mötesdatum",
     "när",
+)
+HEADER_LABELS = (
+    *TIME_LABELS,
     "plats",
     "lokal",
     "mötesplats",
@@ -1245,19 +1249,7 @@ class _Parser:
 
     def _header_label(self, lab: str, value: str, number: int) -> bool:
         result = self.result
-        if lab in (
-            "tid",
-            "klockan",
-            "tidpunkt",
-            "mötestid",
-            "datum och tid",
-            "tid och plats",
-            "plats och tid",
-            "datum",
-            "sammanträdesdatum",
-            "mötesdatum",
-            "när",
-        ):
+        if lab in TIME_LABELS:
             start, end = find_times(value)
             result.start_time = result.start_time or start
             result.end_time = result.end_time or end
