@@ -83,3 +83,13 @@ def signing_certificate(tmp_path_factory: Any) -> Iterator[tuple[Path, Path]]:
     settings.SAMVERKAN_SIGNING_CERT, settings.SAMVERKAN_SIGNING_KEY = str(cert), str(key)
     yield cert, key
     settings.SAMVERKAN_SIGNING_CERT, settings.SAMVERKAN_SIGNING_KEY = saved
+
+
+@pytest.fixture(scope="session", autouse=True)
+def archive_directory(tmp_path_factory: Any) -> Iterator[Path]:
+    """E-archive export jobs write their packages under a temporary directory, never under
+    the project's VAR_DIR."""
+    saved = settings.SAMVERKAN_ARCHIVE_DIR
+    settings.SAMVERKAN_ARCHIVE_DIR = tmp_path_factory.mktemp("arkiv")
+    yield settings.SAMVERKAN_ARCHIVE_DIR
+    settings.SAMVERKAN_ARCHIVE_DIR = saved

@@ -341,6 +341,9 @@ SAMVERKAN_SIGNING_CERT = os.environ.get("SAMVERKAN_SIGNING_CERT", "")
 SAMVERKAN_SIGNING_KEY = os.environ.get("SAMVERKAN_SIGNING_KEY", "")
 SAMVERKAN_SIGNING_PASSPHRASE = os.environ.get("SAMVERKAN_SIGNING_PASSPHRASE", "")
 
+# Where the archivist's e-archive export jobs keep their packages (samverkan.archive).
+SAMVERKAN_ARCHIVE_DIR = Path(os.environ.get("SAMVERKAN_ARCHIVE_DIR", VAR_DIR / "arkiv"))
+
 # Requests per minute an API token may make (per app server).
 SAMVERKAN_API_RATE = int(os.environ.get("SAMVERKAN_API_RATE", "600"))
 

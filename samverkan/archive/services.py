@@ -104,7 +104,7 @@ def archive_export_write(
 
 
 def archive_dir() -> pathlib.Path:
-    return pathlib.Path(getattr(settings, "SAMVERKAN_ARCHIVE_DIR", settings.VAR_DIR / "arkiv"))
+    return pathlib.Path(settings.SAMVERKAN_ARCHIVE_DIR)
 
 
 def job_folder(job: ArchiveExport) -> pathlib.Path:
