@@ -35,8 +35,8 @@ def _namesake_elsewhere(name: str) -> Person:
 def test_a_namesake_in_another_collaboration_gets_no_seat() -> None:
     parsed = parse_bytes(SEED.read_bytes())
     name = parsed.members[0].name
+    home = f.home_collaboration()  # first: after a flush the first one made is "home"
     namesake = _namesake_elsewhere(name)
-    home = f.home_collaboration()
     result = services.notice_import(parsed, collaboration=home, user=None, audience=ADMIN)
     assert not Membership.objects.filter(person=namesake, body=result.meeting.body).exists()
     seated = Membership.objects.get(body=result.meeting.body, person__name=name)

@@ -65,7 +65,7 @@ def test_may_dispose_on_the_day_not_before():
 @pytest.fixture
 def plan(db, settings, tmp_path):
     settings.MEDIA_ROOT = str(tmp_path)
-    collaboration = Collaboration.objects.get()
+    collaboration = f.home_collaboration()
     series = CaseSeries.objects.create(
         code="TS", name="Testserie", organisation=f.party(name="Testregion")
     )
