@@ -70,6 +70,8 @@ INSTALLED_APPS = [
     "samverkan.workload",
     "samverkan.followup",
     "samverkan.importer",
+    "samverkan.live",
+    "samverkan.reading",
     "samverkan.archive",
     "samverkan.search",
     "samverkan.oparl",
@@ -103,6 +105,25 @@ MIDDLEWARE = [
 
 ROOT_URLCONF = "samverkan.urls"
 WSGI_APPLICATION = "samverkan.wsgi.application"
+ASGI_APPLICATION = "samverkan.asgi.application"
+
+# The live meeting tells every screen when something changed through a channel layer:
+# in memory within one server process (the default, `make run`), through Redis when
+# several app servers run (SAMVERKAN_REDIS_URL, e.g. redis://127.0.0.1:6379/0).
+REDIS_URL = os.environ.get("SAMVERKAN_REDIS_URL", "")
+CHANNEL_LAYERS = {
+    "default": (
+        {
+            "BACKEND": "channels_redis.pubsub.RedisPubSubChannelLayer",
+            "CONFIG": {
+                "hosts": [REDIS_URL],
+                "prefix": os.environ.get("SAMVERKAN_CHANNEL_PREFIX", "samverkan"),
+            },
+        }
+        if REDIS_URL
+        else {"BACKEND": "channels.layers.InMemoryChannelLayer"}
+    )
+}
 
 TEMPLATES = [
     {

@@ -22,6 +22,8 @@ urlpatterns = [
     path("", include("samverkan.archive.urls")),
     path("", include("samverkan.retention.urls")),
     path("", include("samverkan.importer.urls")),
+    path("", include("samverkan.live.urls")),
+    path("", include("samverkan.reading.urls")),
     path("oparl/", include("samverkan.oparl.urls")),
     path("api/v1/", api_v1.urls),
     path("api/", include("samverkan.api.urls")),

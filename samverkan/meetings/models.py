@@ -461,6 +461,14 @@ class Vote(AuditedModel):
     no_means = models.CharField(_("nej betyder"), max_length=200, blank=True)
     casting_vote_by_chair = models.BooleanField(_("ordförandens utslagsröst"), default=False)
     result = models.CharField(_("utfall"), max_length=300, blank=True)
+    # A vote in the room: open while members register on their own devices; a vote
+    # recorded afterwards (vote_record) is closed when made.
+    opened_at = models.DateTimeField(_("öppnad"), null=True, blank=True)
+    closed_at = models.DateTimeField(_("stängd"), null=True, blank=True)
+    # A closed ballot (sluten omröstning, for elections) is cast on paper in the room and
+    # counted there: only the count per candidate is kept, never who voted how.
+    is_secret = models.BooleanField(_("sluten omröstning"), default=False)
+    tally = models.JSONField(_("röster per kandidat"), default=dict, blank=True)
 
     class Meta:
         verbose_name = _("omröstning")

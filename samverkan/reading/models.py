@@ -1,0 +1,1 @@
+"""The members' reading view: notes on documents and watch words."""
