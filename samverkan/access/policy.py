@@ -322,6 +322,37 @@ def may_archive(audience: Audience) -> bool:
     return audience.is_admin or audience.is_archivist
 
 
+# --- The meeting in the room --------------------------------------------------------------
+
+
+def may_run_live(audience: Audience, body_id: int, chair_id: int | None) -> bool:
+    """Who runs the meeting in the room (opens it, moves between items, records who comes
+    and goes, opens and closes votes, writes the decisions): the body's secretariat and
+    administrators, and the meeting's chair."""
+    return may_manage_body(audience, body_id) or (
+        audience.person_id is not None and audience.person_id == chair_id
+    )
+
+
+def may_follow_live(
+    audience: Audience, body_id: int, day: datetime.date, *, open_to_public: bool
+) -> bool:
+    """Who follows the meeting as it is held: those who read its closed items (those
+    called, the secretariat: may_read_closed) with everything; everyone else only through
+    the public web-cast of a meeting open to the public, which never shows a closed item
+    (may_read_live_item)."""
+    return open_to_public or may_read_closed(audience, body_id, day)
+
+
+def may_read_live_item(
+    audience: Audience, body_id: int, day: datetime.date, is_public: bool
+) -> bool:
+    """An item on a live screen is shown as it is only to those who read the meeting's
+    closed items; anyone else sees a closed item as "Punkten behandlas inom stängda
+    dörrar" with no title, case or document."""
+    return is_public or may_read_closed(audience, body_id, day)
+
+
 # --- The API ------------------------------------------------------------------------------
 
 
