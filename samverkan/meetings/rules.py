@@ -301,6 +301,17 @@ def vote_winner(yes: int, no: int, chair_choice: str | None, casting: bool) -> s
     return None
 
 
+def election_result(tally: dict[str, int]) -> str:
+    """The outcome of a closed ballot: the candidate with most votes, or a tie to be
+    decided by lot (kommunallagen 5 kap. 56 §), with the count."""
+    ranked = sorted(tally.items(), key=lambda kv: (-kv[1], kv[0]))
+    count = ", ".join(f"{name} {n}" for name, n in ranked)
+    top = [name for name, n in ranked if n == ranked[0][1]]
+    if len(top) > 1:
+        return f"Lika röstetal mellan {' och '.join(top)}; lotten avgör ({count})"
+    return f"{top[0]} ({count})"
+
+
 def dissent_problem(
     *,
     serving: bool,

@@ -586,6 +586,117 @@ def vote_record(
     return vote
 
 
+# --- Votes in the room: opened, cast on the members' own devices, closed -----------------
+
+
+def _open_vote(vote: Vote) -> Vote:
+    locked = Vote.objects.select_for_update().select_related("section__meeting").get(pk=vote.pk)
+    if locked.opened_at is None or locked.closed_at is not None:
+        raise ValidationError("Omröstningen är inte öppen.")
+    return locked
+
+
+@transaction.atomic
+@_voids_stale_attestations
+def vote_open(
+    section: Section, *, question: str, yes_means: str = "", no_means: str = ""
+) -> Vote:
+    """A vote (votering) called in the room: only on a quorate §, one open at a time
+    in the meeting; the members then vote on their own devices (ballot_cast)."""
+    section = _section_unattested(section)
+    _held_by_now(section.meeting)
+    if not question.strip():
+        raise ValidationError({"question": "Ange propositionen som röstas om."})
+    if Vote.objects.filter(
+        section__meeting=section.meeting, opened_at__isnull=False, closed_at__isnull=True
+    ).exists():
+        raise ValidationError("En omröstning pågår redan; stäng den först.")
+    quorum_validate(section)
+    return Vote.objects.create(
+        section=section,
+        question=question.strip(),
+        yes_means=yes_means.strip(),
+        no_means=no_means.strip(),
+        opened_at=timezone.now(),
+    )
+
+
+@transaction.atomic
+def ballot_cast(vote: Vote, person: Person, choice: str) -> Ballot:
+    """A member's vote, from their own device or entered by the secretary: only while the
+    vote is open and only by someone serving at the §. Sending it again (a device that
+    lost its connection and retries) or changing one's mind before the vote closes
+    leaves one ballot, the last."""
+    vote = _open_vote(vote)
+    if choice not in Ballot.Choice.values:
+        raise ValidationError("Välj ja, nej eller avstår.")
+    participant_validate(vote.section, person, what="rösta")
+    ballot = Ballot.objects.filter(vote=vote, person=person).first()
+    if ballot is None:
+        return Ballot.objects.create(vote=vote, person=person, choice=choice)
+    if ballot.choice != choice:
+        ballot.choice = choice
+        ballot.save()
+    return ballot
+
+
+@transaction.atomic
+@_voids_stale_attestations
+def vote_close(vote: Vote, *, chair_has_casting_vote: bool = True) -> Vote:
+    """The chair closes the vote: ballots of those no longer serving at the § (they left,
+    or a conflict of interest was recorded after they voted) are withdrawn, and the
+    result is counted from the rest (vote_result)."""
+    vote = _open_vote(vote)
+    section = vote.section
+    quorum_validate(section)
+    serving = serving_persons(section.meeting, section)
+    for ballot in list(vote.ballots.select_related("person")):
+        if ballot.person_id not in serving:
+            ballot.delete()
+    ballots = {b.person: b.choice for b in vote.ballots.select_related("person")}
+    if not ballots:
+        raise ValidationError("Ingen har röstat ännu.")
+    vote.result, vote.casting_vote_by_chair = vote_result(
+        ballots, section.meeting.chair, chair_has_casting_vote
+    )
+    vote.closed_at = timezone.now()
+    vote.save()
+    return vote
+
+
+@transaction.atomic
+@_voids_stale_attestations
+def election_record(section: Section, *, question: str, tally: dict[str, int]) -> Vote:
+    """A closed ballot (sluten omröstning) for an election, counted in the room: only the
+    votes per candidate are kept, never who voted how. No more ballots than those
+    serving; the most votes wins, a tie is decided by lot (kommunallagen 5 kap. 56 §)
+    and says so."""
+    section = _section_unattested(section)
+    _held_by_now(section.meeting)
+    if not question.strip():
+        raise ValidationError({"question": "Ange vad valet gäller."})
+    counts = {name.strip(): n for name, n in tally.items() if name.strip()}
+    if not counts or any(n < 0 for n in counts.values()):
+        raise ValidationError("Ange kandidaterna och deras röster.")
+    quorum_validate(section)
+    serving = len(serving_persons(section.meeting, section))
+    if sum(counts.values()) > serving:
+        raise ValidationError(
+            f"Fler röster ({sum(counts.values())}) än tjänstgörande ledamöter ({serving})."
+        )
+    result = rules.election_result(counts)
+    now = timezone.now()
+    return Vote.objects.create(
+        section=section,
+        question=question.strip(),
+        is_secret=True,
+        tally=counts,
+        result=result,
+        opened_at=now,
+        closed_at=now,
+    )
+
+
 @transaction.atomic
 @_voids_stale_attestations
 def dissent_add(section: Section, person: Person, motivation: str = "") -> Dissent:
@@ -599,7 +710,11 @@ def dissent_validate(section: Section, person: Person) -> None:
     """Only someone who took part in the decision and did not support it may dissent
     (rules.dissent_problem: the last vote decides; without a vote, a motion other than
     the decision)."""
-    last_vote = section.votes.order_by("-id").first()
+    last_vote = (
+        section.votes.exclude(opened_at__isnull=False, closed_at__isnull=True)
+        .order_by("-id")
+        .first()
+    )
     vote_facts: tuple[str | None, str | None] | None = None
     if last_vote is not None:
         choices = {b.person_id: b.choice for b in last_vote.ballots.all()}
