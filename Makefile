@@ -29,6 +29,10 @@ $(VENV)/.installed-test: pyproject.toml constraints.txt $(VENV)/.installed
 install: $(VENV)/.installed
 install-test: $(VENV)/.installed-test
 
+# Served through ASGI (gunicorn with uvicorn workers): the live meeting's event streams
+# wait without holding a worker. The in-memory channel layer reaches only the streams of
+# its own process, so one worker unless SAMVERKAN_REDIS_URL is set (then 2, through Redis).
+RUN_WORKERS ?= $(if $(SAMVERKAN_REDIS_URL),2,1)
 # Links in the mails the demo sends point at this server.
 run: export SAMVERKAN_BASE_URL ?= http://$(HOST):$(PORT)
 run: install system-deps
@@ -40,7 +44,8 @@ run: install system-deps
 	$(BIN)/samverkan generate --collaborations 1 --years 2 --seed 1
 	$(BIN)/samverkan collectstatic --noinput --verbosity 0
 	@echo "Samverkan körs på http://$(HOST):$(PORT)/  (avsluta med Ctrl+C)"
-	$(BIN)/gunicorn samverkan.wsgi:application --bind $(HOST):$(PORT) --workers 2 \
+	$(BIN)/gunicorn samverkan.asgi:application -k uvicorn_worker.UvicornWorker \
+		--bind $(HOST):$(PORT) --workers $(RUN_WORKERS) \
 		--access-logfile - --forwarded-allow-ips=127.0.0.1
 
 # WeasyPrint renders PDFs with Debian's Pango and needs a font; the Nu Html Checker

@@ -121,7 +121,8 @@ CHANNEL_LAYERS = {
             },
         }
         if REDIS_URL
-        else {"BACKEND": "channels.layers.InMemoryChannelLayer"}
+        # channels' in-memory layer, made safe to send on from any thread (live/layers.py).
+        else {"BACKEND": "samverkan.live.layers.ThreadSafeInMemoryChannelLayer"}
     )
 }
 

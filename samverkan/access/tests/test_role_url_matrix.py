@@ -32,6 +32,7 @@ from .world import (
     EVERYONE,
     INSIDERS,
     MEMBER,
+    MEMBER_OTHER,
     REGISTRARS,
     ROLES,
     SECRETARIAT,
@@ -759,6 +760,15 @@ ROWS: list[Row] = [
     # a finished one (and everyone else refused) is in archive/tests/test_archive_pages.py.
     Row("archive:download", "", u("archive:download", archive_job), ARCHIVISTS),
     Row("archive:download", "missing", u("archive:download", q("999999")), NOBODY),
+    # --- the meeting in the room: its event stream (live/stream.py) carries only the
+    # meeting's number; through the test client (WSGI) it answers once and ends ---------
+    Row("live:events", "sealed", u("live:events", sealed), INSIDERS),
+    Row(
+        "live:events",
+        "other",
+        u("live:events", other_meeting),
+        SECRETARIAT_OTHER | {MEMBER_OTHER},
+    ),
     # --- import of notices, minutes and persons: administrators and the secretariat -----
     # (policy.may_use_import); what each may save is asked per body on confirmation.
     Row(
