@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.test.utils import override_settings
+from django.utils import timezone
 
 from samverkan.accounts.models import Role, User
 from samverkan.audit.context import acting_as
@@ -29,6 +30,7 @@ from .assignments import generated_assignments_ensure
 from .clock import Clock, simulated_clock
 from .disposal import generated_disposal_ensure
 from .names import seed_person_names, seeded
+from .room import room_today_ensure
 from .selectors import account_hints, demo_counts
 from .world import (
     PSA,
@@ -143,6 +145,8 @@ def generate(
     with acting_as(None, "generator"), transaction.atomic():
         called_substitute_account(Names(1), result.password)
         to_call = substitute_to_call_account(Names(1), result.password, as_of)
+        if as_of == timezone.localdate():
+            room_today_ensure(Names(1), as_of)
     more = {to_call[0].pk: to_call[1]} if to_call else {}
     result.accounts = accounts_reset(Names(1), result.password, as_of, keep=before, more=more)
     result.counts = demo_counts(Collaboration.objects.get(slug=Names(1).slug))

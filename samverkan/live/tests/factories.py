@@ -6,7 +6,9 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass
+from typing import Any
 
+import pytest
 from django.utils import timezone
 
 from samverkan.accounts.models import Role
@@ -105,3 +107,9 @@ def room(*, day: datetime.date | None = None, prefix: str = "") -> Room:
         meetings.agenda_item_add(meeting, title="Övriga frågor"),
     ]
     return Room(body, meeting, items, chair, members, substitutes, secretary, outsider)
+
+
+@pytest.fixture(autouse=True)
+def fast_passwords(settings: Any) -> None:
+    """Nine accounts per room: hashed with a fast hasher here (the login is the same)."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -12,7 +12,7 @@ from samverkan.live import selectors, services
 from samverkan.live.models import ItemTiming, LiveMeeting, Speaker
 from samverkan.meetings.models import Ballot, Section
 
-from .factories import room
+from .factories import fast_passwords, room  # noqa: F401
 
 pytestmark = pytest.mark.django_db
 
