@@ -507,3 +507,95 @@ def may_change_costs(audience: Audience, collaboration_id: int | None) -> bool:
     return Body.objects.filter(
         collaboration_id=collaboration_id, pk__in=audience.managed_body_ids
     ).exists()
+
+
+# --- Notes on documents (the reading view) -------------------------------------------------
+
+
+def same_party_group(
+    a_party_id: int | None, a_letters: str, b_party_id: int | None, b_letters: str
+) -> bool:
+    """Two seats belong to the same party group: the same represented party, or the same
+    party letters (the sense of "same party" the substitute order uses,
+    meetings.rules.same_party; this module sits below meetings, so it states it for seats
+    as stored)."""
+    if a_party_id is not None and a_party_id == b_party_id:
+        return True
+    letters = (a_letters or "").strip().upper()
+    return bool(letters) and letters == (b_letters or "").strip().upper()
+
+
+def party_group_person_ids(person_id: int | None, today: datetime.date | None = None) -> set[int]:
+    """The person's party group today: everyone holding a seat (chair, vice chair, member,
+    substitute) in a body where the person holds a seat today, for the same party. The
+    person is in it while holding a seat; someone whose seats have ended has no group."""
+    if person_id is None:
+        return set()
+    from samverkan.structure.selectors import memberships_in_force
+
+    today = today or timezone.localdate()
+    seats = memberships_in_force(today).filter(role__in=Membership.SEAT_ROLES)
+    own = list(
+        seats.filter(person_id=person_id).values_list("body_id", "party_id", "party_letters")
+    )
+    if not own:
+        return set()
+    group: set[int] = set()
+    others = seats.filter(body_id__in={b for b, _, _ in own}).values_list(
+        "person_id", "body_id", "party_id", "party_letters"
+    )
+    for other, body_id, party_id, letters in others:
+        if any(b == body_id and same_party_group(p, lt, party_id, letters) for b, p, lt in own):
+            group.add(other)
+    return group
+
+
+def note_reader_q(audience: Audience, note: str = "") -> Q:
+    """Who reads a note written on a page of a document: its author; a note shared with
+    the party group (visibility "party") also the author's party group today
+    (party_group_person_ids). No one else, administrators included: a note is a
+    member's working paper, never a public document. (That the reader may still read
+    the document is asked of the document: Note.objects.visible_to.)"""
+    if audience.user_id is None:
+        return _nothing()
+    q = Q(**{f"{note}author_id": audience.user_id})
+    if audience.person_id is not None:
+        # The group is symmetric: those in my group are those whose group I am in.
+        peers = party_group_person_ids(audience.person_id) - {audience.person_id}
+        if peers:
+            q |= Q(**{f"{note}visibility": "party", f"{note}author__person__in": sorted(peers)})
+    return q
+
+
+def may_read_note(
+    audience: Audience, author_id: int, author_person_id: int | None, visibility: str
+) -> bool:
+    """The Python twin of note_reader_q, for one note already loaded."""
+    if audience.user_id is None:
+        return False
+    if audience.user_id == author_id:
+        return True
+    return (
+        visibility == "party"
+        and audience.person_id is not None
+        and author_person_id is not None
+        and author_person_id in party_group_person_ids(audience.person_id)
+    )
+
+
+def may_change_note(audience: Audience, author_id: int) -> bool:
+    """A note is changed and deleted by its author only."""
+    return audience.user_id is not None and audience.user_id == author_id
+
+
+def may_share_with_party(audience: Audience) -> bool:
+    """A note is shared with a party group only by someone who holds a seat today."""
+    return bool(party_group_person_ids(audience.person_id))
+
+
+def may_use_reading_view(audience: Audience) -> bool:
+    """The reading view (läsplattan) is for those called to a body's meetings or keeping
+    them: a seat, an official's place or a secretary's membership (the navigation link;
+    the pages themselves are open to anyone signed in, and list what the policy lets
+    them read)."""
+    return bool(audience.insider_periods or audience.managed_body_ids)

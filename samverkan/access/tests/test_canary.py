@@ -39,6 +39,8 @@ from .world import (
     MARKERS,
     MAY_SEE,
     MEMBER,
+    NOTE_PARTY,
+    NOTE_PRIVATE,
     OFFICIAL,
     REGISTRAR,
     ROLES,
@@ -235,6 +237,14 @@ SPOT_CHECKS = [
     ("followup:overdue", SEC, (CLOSED, "assignment title")),
     ("followup:body_assignments", OFFICIAL, (CLOSED, "assignment title")),
     ("cases:case", SUBSTITUTE, (CLOSED, "assignment title")),
+    ("reading:document[closed-item]", MEMBER, (NOTE_PRIVATE, "note text")),
+    ("reading:document[closed-item]", MEMBER, (NOTE_PARTY, "note text")),
+    ("reading:document[closed-item]", SUBSTITUTE, (NOTE_PARTY, "note text")),
+    ("reading:document[closed-item]", SUBSTITUTE, (CLOSED, "supporting document text")),
+    ("reading:document_file[closed-item]", OFFICIAL, (CLOSED, "supporting document text")),
+    ("reading:meeting[sealed]", CHAIR, (CLOSED, "item title")),
+    ("reading:home", SUBSTITUTE, (UPCOMING, "supporting document title")),
+    ("reading:watch", MEMBER, (CLOSED, "item title")),
 ]
 
 

@@ -970,6 +970,78 @@ ROWS: list[Row] = [
         u("workload:fee_basis_csv", query="ar=2026"),
         SECRETARIAT | SECRETARIAT_OTHER,
     ),
+    # --- The reading view (läsplattan): anyone signed in; documents per the policy -------
+    # (SupportingDocument.visible_to), meetings for those who read their closed items; a
+    # note is changed by its author only (the party note's readers included, refused).
+    Row("reading:home", "", u("reading:home"), EVERYONE - {ANON}),
+    Row("reading:meeting", "sealed", u("reading:meeting", sealed), INSIDERS),
+    Row("reading:meeting", "draft", u("reading:meeting", draft), INSIDERS),
+    Row(
+        "reading:meeting",
+        "other",
+        u("reading:meeting", other_meeting),
+        SECRETARIAT_OTHER | {"member_other"},
+    ),
+    Row(
+        "reading:document",
+        "open-item",
+        u("reading:document", lambda w: w.open_doc.pk),
+        EVERYONE - {ANON},
+        post=EVERYONE - {ANON},  # no text: the page again with its message, nothing saved
+        data=lambda w: {"page": "1", "text": "", "visibility": "private"},
+    ),
+    Row(
+        "reading:document",
+        "closed-item",
+        u("reading:document", lambda w: w.closed_doc.pk),
+        INSIDERS,
+        post=INSIDERS,
+        data=lambda w: {"page": "1", "text": "", "visibility": "private"},
+    ),
+    Row(
+        "reading:document",
+        "upcoming-closed-item",
+        u("reading:document", lambda w: w.upcoming_doc.pk),
+        INSIDERS,
+    ),
+    Row(
+        "reading:document_file",
+        "open-item",
+        u("reading:document_file", lambda w: w.open_doc.pk),
+        EVERYONE - {ANON},
+    ),
+    Row(
+        "reading:document_file",
+        "closed-item",
+        u("reading:document_file", lambda w: w.closed_doc.pk),
+        INSIDERS,
+    ),
+    Row(
+        "reading:note",
+        "private",
+        u("reading:note", lambda w: w.reading.private_note.pk),
+        frozenset({MEMBER}),
+        post=frozenset({MEMBER}),  # no text: the form again, nothing changed
+        data=lambda w: {"text": "", "visibility": "private"},
+    ),
+    Row(
+        "reading:note",
+        "party",
+        u("reading:note", lambda w: w.reading.party_note.pk),
+        frozenset({MEMBER}),
+        post=frozenset({MEMBER}),
+        data=lambda w: {"text": "", "visibility": "party"},
+    ),
+    Row(
+        "reading:watch",
+        "",
+        u("reading:watch"),
+        EVERYONE - {ANON},
+        post=EVERYONE - {ANON},  # no word: the form again with its message
+        data=lambda w: {"action": "add", "word": ""},
+    ),
+    Row("reading:offline_manifest", "", u("reading:offline_manifest"), EVERYONE - {ANON}),
+    Row("reading:service_worker", "", u("reading:service_worker"), EVERYONE),
     # --- OParl 1.1: public data only, the same JSON for every role ----------------------
     Row("oparl:system", "", u("oparl:system"), EVERYONE),
     Row("oparl:bodies", "", u("oparl:bodies"), EVERYONE),

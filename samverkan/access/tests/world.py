@@ -103,6 +103,12 @@ PREPARATION = "preparation"  # a closed item in preparation, its document and hi
 # The unsealed meeting's attendance (a guest recorded present): part of the minutes, so
 # public only once they are sealed; before that for those called and the draft's readers.
 ATTENDANCE = "attendance"
+# A member's notes on the closed item's document (the reading view): a private note only
+# its author reads, ever; a note shared with the party group its author and those who
+# sit in RSR for the same party today (the member and the substitute sit for S).
+NOTE_PRIVATE = "note_private"
+NOTE_PARTY = "note_party"
+
 
 MAY_SEE: dict[str, frozenset[str]] = {
     CLOSED: INSIDERS,
@@ -111,6 +117,8 @@ MAY_SEE: dict[str, frozenset[str]] = {
     CONFIDENTIAL: CONFIDENTIAL_READERS,
     PREPARATION: PREPARATION_READERS,
     ATTENDANCE: INSIDERS | DRAFT_READERS,
+    NOTE_PRIVATE: frozenset({MEMBER}),
+    NOTE_PARTY: frozenset({MEMBER, SUBSTITUTE}),
 }
 
 # A word the search finds in every planted field (the query itself holds no marker).
@@ -161,6 +169,8 @@ _marker_specs = [
     (CLOSED, "assignment description"),
     (CLOSED, "assignment progress"),
     (DRAFT, "assignment title"),
+    (NOTE_PRIVATE, "note text"),
+    (NOTE_PARTY, "note text"),
 ]
 
 
@@ -243,6 +253,7 @@ class World:
     followup: Any = None  # assignments from the open, the closed and the draft §
     retention: Any = None  # a disposal rule and a proposed run listing the confidential document
     archive_job: Any = None  # a finished e-archive export of the world's case
+    reading: Any = None  # the member's notes on the closed item's document, watch words
     # An API token per role with an account (the registrar's is the party's system).
     api_tokens: dict[str, str] = field(default_factory=dict)
     webhook: Any = None  # a webhook receiver (never called in these tests)
@@ -532,6 +543,10 @@ def build_world() -> World:
         case_type=case_type,
     )
     _prepare(world)
+    # Before the exports, the feeds and the API tokens: the notes must be nowhere there.
+    from samverkan.reading.tests.world_reading import reading_build
+
+    world.reading = reading_build(world)
     from samverkan.costs.tests.world_costs import costs_build
 
     world.costs = costs_build(world)
