@@ -7,7 +7,7 @@ from . import views
 app_name = "reading"
 
 urlpatterns = [
-    path("lasplatta/", views.home, name="home"),
+    path("lasplatta/", views.overview, name="overview"),
     path("lasplatta/sammantraden/<int:pk>/", views.meeting, name="meeting"),
     path("lasplatta/dokument/<int:pk>/", views.document, name="document"),
     path("lasplatta/dokument/<int:pk>/fil/", views.document_file, name="document_file"),

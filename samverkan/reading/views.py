@@ -28,7 +28,7 @@ def _wants_json(request: HttpRequest) -> bool:
 
 
 @login_required
-def home(request: HttpRequest) -> HttpResponse:
+def overview(request: HttpRequest) -> HttpResponse:
     audience = audience_for(request.user)
     mine = selectors.reading_meetings(audience)
     return render(
@@ -143,7 +143,9 @@ def note(request: HttpRequest, pk: int) -> HttpResponse:
         raise Http404
     supporting = found.document.agenda_links.order_by("pk").first()
     back = (
-        reverse("reading:document", args=[supporting.pk]) if supporting else reverse("reading:home")
+        reverse("reading:document", args=[supporting.pk])
+        if supporting
+        else reverse("reading:overview")
     )
     form = NoteChangeForm(initial={"text": found.text, "visibility": found.visibility})
     if request.method == "POST":
@@ -217,7 +219,7 @@ def offline_manifest(request: HttpRequest) -> JsonResponse:
         return JsonResponse({"signed_in": False, "urls": []}, status=403)
     audience = audience_for(request.user)
     kept = selectors.offline_set(audience)
-    urls = [reverse("reading:home"), reverse("reading:watch")]
+    urls = [reverse("reading:overview"), reverse("reading:watch")]
     urls += [reverse("reading:meeting", args=[m.pk]) for m in kept.meetings]
     for d in kept.documents:
         urls.append(reverse("reading:document", args=[d.pk]))
@@ -244,11 +246,11 @@ def service_worker(request: HttpRequest) -> HttpResponse:
         raise Http404
     with open(str(path), encoding="utf-8") as handle:
         script = handle.read()
-    config = {"scope": reverse("reading:home"), "manifest": reverse("reading:offline_manifest")}
+    config = {"scope": reverse("reading:overview"), "manifest": reverse("reading:offline_manifest")}
     response = HttpResponse(
         f"const LASPLATTA = {json.dumps(config)};\n{script}",
         content_type="application/javascript; charset=utf-8",
     )
     response["Cache-Control"] = "no-store"
-    response["Service-Worker-Allowed"] = reverse("reading:home")
+    response["Service-Worker-Allowed"] = reverse("reading:overview")
     return response

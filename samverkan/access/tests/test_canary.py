@@ -243,7 +243,7 @@ SPOT_CHECKS = [
     ("reading:document[closed-item]", SUBSTITUTE, (CLOSED, "supporting document text")),
     ("reading:document_file[closed-item]", OFFICIAL, (CLOSED, "supporting document text")),
     ("reading:meeting[sealed]", CHAIR, (CLOSED, "item title")),
-    ("reading:home", SUBSTITUTE, (UPCOMING, "supporting document title")),
+    ("reading:overview", SUBSTITUTE, (UPCOMING, "supporting document title")),
     ("reading:watch", MEMBER, (CLOSED, "item title")),
 ]
 

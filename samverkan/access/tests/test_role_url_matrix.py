@@ -973,7 +973,7 @@ ROWS: list[Row] = [
     # --- The reading view (läsplattan): anyone signed in; documents per the policy -------
     # (SupportingDocument.visible_to), meetings for those who read their closed items; a
     # note is changed by its author only (the party note's readers included, refused).
-    Row("reading:home", "", u("reading:home"), EVERYONE - {ANON}),
+    Row("reading:overview", "", u("reading:overview"), EVERYONE - {ANON}),
     Row("reading:meeting", "sealed", u("reading:meeting", sealed), INSIDERS),
     Row("reading:meeting", "draft", u("reading:meeting", draft), INSIDERS),
     Row(
