@@ -147,6 +147,9 @@ def generate(
         to_call = substitute_to_call_account(Names(1), result.password, as_of)
         if as_of == timezone.localdate():
             room_today_ensure(Names(1), as_of)
+        from .reading import reading_demo_ensure
+
+        reading_demo_ensure(Names(1), as_of)
     more = {to_call[0].pk: to_call[1]} if to_call else {}
     result.accounts = accounts_reset(Names(1), result.password, as_of, keep=before, more=more)
     result.counts = demo_counts(Collaboration.objects.get(slug=Names(1).slug))
