@@ -760,8 +760,41 @@ ROWS: list[Row] = [
     # a finished one (and everyone else refused) is in archive/tests/test_archive_pages.py.
     Row("archive:download", "", u("archive:download", archive_job), ARCHIVISTS),
     Row("archive:download", "missing", u("archive:download", q("999999")), NOBODY),
-    # --- the meeting in the room: its event stream (live/stream.py) carries only the
-    # meeting's number; through the test client (WSGI) it answers once and ends ---------
+    # --- the meeting in the room: run by the secretariat and the chair (policy.may_run_live),
+    # followed from the inside by those who read its closed items, and by everyone on the
+    # public web-cast of a meeting open to the public (never a closed item) --------------
+    Row("live:index", "", u("live:index"), EVERYONE - {ANON}),
+    Row("live:room", "draft", u("live:room", draft), INSIDERS),
+    Row("live:room", "sealed", u("live:room", sealed), INSIDERS),
+    Row(
+        "live:room",
+        "other",
+        u("live:room", other_meeting),
+        SECRETARIAT_OTHER | {MEMBER_OTHER},
+    ),
+    # An empty action: the page again with a message, nothing changed.
+    Row(
+        "live:act",
+        "draft",
+        u("live:act", draft),
+        NOBODY,
+        post=SECRETARIAT | {CHAIR},
+        data=lambda w: {},
+    ),
+    Row(
+        "live:member_act",
+        "draft",
+        u("live:member_act", draft),
+        NOBODY,
+        post=INSIDERS,
+        data=lambda w: {},
+    ),
+    Row("live:projector", "draft", u("live:projector", draft), INSIDERS),
+    Row("live:webcast", "draft", u("live:webcast", draft), EVERYONE),
+    Row("live:webcast", "sealed", u("live:webcast", sealed), NOBODY),  # not open to the public
+    # The event stream (live/stream.py) carries only the meeting's number; through the
+    # test client (WSGI) it answers the number once and ends, so no row hangs.
+    Row("live:events", "draft", u("live:events", draft), EVERYONE),  # open to the public
     Row("live:events", "sealed", u("live:events", sealed), INSIDERS),
     Row(
         "live:events",

@@ -109,7 +109,6 @@ ATTENDANCE = "attendance"
 NOTE_PRIVATE = "note_private"
 NOTE_PARTY = "note_party"
 
-
 MAY_SEE: dict[str, frozenset[str]] = {
     CLOSED: INSIDERS,
     UPCOMING: INSIDERS,
@@ -254,6 +253,7 @@ class World:
     retention: Any = None  # a disposal rule and a proposed run listing the confidential document
     archive_job: Any = None  # a finished e-archive export of the world's case
     reading: Any = None  # the member's notes on the closed item's document, watch words
+    live: Any = None  # the unsealed meeting running in the room, its closed item current
     # An API token per role with an account (the registrar's is the party's system).
     api_tokens: dict[str, str] = field(default_factory=dict)
     webhook: Any = None  # a webhook receiver (never called in these tests)
@@ -561,6 +561,9 @@ def build_world() -> World:
     world.archive_job = archive_export_run(
         archive_export_request(kind="case", by=users[ADMIN], case_number=case.case_number)
     )
+    from samverkan.live.tests.world_live import live_build
+
+    world.live = live_build(world)
     from samverkan.api.services import token_create
 
     for role, user in users.items():

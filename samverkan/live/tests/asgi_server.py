@@ -55,7 +55,17 @@ class SharedConnectionASGIHandler(ASGIHandler):
 
     def __init__(self, overrides: dict[str, BaseDatabaseWrapper]) -> None:
         self.overrides = overrides
+        # One shared SQLite connection cannot serve two requests at once (several browser
+        # contexts post at the same moment: "sqlite3.OperationalError: not an error"): the
+        # requests are answered one at a time. A stream's body is sent outside the lock.
+        self.serial = asyncio.Lock() if overrides else None
         super().__init__()
+
+    async def get_response_async(self, request: Any) -> Any:
+        if self.serial is None:
+            return await super().get_response_async(request)
+        async with self.serial:
+            return await super().get_response_async(request)
 
     async def handle(self, scope: Any, receive: Any, send: Any) -> None:
         if self.overrides:

@@ -1,16 +1,56 @@
-// The secretary's live view: a form marked data-clear is emptied once the server took
-// what it sent (its inputs are kept across the panel's refreshes by hx-preserve).
+// The secretary's live view follows the meeting: when the stream says it changed, the
+// panel is fetched again and replaced, keeping what is being written (elements marked
+// data-keep keep their text, open state and the cursor), so a member's vote never wipes
+// the decision the secretary is typing. An answer older than the panel shown is dropped.
 (function () {
   "use strict";
-  document.body.addEventListener("htmx:afterRequest", function (event) {
-    var form = event.detail.elt;
-    if (!(form instanceof HTMLFormElement) || !form.hasAttribute("data-clear")) { return; }
-    if (!event.detail.successful) { return; }
-    var panel = document.getElementById("live-panel");
-    if (panel && panel.querySelector(".msg-error")) { return; }
-    form.querySelectorAll("input[type=text], textarea").forEach(function (input) {
-      var kept = document.getElementById(input.id);
-      if (kept) { kept.value = ""; }
-    });
-  });
+  var busy = false;
+  var again = false;
+
+  function version(el) { return parseInt(el.getAttribute("data-live-version") || "0", 10); }
+
+  function refresh() {
+    if (busy) { again = true; return; }
+    busy = true;
+    fetch(window.location.href, { credentials: "same-origin", cache: "no-store" })
+      .then(function (response) { return response.ok ? response.text() : ""; })
+      .then(function (html) {
+        var old = document.getElementById("live-panel");
+        if (!html || !old) { return; }
+        var fresh = new DOMParser().parseFromString(html, "text/html").getElementById("live-panel");
+        if (!fresh || version(fresh) < version(old)) { return; }
+        var active = document.activeElement;
+        var activeId = active && old.contains(active) ? active.id : "";
+        var start = null;
+        var end = null;
+        try { start = active.selectionStart; end = active.selectionEnd; } catch (e) { /* not text */ }
+        fresh.querySelectorAll("[data-keep]").forEach(function (el) {
+          var kept = document.getElementById(el.id);
+          if (!kept) { return; }
+          if (el.tagName === "DETAILS") {
+            el.open = kept.open;
+          } else if (el.type === "checkbox") {
+            el.checked = kept.checked;
+          } else {
+            el.value = kept.value;
+          }
+        });
+        old.replaceWith(fresh);
+        if (window.htmx) { window.htmx.process(fresh); }
+        if (activeId) {
+          var target = document.getElementById(activeId);
+          if (target) {
+            target.focus();
+            try { if (start !== null) { target.setSelectionRange(start, end); } } catch (e) { /* not text */ }
+          }
+        }
+      })
+      .catch(function () { /* offline: the stream's reconnect asks again */ })
+      .then(function () {
+        busy = false;
+        if (again) { again = false; refresh(); }
+      });
+  }
+
+  document.body.addEventListener("live-changed", refresh);
 })();

@@ -55,7 +55,7 @@
     var button = event.submitter;
     if (!button || !button.value) { return; }
     var ballot = {
-      url: form.action,
+      url: form.getAttribute("action"),  // not form.action: an input is named "action"
       vote: form.elements.namedItem("vote").value,
       choice: button.value,
       csrf: form.elements.namedItem("csrfmiddlewaretoken").value,
