@@ -11,7 +11,7 @@ import datetime
 from samverkan.live import services as live
 from samverkan.live.models import LiveMeeting
 from samverkan.meetings import services as meetings
-from samverkan.meetings.models import Meeting
+from samverkan.meetings.models import AgendaItem, Meeting
 
 from .world import PSA, Names, world_load
 
@@ -51,7 +51,7 @@ def room_today_ensure(names: Names, today: datetime.date) -> Meeting:
     # Everyone on the roll answers but the last member, whose seat stays for a substitute.
     for m in view.members[:-1]:
         live.live_arrival(room, m.person)
-    first = meeting.items.order_by("position").first()
+    first = AgendaItem.objects.filter(meeting=meeting).order_by("position").first()
     if first is not None:
         live.live_item_set(room, first)
     return meeting

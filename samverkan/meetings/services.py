@@ -598,9 +598,7 @@ def _open_vote(vote: Vote) -> Vote:
 
 @transaction.atomic
 @_voids_stale_attestations
-def vote_open(
-    section: Section, *, question: str, yes_means: str = "", no_means: str = ""
-) -> Vote:
+def vote_open(section: Section, *, question: str, yes_means: str = "", no_means: str = "") -> Vote:
     """A vote (votering) called in the room: only on a quorate §, one open at a time
     in the meeting; the members then vote on their own devices (ballot_cast)."""
     section = _section_unattested(section)
