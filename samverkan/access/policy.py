@@ -353,6 +353,13 @@ def may_read_live_item(
     return is_public or may_read_closed(audience, body_id, day)
 
 
+def may_read_live_decision(audience: Audience, body_id: int, day: datetime.date) -> bool:
+    """The decision being written into the draft minutes is shown on the room's own
+    screens (those who read the meeting's closed items); the public web-cast does not
+    show it: the draft minutes are not public until attested (draft_minutes_reader_q)."""
+    return may_read_closed(audience, body_id, day)
+
+
 # --- The API ------------------------------------------------------------------------------
 
 

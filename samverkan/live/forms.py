@@ -25,6 +25,7 @@ ACTIONS = (
     "vote_open",
     "ballot",
     "vote_close",
+    "vote_cancel",
     "election",
     "decision",
     "open",
@@ -208,11 +209,15 @@ class ElectionForm(forms.Form):
             if not line.strip():
                 continue
             name, sep, number = line.rpartition(":")
-            if not sep or not name.strip() or not number.strip().isdigit():
+            name, number = name.strip()[:200], number.strip()
+            # isascii: "²" and other digits that int() does not read are refused here.
+            if not sep or not name or not (number.isascii() and number.isdigit()):
                 raise forms.ValidationError(f"Skriv raden ”{line.strip()[:60]}” som Namn: antal.")
+            if len(number) > 6:
+                raise forms.ValidationError(f"Orimligt antal röster för {name}: {number[:12]}.")
             if len(counts) >= 50:
                 raise forms.ValidationError("Högst 50 kandidater.")
-            counts[name.strip()[:200]] = counts.get(name.strip()[:200], 0) + int(number.strip()[:6])
+            counts[name] = counts.get(name, 0) + int(number)
         if not counts:
             raise forms.ValidationError("Ange kandidaterna och deras röster.")
         return counts

@@ -87,6 +87,7 @@ class Room:
     votes: list[RoomVote]
     open_vote: RoomVote | None
     me: RoomPerson | None  # the audience's own seat, if called
+    show_decision: bool = False  # the draft decision (policy.may_read_live_decision)
 
     @property
     def running(self) -> bool:
@@ -161,6 +162,10 @@ def room(meeting: Meeting, audience: Audience, *, with_people: bool = True) -> R
                 decision=(section.decision if section is not None and readable else ""),
             )
         )
+    show_decision = policy.may_read_live_decision(audience, meeting.body_id, meeting.date)
+    if not show_decision:
+        for i in items:
+            i.decision = ""
     current = next((i for i in items if i.is_current), None)
     section = sections.get(current.pk) if current and current.readable else None
 
@@ -201,6 +206,7 @@ def room(meeting: Meeting, audience: Audience, *, with_people: bool = True) -> R
         votes=votes,
         open_vote=open_vote,
         me=me,
+        show_decision=show_decision,
     )
 
 

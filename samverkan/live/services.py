@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from samverkan.meetings import services as meetings
 from samverkan.meetings.models import AgendaItem, Attendance, Ballot, Meeting, Section, Vote
-from samverkan.meetings.selectors import called_to, serving_persons
+from samverkan.meetings.selectors import called_person_ids, called_to, serving_persons
 from samverkan.structure.models import Membership, Person
 
 from . import rules
@@ -240,12 +240,7 @@ def speaker_request(live: LiveMeeting, person: Person, kind: str = Speaker.Kind.
     item, section = _current(live)
     if kind not in Speaker.Kind.values:
         raise ValidationError("Välj inlägg eller replik.")
-    called = {
-        m.person_id
-        for m in [*called_to(live.meeting).members, *called_to(live.meeting).substitutes]
-    }
-    if live.meeting.chair_id:
-        called.add(live.meeting.chair_id)
+    called = called_person_ids(live.meeting)
     if person.pk not in called and person.pk not in serving_persons(live.meeting, section):
         raise ValidationError(f"{person} är inte kallad till sammanträdet.")
     if Speaker.objects.filter(
@@ -326,6 +321,14 @@ def live_vote_close(live: LiveMeeting, vote: Vote) -> Vote:
     if vote.section.meeting_id != live.meeting_id:
         raise ValidationError("Omröstningen hör inte till sammanträdet.")
     return meetings.vote_close(vote)
+
+
+@_announced
+def live_vote_cancel(live: LiveMeeting, vote: Vote) -> None:
+    live = _running(live)
+    if vote.section.meeting_id != live.meeting_id:
+        raise ValidationError("Omröstningen hör inte till sammanträdet.")
+    meetings.vote_cancel(vote)
 
 
 @_announced

@@ -197,6 +197,11 @@ def act(request: HttpRequest, pk: int) -> HttpResponse:
             lambda d: services.live_vote_close(live, d["vote"]),
             "Omröstningen är stängd.",
         ),
+        "vote_cancel": (
+            forms.VoteForm(request.POST, meeting=meeting),
+            lambda d: services.live_vote_cancel(live, d["vote"]),
+            "Omröstningen är återkallad.",
+        ),
         "election": (
             forms.ElectionForm(request.POST),
             lambda d: services.live_election_record(live, question=d["question"], tally=d["tally"]),
@@ -228,7 +233,11 @@ def member_act(request: HttpRequest, pk: int) -> HttpResponse:
     live = LiveMeeting.objects.filter(meeting=meeting).first()
     choice = forms.ActionForm(request.POST, actions=forms.MEMBER_ACTIONS)
     if person is None or live is None or not choice.is_valid():
-        errors = _form_errors(choice) or ["Du är inte kallad till sammanträdet."]
+        errors = _form_errors(choice) or [
+            "Sammanträdet är inte öppnat."
+            if live is None
+            else "Du är inte kallad till sammanträdet."
+        ]
         return _member_respond(request, pk, errors, "")
     if choice.cleaned_data["action"] == "ballot":
         form: Any = forms.BallotForm(request.POST, meeting=meeting)

@@ -664,6 +664,17 @@ def vote_close(vote: Vote, *, chair_has_casting_vote: bool = True) -> Vote:
 
 @transaction.atomic
 @_voids_stale_attestations
+def vote_cancel(vote: Vote) -> None:
+    """An open vote called by mistake is withdrawn before it is closed: it and its
+    ballots go (the audit log keeps them); nothing of it reaches the minutes."""
+    vote = _open_vote(vote)
+    for ballot in list(vote.ballots.all()):
+        ballot.delete()
+    vote.delete()
+
+
+@transaction.atomic
+@_voids_stale_attestations
 def election_record(section: Section, *, question: str, tally: dict[str, int]) -> Vote:
     """A closed ballot (sluten omröstning) for an election, counted in the room: only the
     votes per candidate are kept, never who voted how. No more ballots than those
@@ -674,8 +685,12 @@ def election_record(section: Section, *, question: str, tally: dict[str, int]) -
     if not question.strip():
         raise ValidationError({"question": "Ange vad valet gäller."})
     counts = {name.strip(): n for name, n in tally.items() if name.strip()}
-    if not counts or any(n < 0 for n in counts.values()):
+    if not counts or any(n < 0 for n in counts.values()) or not sum(counts.values()):
         raise ValidationError("Ange kandidaterna och deras röster.")
+    if Vote.objects.filter(
+        section__meeting=section.meeting, opened_at__isnull=False, closed_at__isnull=True
+    ).exists():
+        raise ValidationError("En omröstning pågår; stäng den först.")
     quorum_validate(section)
     serving = len(serving_persons(section.meeting, section))
     if sum(counts.values()) > serving:

@@ -62,6 +62,8 @@ def test_an_item_of_another_meeting_is_refused_in_swedish(client, r):
     "data, message",
     [
         ({"action": "election", "question": "Val", "tally": "Anna tre"}, "som Namn: antal"),
+        ({"action": "election", "question": "Val", "tally": "Anna: ²"}, "som Namn: antal"),
+        ({"action": "election", "question": "Val", "tally": "Anna: 99999999"}, "Orimligt antal"),
         ({"action": "vote_open", "question": ""}, "Ange propositionen"),
         ({"action": "motion", "person": "999999", "text": "x"}, "Välj någon som är kallad"),
         ({"action": "bogus"}, "Okänd åtgärd"),

@@ -162,3 +162,29 @@ def test_a_closed_item_is_masked_for_the_public(r, opened):
     assert "Enskild elevs" not in repr(state.items)
     inside = selectors.room(r.meeting, audience_for(r.members[0].user))
     assert inside.current.title == "Enskild elevs placering"
+
+
+def test_a_vote_called_by_mistake_is_withdrawn_and_the_meeting_goes_on(r, opened):
+    vote = services.live_vote_open(opened, question="Fel proposition")
+    services.live_ballot_cast(opened, vote, r.members[0], Ballot.Choice.YES)
+    services.live_vote_cancel(opened, vote)
+    assert not Section.objects.get(agenda_item=r.items[0]).votes.exists()
+    services.live_item_set(opened, r.items[2])  # no longer held up by an open vote
+
+
+def test_an_election_needs_votes_and_no_open_vote(r, opened):
+    with pytest.raises(ValidationError, match="Ange kandidaterna"):
+        services.live_election_record(opened, question="Val", tally={"A": 0, "B": 0})
+    services.live_vote_open(opened, question="Bifall")
+    with pytest.raises(ValidationError, match="omröstning pågår"):
+        services.live_election_record(opened, question="Val", tally={"A": 3})
+
+
+def test_the_public_sees_no_draft_decision(r, opened):
+    from samverkan.access.policy import PUBLIC
+
+    services.live_decision_write(opened, "Utkastbeslut")
+    public = selectors.room(r.meeting, PUBLIC, with_people=False)
+    assert not public.show_decision and all(not i.decision for i in public.items)
+    inside = selectors.room(r.meeting, audience_for(r.members[0].user))
+    assert inside.show_decision and inside.current.decision == "Utkastbeslut"
