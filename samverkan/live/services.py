@@ -101,10 +101,7 @@ def live_item_set(live: LiveMeeting, item: AgendaItem) -> LiveMeeting:
     live = _running(live)
     if item.meeting_id != live.meeting_id:
         raise ValidationError("Punkten hör inte till sammanträdet.")
-    if Vote.objects.filter(
-        section__meeting_id=live.meeting_id, opened_at__isnull=False, closed_at__isnull=True
-    ).exists():
-        raise ValidationError("En omröstning pågår; stäng den innan ni går vidare.")
+    meetings.no_open_vote_validate(live.meeting_id, "innan ni går vidare")
     now = timezone.now()
     if live.current_item_id and live.current_item_id != item.pk:
         timing = ItemTiming.objects.filter(agenda_item_id=live.current_item_id).first()
@@ -125,10 +122,7 @@ def live_meeting_close(live: LiveMeeting) -> LiveMeeting:
     """The chair closes the meeting: the last item ends; the draft minutes then hold
     every decision and vote, ready for attestation."""
     live = _running(live)
-    if Vote.objects.filter(
-        section__meeting_id=live.meeting_id, opened_at__isnull=False, closed_at__isnull=True
-    ).exists():
-        raise ValidationError("En omröstning pågår; stäng den innan sammanträdet avslutas.")
+    meetings.no_open_vote_validate(live.meeting_id, "innan sammanträdet avslutas")
     now = timezone.now()
     ItemTiming.objects.filter(
         agenda_item__meeting_id=live.meeting_id, ended_at__isnull=True

@@ -589,6 +589,15 @@ def vote_record(
 # --- Votes in the room: opened, cast on the members' own devices, closed -----------------
 
 
+def no_open_vote_validate(meeting_id: int, then: str) -> None:
+    """One vote at a time in the room, and nothing moves on while one is open: the
+    meeting's open vote is closed or withdrawn first ("…; stäng den {then}")."""
+    if Vote.objects.filter(
+        section__meeting_id=meeting_id, opened_at__isnull=False, closed_at__isnull=True
+    ).exists():
+        raise ValidationError(f"En omröstning pågår; stäng den {then}.")
+
+
 def _open_vote(vote: Vote) -> Vote:
     locked = Vote.objects.select_for_update().select_related("section__meeting").get(pk=vote.pk)
     if locked.opened_at is None or locked.closed_at is not None:
@@ -605,10 +614,7 @@ def vote_open(section: Section, *, question: str, yes_means: str = "", no_means:
     _held_by_now(section.meeting)
     if not question.strip():
         raise ValidationError({"question": "Ange propositionen som röstas om."})
-    if Vote.objects.filter(
-        section__meeting=section.meeting, opened_at__isnull=False, closed_at__isnull=True
-    ).exists():
-        raise ValidationError("En omröstning pågår redan; stäng den först.")
+    no_open_vote_validate(section.meeting_id, "först")
     quorum_validate(section)
     return Vote.objects.create(
         section=section,
@@ -687,10 +693,7 @@ def election_record(section: Section, *, question: str, tally: dict[str, int]) -
     counts = {name.strip(): n for name, n in tally.items() if name.strip()}
     if not counts or any(n < 0 for n in counts.values()) or not sum(counts.values()):
         raise ValidationError("Ange kandidaterna och deras röster.")
-    if Vote.objects.filter(
-        section__meeting=section.meeting, opened_at__isnull=False, closed_at__isnull=True
-    ).exists():
-        raise ValidationError("En omröstning pågår; stäng den först.")
+    no_open_vote_validate(section.meeting_id, "först")
     quorum_validate(section)
     serving = len(serving_persons(section.meeting, section))
     if sum(counts.values()) > serving:

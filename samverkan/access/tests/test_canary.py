@@ -187,6 +187,10 @@ SPOT_CHECKS = [
     ("meetings:meeting[sealed]", ADMIN, (CLOSED, "§ decision")),
     ("meetings:meeting[sealed]", MEMBER, (CLOSED, "item title")),
     ("meetings:meeting[draft]", SUBSTITUTE, (UPCOMING, "item title")),
+    # The room's own screens show the closed item being dealt with (the web-cast never).
+    ("live:room[draft]", SEC, (UPCOMING, "item title")),
+    ("live:room[draft]", MEMBER, (UPCOMING, "item title")),
+    ("live:projector[draft]", OFFICIAL, (UPCOMING, "item title")),
     ("meetings:meeting[draft]", SUBSTITUTE, (ATTENDANCE, "guest present")),
     ("meetings:meeting[draft]", CHAIR, (ATTENDANCE, "guest present")),
     ("meetings:my_meetings", MEMBER, (CLOSED, "item title")),

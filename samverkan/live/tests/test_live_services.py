@@ -93,7 +93,7 @@ def test_while_a_vote_is_open_nobody_sees_the_tally_and_the_item_cannot_change(r
     assert state.open_vote.cast == 1 and state.open_vote.no == 0 and not state.open_vote.voters
     with pytest.raises(ValidationError, match="omröstning pågår"):
         services.live_item_set(opened, r.items[1])
-    with pytest.raises(ValidationError, match="omröstning pågår redan"):
+    with pytest.raises(ValidationError, match="omröstning pågår; stäng den först"):
         services.live_vote_open(opened, question="Ännu en")
     with pytest.raises(ValidationError, match="omröstning pågår"):
         services.live_meeting_close(opened)
