@@ -19,17 +19,52 @@ from .models import AuditedModel, AuditEntry
 # Never written to the log: secrets, and what changes on every login.
 EXCLUDED_FIELDS = {"password", "last_login"}
 
+# A model names in `audit_redacted_fields` the fields whose values the log must not hold
+# (a member's working notes): the log records that they changed, not what they say.
+REDACTED = "(dold)"
+REDACTED_CHANGED = "(dold, ändrad)"
 
-def snapshot(instance: models.Model) -> dict[str, Any]:
-    """The concrete field values, JSON-safe, keyed by field name."""
+
+def _redacted_fields(instance: models.Model) -> tuple[str, ...]:
+    return tuple(getattr(type(instance), "audit_redacted_fields", ()))
+
+
+def snapshot(instance: models.Model, *, redact: bool = True) -> dict[str, Any]:
+    """The concrete field values, JSON-safe, keyed by field name; redacted fields as
+    REDACTED unless `redact` is False (for comparing before and after only)."""
     data: dict[str, Any] = {}
+    hidden = _redacted_fields(instance) if redact else ()
     for field in instance._meta.concrete_fields:
-        if field.attname not in EXCLUDED_FIELDS:
-            value = field.value_from_object(instance)
-            data[field.attname] = value.name if isinstance(value, FieldFile) else value
+        if field.attname in EXCLUDED_FIELDS:
+            continue
+        if field.attname in hidden or field.name in hidden:
+            data[field.attname] = REDACTED
+            continue
+        value = field.value_from_object(instance)
+        data[field.attname] = value.name if isinstance(value, FieldFile) else value
     # Round-trip through the encoder so dates and decimals compare as stored.
     result: dict[str, Any] = json.loads(json.dumps(data, cls=DjangoJSONEncoder))
     return {key: _bounded(value) for key, value in result.items()}
+
+
+def _redact(
+    instance: models.Model, before: dict[str, Any] | None, after: dict[str, Any]
+) -> tuple[dict[str, Any] | None, dict[str, Any]]:
+    """Before and after as logged: each redacted field hidden, marked as changed in
+    `after` when its value changed."""
+    hidden = _redacted_fields(instance)
+    if not hidden:
+        return before, after
+    logged_before = dict(before) if before is not None else None
+    logged_after = dict(after)
+    for field in instance._meta.concrete_fields:
+        if field.attname not in after or (field.attname not in hidden and field.name not in hidden):
+            continue
+        changed = before is not None and before.get(field.attname) != after[field.attname]
+        logged_after[field.attname] = REDACTED_CHANGED if changed else REDACTED
+        if logged_before is not None:
+            logged_before[field.attname] = REDACTED
+    return logged_before, logged_after
 
 
 # A long value (a document's extracted text, a sealed copy of minutes) is logged by its
@@ -71,7 +106,7 @@ def _pre_save(sender: type[models.Model], instance: models.Model, **kwargs: Any)
     before = None
     if instance.pk is not None:
         old = sender._default_manager.filter(pk=instance.pk).first()
-        before = snapshot(old) if old is not None else None
+        before = snapshot(old, redact=False) if old is not None else None
     instance._audit_before = before  # type: ignore[attr-defined]
 
 
@@ -81,10 +116,14 @@ def _post_save(
     if kwargs.get("raw"):
         return
     before = getattr(instance, "_audit_before", None)
-    after = snapshot(instance)
+    instance._audit_before = None  # type: ignore[attr-defined]  # held no longer than needed
+    after = snapshot(instance, redact=False)
     if not created and before == after:
         return  # a save that changed nothing is no change
-    _write(instance, "create" if created or before is None else "update", before, after)
+    logged_before, logged_after = _redact(instance, before, after)
+    _write(
+        instance, "create" if created or before is None else "update", logged_before, logged_after
+    )
 
 
 def _post_delete(sender: type[models.Model], instance: models.Model, **kwargs: Any) -> None:

@@ -51,6 +51,10 @@ class Note(AuditedModel):
 
     objects = NoteQuerySet.as_manager()
 
+    # A working paper of the member's: the audit log records that the text changed, never
+    # the text (administrators read the log).
+    audit_redacted_fields = ("text",)
+
     class Meta:
         verbose_name = _("anteckning")
         verbose_name_plural = _("anteckningar")

@@ -5,6 +5,8 @@ import re
 WATCH_WORD_MAX_LENGTH = 100
 WATCH_WORDS_PER_PERSON = 50
 NOTE_MAX_LENGTH = 4000
+# The highest page number a note may name when the document's pages are not known.
+NOTE_MAX_PAGE = 100_000
 
 
 def watch_word_normalize(word: str) -> str:
@@ -29,6 +31,10 @@ def note_page_problem(page: int, page_count: int | None) -> str:
     number of pages (when it is known)."""
     if page < 1:
         return "Sidnumret ska vara 1 eller större."
+    if page > NOTE_MAX_PAGE:
+        return f"Sidnumret får vara högst {NOTE_MAX_PAGE}."
     if page_count is not None and page > page_count:
+        if page_count == 1:
+            return "Handlingen har 1 sida; välj sida 1."
         return f"Handlingen har {page_count} sidor; välj en sida mellan 1 och {page_count}."
     return ""

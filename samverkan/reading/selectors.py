@@ -6,7 +6,7 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 
-from django.db.models import QuerySet
+from django.db.models import Count, QuerySet
 
 from samverkan.access.policy import Audience, audience_for
 from samverkan.documents.models import Document, DocumentVersion
@@ -58,7 +58,7 @@ def document_pages(version: DocumentVersion | None) -> list[str]:
     """The text of each page: a PDF read page by page from its file (bounded as the
     document store reads it), any other file its extracted text as one page. A file that
     can no longer be read gives its stored text as one page."""
-    if version is None:
+    if version is None or not version.file:
         return []
     if version.content_type == "application/pdf":
         from django.core.exceptions import ValidationError
@@ -69,9 +69,24 @@ def document_pages(version: DocumentVersion | None) -> list[str]:
             with version.file.open("rb") as handle:
                 data = handle.read()
             return pdf_text(data, max_text_chars(), separator="\f").split("\f")
-        except (OSError, ValidationError):
+        except (OSError, ValueError, ValidationError):
             logger.warning("Handlingsversion %s kunde inte läsas sida för sida", version.pk)
     return [version.text]
+
+
+def readable_version(document: Document) -> DocumentVersion | None:
+    """The version to read: none when the document is disposed of (gallrad) or its
+    version has lost its file."""
+    version = document.current
+    return version if version is not None and version.file else None
+
+
+def document_is_disposed(document: Document) -> bool:
+    """Disposed of (gallrad): by decision, or its version's file is gone."""
+    if document.disposed_at is not None:
+        return True
+    version = document.current
+    return version is not None and not version.file
 
 
 def document_page_count(document: Document) -> int | None:
@@ -92,14 +107,16 @@ def notes_for(document: Document, audience: Audience) -> QuerySet[Note]:
 
 
 def note_count_by_document(audience: Audience, document_ids: list[int]) -> dict[int, int]:
-    counts: dict[int, int] = {}
-    for doc_id in (
+    """How many notes the audience reads on each document, counted by the database."""
+    rows = (
         Note.objects.visible_to(audience)
         .filter(document__in=document_ids)
-        .values_list("document_id", flat=True)
-    ):
-        counts[doc_id] = counts.get(doc_id, 0) + 1
-    return counts
+        .order_by()
+        .values("document_id")
+        .annotate(n=Count("id"))
+        .values_list("document_id", "n")
+    )
+    return dict(rows)
 
 
 # --- Offline -----------------------------------------------------------------------------
@@ -109,6 +126,11 @@ def note_count_by_document(audience: Audience, document_ids: list[int]) -> dict[
 class OfflineSet:
     meetings: list[Meeting]
     documents: list[SupportingDocument]
+
+
+def _has_file(supporting: SupportingDocument) -> bool:
+    version = supporting.current
+    return version is not None and bool(version.file)
 
 
 def offline_set(audience: Audience) -> OfflineSet:
@@ -121,7 +143,9 @@ def offline_set(audience: Audience) -> OfflineSet:
     for meeting, items in mine.upcoming + mine.held:
         meetings.append(meeting)
         for item in items:
-            documents.extend(d for d in item.documents.all() if d.current is not None)
+            # A disposed document (gallrad), or one whose file is gone, is not kept: the
+            # worker drops its copy.
+            documents.extend(d for d in item.documents.all() if _has_file(d))
     return OfflineSet(meetings=meetings, documents=documents)
 
 

@@ -16,10 +16,15 @@ from django.templatetags.static import static
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
-from samverkan.access.policy import audience_for, may_change_note, may_share_with_party
+from samverkan.access.policy import (
+    Audience,
+    audience_for,
+    may_change_note,
+    may_share_with_party,
+)
 
 from . import selectors, services
-from .forms import NoteChangeForm, NoteForm, WatchWordForm
+from .forms import NoteChangeForm, NoteForm, WatchWordForm, WatchWordRemoveForm
 from .models import Note, WatchWord
 
 
@@ -68,7 +73,7 @@ def document(request: HttpRequest, pk: int) -> HttpResponse:
     if supporting is None:
         raise Http404
     doc = supporting.document
-    version = doc.current
+    version = selectors.readable_version(doc)
     pages = selectors.document_pages(version)
     form = NoteForm(initial={"page": 1})
     if request.method == "POST":
@@ -109,6 +114,7 @@ def document(request: HttpRequest, pk: int) -> HttpResponse:
             "item": supporting.agenda_item,
             "meeting": supporting.agenda_item.meeting,
             "version": version,
+            "disposed": selectors.document_is_disposed(doc),
             "pages": [(n, text, by_page.get(n, [])) for n, text in enumerate(pages, 1)],
             "stray_notes": [n for n in notes if n.page > len(pages)],
             "notes": notes,
@@ -123,8 +129,8 @@ def document(request: HttpRequest, pk: int) -> HttpResponse:
 def document_file(request: HttpRequest, pk: int) -> FileResponse:
     """The document's file inside the reading view's scope, so the tablet keeps it."""
     supporting = selectors.reading_document(audience_for(request.user), pk)
-    version = supporting.current if supporting is not None else None
-    if version is None:
+    version = selectors.readable_version(supporting.document) if supporting else None
+    if version is None:  # no file, or disposed of (gallrad)
         raise Http404
     return FileResponse(
         version.file.open("rb"),
@@ -179,8 +185,12 @@ def watch(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         action = request.POST.get("action", "add")
         if action == "remove":
+            remove = WatchWordRemoveForm(request.POST)
+            if not remove.is_valid():
+                messages.error(request, " ".join(str(e) for e in remove.errors.get("word_id", [])))
+                return _watch_page(request, audience, form, status=400)
             word = get_object_or_404(
-                WatchWord, pk=request.POST.get("word_id") or 0, user=request.user
+                WatchWord, pk=remove.cleaned_data["word_id"], user=request.user
             )
             services.watch_word_remove(word, by=request.user)
             messages.success(request, f"Du bevakar inte längre ”{word.word}”.")
@@ -198,6 +208,12 @@ def watch(request: HttpRequest) -> HttpResponse:
             else:
                 messages.success(request, f"Du bevakar nu ”{added.word}”.")
                 return redirect("reading:watch")
+    return _watch_page(request, audience, form)
+
+
+def _watch_page(
+    request: HttpRequest, audience: Audience, form: WatchWordForm, status: int = 200
+) -> HttpResponse:
     return render(
         request,
         "reading/watch.html",
@@ -208,6 +224,7 @@ def watch(request: HttpRequest) -> HttpResponse:
             "limit": selectors.HITS_LIMIT,
             "unseen": selectors.unseen_hit_count(audience),
         },
+        status=status,
     )
 
 

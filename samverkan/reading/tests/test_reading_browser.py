@@ -83,3 +83,67 @@ def test_a_member_reads_a_closed_document_offline_and_keeps_a_private_note(conte
     page.get_by_role("button", name="Logga ut").click()
     expect(page.get_by_role("link", name="Logga in")).to_be_visible()
     assert page.evaluate("caches.keys()") == []
+
+
+QUEUE_JS = """([url, user, text]) => localStorage.setItem('lasplatta-queue', JSON.stringify([
+  {url: url, user: String(user), csrf: 'from-an-old-session', page: '1', text: text,
+   visibility: 'private', uuid: '6f1c1a54-3b8e-4c55-9d43-3a0f6b0d2c11'}]))"""
+QUEUED_JS = "JSON.parse(localStorage.getItem('lasplatta-queue') || '[]').map((q) => q.text)"
+
+
+def test_a_queued_note_stays_until_the_server_says_it_is_saved(browser, live_server):  # noqa: F811
+    """A session that ended (the send is redirected to the login page), a refusal (403) or
+    a server error keep the note on the tablet; it is sent with the current session's
+    CSRF token, and the server's own validation answer (400) drops it with its message."""
+    r = room()
+    # No service worker: the page's own requests must reach the routes below.
+    context = browser.new_context(locale="sv-SE", service_workers="block")
+    try:
+        page = context.new_page()
+        page.base = live_server.url
+        log_in(page, "member")
+        url = f"/lasplatta/dokument/{r.closed_doc.pk}/"
+        page.goto(page.base + url)
+        page.evaluate(QUEUE_JS, [url, r.users["member"].pk, "Skriven utan uppkoppling."])
+        status = page.locator("#lasplatta-status")
+
+        def answer(route_status, location=None):
+            def handle(route):
+                if route.request.method != "POST":
+                    return route.continue_()
+                headers = {"location": location} if location else {}
+                return route.fulfill(status=route_status, headers=headers, body="")
+
+            return handle
+
+        for route_status, location, shown in (
+            (302, page.base + "/konto/logga-in/?next=" + url, "Logga in igen"),
+            (403, None, None),
+            (500, None, None),
+        ):
+            page.route("**" + url, answer(route_status, location))
+            page.reload()
+            expect(page.locator("[data-pending-list]")).to_contain_text("Skriven utan")
+            if shown:
+                expect(status).to_contain_text(shown)
+            assert page.evaluate(QUEUED_JS) == ["Skriven utan uppkoppling."]
+            page.unroute("**" + url)
+        assert Note.objects.count() == 0
+
+        # Back in a session: sent with its token (not the stale one it was queued with).
+        page.reload()
+        expect(page.locator(".reading-page#sida-1 .note")).to_contain_text("Skriven utan")
+        assert page.evaluate(QUEUED_JS) == []
+        assert Note.objects.get().author == r.users["member"]
+
+        # The server's own refusal drops the note and shows why.
+        page.evaluate(
+            QUEUE_JS.replace("6f1c", "7f1c").replace("page: '1'", "page: '9'"),
+            [url, r.users["member"].pk, "Fel sida."],
+        )
+        page.reload()
+        expect(status).to_contain_text("Handlingen har 2 sidor")
+        assert page.evaluate(QUEUED_JS) == []
+        assert Note.objects.count() == 1
+    finally:
+        context.close()
