@@ -53,6 +53,9 @@ class LiveCounter(models.Model):
         Meeting, on_delete=models.CASCADE, primary_key=True, related_name="live_counter"
     )
     version = models.PositiveBigIntegerField(default=0)
+    # Grows only with changes the public web-cast shows: listeners outside the room
+    # cannot count what happens behind closed doors (ballots, speakers on a closed item).
+    public_version = models.PositiveBigIntegerField(default=0)
 
     class Meta:
         verbose_name = _("ändringsräknare")

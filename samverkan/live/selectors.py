@@ -195,7 +195,10 @@ def room(meeting: Meeting, audience: Audience, *, with_people: bool = True) -> R
     return Room(
         meeting=meeting,
         live=live,
-        version=live_version(meeting.pk),
+        version=live_version(
+            meeting.pk,
+            public=not policy.may_read_closed(audience, meeting.body_id, meeting.date),
+        ),
         items=items,
         current=current,
         section=section,

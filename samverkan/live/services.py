@@ -23,19 +23,38 @@ P = ParamSpec("P")
 R = TypeVar("R")
 
 
-def _announced(func: Callable[P, R]) -> Callable[P, R]:
-    """Run the write in one transaction and, when it succeeds, tell the meeting's screens."""
+# What the public web-cast shows of a change (its stream counts only those): always (the
+# meeting opens, moves on, closes), only while the item being dealt with is open
+# (speakers and votes), never (attendance, motions, the draft decision).
+ALWAYS, OPEN_ITEM, NEVER = "always", "open item", "never"
 
-    @functools.wraps(func)
-    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
-        with transaction.atomic():
-            result = func(*args, **kwargs)
-            live = args[0]
-            meeting_id = live.pk if isinstance(live, Meeting) else live.meeting_id  # type: ignore[attr-defined]
-            live_changed(meeting_id)
-        return result
 
-    return wrapper
+def _announced(public: str) -> Callable[[Callable[P, R]], Callable[P, R]]:
+    """Run the write in one transaction and, when it succeeds, tell the meeting's screens
+    (and the public ones only of what they show)."""
+
+    def decorate(func: Callable[P, R]) -> Callable[P, R]:
+        @functools.wraps(func)
+        def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
+            with transaction.atomic():
+                result = func(*args, **kwargs)
+                first = args[0]
+                meeting_id = first.pk if isinstance(first, Meeting) else first.meeting_id  # type: ignore[attr-defined]
+                shown = public == ALWAYS or (
+                    public == OPEN_ITEM
+                    and AgendaItem.objects.filter(
+                        pk=LiveMeeting.objects.filter(meeting_id=meeting_id).values(
+                            "current_item_id"
+                        )[:1],
+                        is_public=True,
+                    ).exists()
+                )
+                live_changed(meeting_id, public=shown)
+            return result
+
+        return wrapper
+
+    return decorate
 
 
 def _running(live: LiveMeeting) -> LiveMeeting:
@@ -71,7 +90,7 @@ def _item_at(meeting: Meeting, position: int | None) -> AgendaItem | None:
 # --- Opening, moving between items, closing --------------------------------------------------
 
 
-@_announced
+@_announced(ALWAYS)
 def live_meeting_open(meeting: Meeting, *, open_to_public: bool = False) -> LiveMeeting:
     """The secretary opens the meeting on its day: every item gets its § (so decisions
     are written item by item into the draft minutes), and the screens follow."""
@@ -94,7 +113,7 @@ def live_meeting_open(meeting: Meeting, *, open_to_public: bool = False) -> Live
     return live
 
 
-@_announced
+@_announced(ALWAYS)
 def live_item_set(live: LiveMeeting, item: AgendaItem) -> LiveMeeting:
     """The chair moves to an item: the one being dealt with ends, this one starts (an
     item taken up again keeps its first start)."""
@@ -117,7 +136,7 @@ def live_item_set(live: LiveMeeting, item: AgendaItem) -> LiveMeeting:
     return live
 
 
-@_announced
+@_announced(ALWAYS)
 def live_meeting_close(live: LiveMeeting) -> LiveMeeting:
     """The chair closes the meeting: the last item ends; the draft minutes then hold
     every decision and vote, ready for attestation."""
@@ -133,7 +152,7 @@ def live_meeting_close(live: LiveMeeting) -> LiveMeeting:
     return live
 
 
-@_announced
+@_announced(ALWAYS)
 def live_public_set(live: LiveMeeting, open_to_public: bool) -> LiveMeeting:
     """Whether the public web-cast shows the meeting (never its closed items)."""
     live = LiveMeeting.objects.select_for_update().get(pk=live.pk)
@@ -153,7 +172,7 @@ def _seat_role(meeting: Meeting, person: Person) -> str | None:
     return None
 
 
-@_announced
+@_announced(NEVER)
 def live_arrival(live: LiveMeeting, person: Person) -> Attendance:
     """A member comes: there from the start when no item has begun; during an item they
     enter at the next one (rules.present_at)."""
@@ -176,7 +195,7 @@ def live_arrival(live: LiveMeeting, person: Person) -> Attendance:
     )
 
 
-@_announced
+@_announced(NEVER)
 def live_departure(live: LiveMeeting, person: Person) -> Attendance:
     """Someone leaves: gone from the item being dealt with (a ballot they cast in an
     open vote no longer counts: meetings.vote_close)."""
@@ -199,7 +218,7 @@ def live_departure(live: LiveMeeting, person: Person) -> Attendance:
     )
 
 
-@_announced
+@_announced(NEVER)
 def live_substitute_seat(live: LiveMeeting, substitute: Person, member: Person) -> Attendance:
     """A substitute takes the seat of a member who is not there (absent, or left): they
     serve from the item being dealt with."""
@@ -215,7 +234,7 @@ def live_substitute_seat(live: LiveMeeting, substitute: Person, member: Person) 
     )
 
 
-@_announced
+@_announced(NEVER)
 def live_conflict(live: LiveMeeting, person: Person, substitute: Person | None = None) -> object:
     """A conflict of interest (jäv) at the item being dealt with."""
     live = _running(live)
@@ -226,7 +245,7 @@ def live_conflict(live: LiveMeeting, person: Person, substitute: Person | None =
 # --- Speakers, motions ---------------------------------------------------------------------
 
 
-@_announced
+@_announced(OPEN_ITEM)
 def speaker_request(live: LiveMeeting, person: Person, kind: str = Speaker.Kind.SPEECH) -> Speaker:
     """A request to speak on the item being dealt with: those serving, and the others
     called who are in the room, may speak; one waiting request each."""
@@ -246,7 +265,7 @@ def speaker_request(live: LiveMeeting, person: Person, kind: str = Speaker.Kind.
     )
 
 
-@_announced
+@_announced(OPEN_ITEM)
 def speaker_next(live: LiveMeeting) -> Speaker | None:
     """The one speaking is done; the next in order (replies first) gets the floor."""
     live = _running(live)
@@ -267,7 +286,7 @@ def speaker_next(live: LiveMeeting) -> Speaker | None:
     return nxt
 
 
-@_announced
+@_announced(OPEN_ITEM)
 def speaker_withdraw(live: LiveMeeting, speaker: Speaker) -> Speaker:
     live = _running(live)
     speaker = Speaker.objects.select_for_update().get(pk=speaker.pk)
@@ -281,7 +300,7 @@ def speaker_withdraw(live: LiveMeeting, speaker: Speaker) -> Speaker:
     return speaker
 
 
-@_announced
+@_announced(NEVER)
 def live_motion_add(live: LiveMeeting, person: Person, text: str) -> object:
     """A proposal (yrkande) on the item being dealt with."""
     live = _running(live)
@@ -292,7 +311,7 @@ def live_motion_add(live: LiveMeeting, person: Person, text: str) -> object:
 # --- Votes and the decision --------------------------------------------------------------------
 
 
-@_announced
+@_announced(OPEN_ITEM)
 def live_vote_open(
     live: LiveMeeting, *, question: str, yes_means: str = "", no_means: str = ""
 ) -> Vote:
@@ -301,7 +320,7 @@ def live_vote_open(
     return meetings.vote_open(section, question=question, yes_means=yes_means, no_means=no_means)
 
 
-@_announced
+@_announced(OPEN_ITEM)
 def live_ballot_cast(live: LiveMeeting, vote: Vote, person: Person, choice: str) -> Ballot:
     live = _running(live)
     if vote.section.meeting_id != live.meeting_id:
@@ -309,7 +328,7 @@ def live_ballot_cast(live: LiveMeeting, vote: Vote, person: Person, choice: str)
     return meetings.ballot_cast(vote, person, choice)
 
 
-@_announced
+@_announced(OPEN_ITEM)
 def live_vote_close(live: LiveMeeting, vote: Vote) -> Vote:
     live = _running(live)
     if vote.section.meeting_id != live.meeting_id:
@@ -317,7 +336,7 @@ def live_vote_close(live: LiveMeeting, vote: Vote) -> Vote:
     return meetings.vote_close(vote)
 
 
-@_announced
+@_announced(OPEN_ITEM)
 def live_vote_cancel(live: LiveMeeting, vote: Vote) -> None:
     live = _running(live)
     if vote.section.meeting_id != live.meeting_id:
@@ -325,14 +344,14 @@ def live_vote_cancel(live: LiveMeeting, vote: Vote) -> None:
     meetings.vote_cancel(vote)
 
 
-@_announced
+@_announced(OPEN_ITEM)
 def live_election_record(live: LiveMeeting, *, question: str, tally: dict[str, int]) -> Vote:
     live = _running(live)
     _, section = _current(live)
     return meetings.election_record(section, question=question, tally=tally)
 
 
-@_announced
+@_announced(NEVER)
 def live_decision_write(live: LiveMeeting, decision: str) -> Section:
     """The decision on the item being dealt with, written into the draft minutes."""
     live = _running(live)

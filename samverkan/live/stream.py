@@ -1,5 +1,6 @@
 """The live meeting's event stream (server-sent events): tells a screen the meeting's
-number (events.live_version) whenever it grows, and nothing else.
+number (events.live_version) whenever it grows, and nothing else. A listener outside the
+room (the public web-cast) hears only the number of the changes the web-cast shows.
 
 The view is async and waits on the channel layer without holding a worker: under ASGI
 (`make run`: gunicorn with uvicorn workers) thousands of screens can wait on one process.
@@ -45,33 +46,38 @@ HEADERS = {
 }
 
 
-def _may_follow(user: Any, meeting_id: int) -> bool:
+def _access(user: Any, meeting_id: int) -> str:
+    """ "inside" (reads the meeting's closed items: every change), "public" (the web-cast
+    of a meeting open to the public: only the changes it shows), or "" (404)."""
     found = Meeting.objects.filter(pk=meeting_id).values("body_id", "date").first()
     if found is None:
-        return False
+        return ""
+    audience = policy.audience_for(user)
+    if policy.may_read_closed(audience, found["body_id"], found["date"]):
+        return "inside"
     open_to_public = (
         LiveMeeting.objects.filter(meeting_id=meeting_id)
         .values_list("open_to_public", flat=True)
         .first()
     )
-    return policy.may_follow_live(
-        policy.audience_for(user),
-        found["body_id"],
-        found["date"],
-        open_to_public=bool(open_to_public),
-    )
+    if policy.may_follow_live(
+        audience, found["body_id"], found["date"], open_to_public=bool(open_to_public)
+    ):
+        return "public"
+    return ""
 
 
-def _version_now(meeting_id: int) -> int:
+def _version_now(meeting_id: int, public: bool) -> int:
     """live_version on a pool thread; a connection the database dropped is opened anew."""
     try:
-        return live_version(meeting_id)
+        return live_version(meeting_id, public=public)
     except DatabaseError:
         connection.close()
-        return live_version(meeting_id)
+        return live_version(meeting_id, public=public)
 
 
 _read_version = sync_to_async(_version_now, thread_sensitive=False)
+_read_access = sync_to_async(_access, thread_sensitive=False)
 
 
 def event(version: int) -> str:
@@ -81,33 +87,35 @@ def event(version: int) -> str:
 
 async def live_events(request: HttpRequest, pk: int) -> HttpResponse | StreamingHttpResponse:
     user = await request.auser()
-    if not await sync_to_async(_may_follow)(user, pk):
+    access = await sync_to_async(_access)(user, pk)
+    if not access:
         raise Http404
     if not isinstance(request, ASGIRequest):
-        version = await sync_to_async(live_version)(pk)
+        version = await sync_to_async(live_version)(pk, public=access == "public")
         return HttpResponse(
             f"retry: {RETRY_MS}\n\n{event(version)}",
             content_type="text/event-stream; charset=utf-8",
             headers=HEADERS,
         )
     return StreamingHttpResponse(
-        _stream(pk, time.monotonic() + MAX_SECONDS),
+        _stream(pk, time.monotonic() + MAX_SECONDS, user, access == "public"),
         content_type="text/event-stream; charset=utf-8",
         headers=HEADERS,
     )
 
 
-async def _stream(meeting_id: int, deadline: float) -> AsyncIterator[str]:
+async def _stream(meeting_id: int, deadline: float, user: Any, public: bool) -> AsyncIterator[str]:
     layer = get_channel_layer()
     assert layer is not None, "CHANNEL_LAYERS saknas i inställningarna"
     channel = await layer.new_channel()
     group = live_group(meeting_id)
+    key = "public" if public else "version"
     # The request's connection is not kept open for the life of the stream.
     await sync_to_async(connections.close_all)()
     # Listen before reading the number, so no change falls between the two.
     await layer.group_add(group, channel)
     try:
-        version = await _read_version(meeting_id)
+        version = await _read_version(meeting_id, public)
         yield f"retry: {RETRY_MS}\n\n{event(version)}"
         while (left := deadline - time.monotonic()) > 0:
             heard = 0
@@ -115,11 +123,14 @@ async def _stream(meeting_id: int, deadline: float) -> AsyncIterator[str]:
                 message = await asyncio.wait_for(
                     layer.receive(channel), timeout=min(HEARTBEAT_SECONDS, left)
                 )
-                heard = int(message.get("version") or 0)
+                heard = int(message.get(key) or 0)
             except TimeoutError:
-                pass
+                # At each heartbeat the listener's access is asked again: a web-cast
+                # switched off, or a seat that ended, ends the stream.
+                if await _read_access(user, meeting_id) != ("public" if public else "inside"):
+                    return
             # The database has the last word: a lost message is repaired here.
-            newest = max(heard, await _read_version(meeting_id))
+            newest = max(heard, await _read_version(meeting_id, public))
             if newest != version:
                 version = newest
                 yield event(version)

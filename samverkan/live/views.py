@@ -30,10 +30,22 @@ def _ids(meeting: Any) -> tuple[set[int], set[int], set[int]]:
     return members, substitutes, members | substitutes
 
 
+PANELS = {
+    "live/room.html": "live/_panel_room.html",
+    "live/member.html": "live/_panel_member.html",
+    "live/projector.html": "live/_panel_projector.html",
+    "live/webcast.html": "live/_panel_projector.html",
+}
+
+
 def _page(
     request: HttpRequest, template: str, meeting: Any, audience: Audience, **extra: Any
 ) -> HttpResponse:
+    """The whole page, or only its panel when a screen refreshes it (htmx, live-room.js):
+    every refresh after a change costs one panel, not a page."""
     state = selectors.room(meeting, audience, with_people=extra.pop("with_people", True))
+    if request.headers.get("HX-Request") or request.headers.get("X-Live-Panel"):
+        template = PANELS[template]
     return render(
         request,
         template,
@@ -53,6 +65,8 @@ def room(request: HttpRequest, pk: int) -> HttpResponse:
             meeting,
             audience,
             today=timezone.localdate(),
+            run=True,
+            show_voters=True,
             vote_form=forms.VoteOpenForm(),
             election_form=forms.ElectionForm(),
         )

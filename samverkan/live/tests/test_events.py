@@ -164,7 +164,11 @@ def test_a_rolled_back_change_is_not_counted_nor_announced(room: Room) -> None:
     queue = layer.channels.get(channel)
     assert queue is None or queue.empty()
     change(room.meeting.pk)
-    assert async_to_sync(layer.receive)(channel) == {"type": "live.changed", "version": 1}
+    assert async_to_sync(layer.receive)(channel) == {
+        "type": "live.changed",
+        "version": 1,
+        "public": 1,
+    }
 
 
 def test_live_changed_belongs_in_a_transaction(room: Room) -> None:

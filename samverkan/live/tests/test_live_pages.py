@@ -136,3 +136,27 @@ def test_queries_per_room_page_do_not_grow_with_the_meeting(
     with CaptureQueriesContext(connection) as large:
         client.get(url)
     assert len(large) <= len(small) + 2
+
+
+def test_the_public_stream_cannot_count_what_happens_behind_closed_doors(client, r):
+    services.live_public_set(r.live, True)
+    services.live_item_set(r.live, r.items[1])  # the closed item
+    url = reverse("live:events", args=[r.meeting.pk])
+
+    def heard(c):
+        text = c.get(url).content.decode()
+        return int(text.split('"version": ')[1].split("}")[0])
+
+    public_before = heard(client)
+    login(client, "adam")
+    inside_before = heard(client)
+    vote = services.live_vote_open(r.live, question="Bifall")
+    services.live_ballot_cast(r.live, vote, r.members[0], Ballot.Choice.YES)
+    services.speaker_request(r.live, r.members[1])
+    services.live_departure(r.live, r.members[3])
+    assert heard(client) == inside_before + 4
+    client.logout()
+    assert heard(client) == public_before
+    services.live_vote_close(r.live, vote)
+    services.live_item_set(r.live, r.items[2])  # moving on is public again
+    assert heard(client) == public_before + 1

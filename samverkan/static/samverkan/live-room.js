@@ -12,7 +12,9 @@
   function refresh() {
     if (busy) { again = true; return; }
     busy = true;
-    fetch(window.location.href, { credentials: "same-origin", cache: "no-store" })
+    fetch(window.location.href, {
+      credentials: "same-origin", cache: "no-store", headers: { "X-Live-Panel": "1" },
+    })
       .then(function (response) { return response.ok ? response.text() : ""; })
       .then(function (html) {
         var old = document.getElementById("live-panel");
