@@ -143,9 +143,12 @@ def live_meeting_close(live: LiveMeeting) -> LiveMeeting:
     live = _running(live)
     meetings.no_open_vote_validate(live.meeting_id, "innan sammanträdet avslutas")
     now = timezone.now()
-    ItemTiming.objects.filter(
+    # One by one (not a queryset update), so each end is in the audit log.
+    for timing in ItemTiming.objects.filter(
         agenda_item__meeting_id=live.meeting_id, ended_at__isnull=True
-    ).update(ended_at=now)
+    ):
+        timing.ended_at = now
+        timing.save()
     live.closed_at = now
     live.current_item = None
     live.save()

@@ -142,7 +142,12 @@ def watch_word_remove(watch_word: WatchWord, *, by: object) -> None:
 
 @transaction.atomic
 def watch_hits_mark_seen(*, user: object) -> int:
-    return WatchHit.objects.filter(watch_word__user=user, seen=False).update(seen=True)  # type: ignore[misc]
+    """One by one (not a queryset update), so each is in the audit log."""
+    hits = list(WatchHit.objects.filter(watch_word__user=user, seen=False))  # type: ignore[misc]
+    for hit in hits:
+        hit.seen = True
+        hit.save()
+    return len(hits)
 
 
 def _address(user: object) -> str:
