@@ -6,7 +6,10 @@ being held."""
 
 from __future__ import annotations
 
+import contextlib
 import datetime
+
+from django.core.exceptions import ValidationError
 
 from samverkan.live import services as live
 from samverkan.live.models import LiveMeeting
@@ -50,8 +53,12 @@ def room_today_ensure(names: Names, today: datetime.date) -> Meeting:
     room = live.live_meeting_open(meeting, open_to_public=True)
     # Everyone on the roll answers but the last member, whose seat stays for a substitute.
     for m in view.members[:-1]:
-        live.live_arrival(room, m.person)
+        # A member the day's plan already has elsewhere (an absence reported, a seat
+        # taken) stays as the plan has them: the demo room opens all the same.
+        with contextlib.suppress(ValidationError):
+            live.live_arrival(room, m.person)
     first = AgendaItem.objects.filter(meeting=meeting).order_by("position").first()
     if first is not None:
-        live.live_item_set(room, first)
+        with contextlib.suppress(ValidationError):  # e.g. a vote left open on the item
+            live.live_item_set(room, first)
     return meeting
