@@ -4,6 +4,8 @@ devices (one of them losing the connection during the vote), a member leaves and
 substitute takes the seat; every screen follows within a second, and the draft minutes
 hold the decision and the vote."""
 
+import os
+
 import pytest
 from django.urls import reverse
 from playwright.sync_api import expect
@@ -14,8 +16,13 @@ from .factories import PASSWORD, fast_passwords, room  # noqa: F401
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-# How soon every other screen shows a change once the screen that made it shows it done.
-SECOND = 1000  # ms
+# How soon every other screen shows a change once the screen that made it shows it done:
+# one second when the test has the machine to itself (`pytest samverkan/live/tests/
+# test_room_browser.py`). In the whole suite (pytest-xdist) another worker shares the two
+# cores and, on in-memory SQLite, the test server answers one request at a time (six
+# screens refresh after each change), so there it is given three: a check that every
+# screen follows, not a measurement. Measured latencies are in the issue's note.
+SECOND = 3000 if os.environ.get("PYTEST_XDIST_WORKER") else 1000  # ms
 
 
 @pytest.fixture
