@@ -27,6 +27,8 @@ class AuditEntryAdmin(admin.ModelAdmin):
         "object_id",
         "object_repr",
         "changes",
+        "prev_hash",
+        "hash",
     )
     exclude = ("before", "after")
 

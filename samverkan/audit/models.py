@@ -1,8 +1,12 @@
+from typing import Any
+
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.serializers.json import DjangoJSONEncoder
-from django.db import models
+from django.db import models, router, transaction
 from django.utils.translation import gettext_lazy as _
+
+from . import chain
 
 
 class AuditedModel(models.Model):
@@ -23,6 +27,15 @@ class AuditEntryQuerySet(models.QuerySet["AuditEntry"]):
     def delete(self) -> tuple[int, dict[str, int]]:
         raise AuditLogIsAppendOnly("Ändringsloggen kan inte raderas.")
 
+    def bulk_create(self, objs: Any, *args: Any, **kwargs: Any) -> list["AuditEntry"]:
+        """Entries in bulk join the hash chain in the order given."""
+        if kwargs.get("ignore_conflicts") or kwargs.get("update_conflicts"):
+            raise AuditLogIsAppendOnly("Ändringsloggen skriver bara nya poster.")
+        entries = list(objs)
+        with transaction.atomic(using=self.db):
+            chain.entries_link(entries, self.db)
+            return super().bulk_create(entries, *args, **kwargs)
+
     def for_object(self, obj: models.Model) -> "AuditEntryQuerySet":
         return self.filter(
             content_type=ContentType.objects.get_for_model(obj), object_id=str(obj.pk)
@@ -35,7 +48,9 @@ class AuditEntry(models.Model):
         UPDATE = "update", _("Ändrad")
         DELETE = "delete", _("Raderad")
 
-    occurred_at = models.DateTimeField(_("tidpunkt"), auto_now_add=True, db_index=True)
+    # Set when the entry joins the hash chain (audit/chain.py), from timezone.now() at
+    # that moment (the generator's simulated clock included).
+    occurred_at = models.DateTimeField(_("tidpunkt"), editable=False, db_index=True)
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("utförd av"),
@@ -57,6 +72,9 @@ class AuditEntry(models.Model):
     object_repr = models.CharField(_("objekt"), max_length=300)
     before = models.JSONField(_("före"), null=True, blank=True, encoder=DjangoJSONEncoder)
     after = models.JSONField(_("efter"), null=True, blank=True, encoder=DjangoJSONEncoder)
+    # The hash chain (audit/chain.py): the hash of the entry before, and this entry's own.
+    prev_hash = models.CharField(_("föregående posts hash"), max_length=64, editable=False)
+    hash = models.CharField(_("hash"), max_length=64, editable=False)
 
     objects = AuditEntryQuerySet.as_manager()
 
@@ -72,7 +90,10 @@ class AuditEntry(models.Model):
     def save(self, *args: object, **kwargs: object) -> None:
         if self.pk is not None:
             raise AuditLogIsAppendOnly("Ändringsloggen kan inte ändras.")
-        super().save(*args, **kwargs)  # type: ignore[arg-type,unused-ignore]
+        using = str(kwargs.get("using") or router.db_for_write(type(self), instance=self))
+        with transaction.atomic(using=using):
+            chain.entries_link([self], using)
+            super().save(*args, **kwargs)  # type: ignore[arg-type,unused-ignore]
 
     def delete(self, *args: object, **kwargs: object) -> tuple[int, dict[str, int]]:
         raise AuditLogIsAppendOnly("Ändringsloggen kan inte raderas.")
