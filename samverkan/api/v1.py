@@ -8,7 +8,7 @@ are paged by an opaque cursor; each token has a rate limit; every use is logged.
 import base64
 import binascii
 import datetime
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from django.conf import settings
 from django.core.cache import cache
@@ -21,6 +21,8 @@ from ninja import NinjaAPI, Schema, Status
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 from ninja.security import HttpBearer
+from pydantic import AfterValidator, Field, WithJsonSchema
+from pydantic_core import PydanticCustomError
 
 from samverkan.access.policy import audience_for, may_manage_body, may_register_party_response
 from samverkan.audit.context import acting_as
@@ -75,7 +77,80 @@ def rate_check(token: ApiToken) -> None:
         cache.set(key, 1, 70)
 
 
-api = NinjaAPI(
+# Every error is an RFC 9457 problem document; the schema names, per operation, the
+# statuses it can answer with (test_api_fuzz holds the API to it).
+PROBLEM_SCHEMA: dict[str, Any] = {
+    "title": "Problem",
+    "type": "object",
+    "properties": {
+        "type": {"type": "string"},
+        "title": {"type": "string"},
+        "status": {"type": "integer"},
+        "detail": {"type": "string"},
+        "instance": {"type": "string"},
+        "errors": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "properties": {
+                    "field": {"type": "string"},
+                    "messages": {"type": "array", "items": {"type": "string"}},
+                },
+                "required": ["field", "messages"],
+            },
+        },
+    },
+    "required": ["type", "title", "status", "detail", "instance"],
+}
+PROBLEMS = {
+    400: "Felaktig fråga: en ogiltig cursor, eller innehåll som inte är JSON.",
+    401: "Ingen eller ogiltig API-nyckel.",
+    403: "Nyckelns konto får inte göra detta.",
+    404: "Finns inte, eller får nyckeln inte läsa.",
+    422: "Felaktiga uppgifter; errors anger fälten.",
+    429: "För många anrop; Retry-After anger sekunder att vänta.",
+}
+PAGING_PARAMETERS = {"cursor", "since"}
+
+
+def problem_statuses(method: str, operation: dict[str, Any]) -> set[int]:
+    """The error statuses an operation can answer with, read off its shape: every call
+    can lack a valid token or pass the rate limit; any input can be malformed; paging
+    can be given a bad cursor, a body can be no JSON at all; an id can name
+    nothing; a write can be refused."""
+    parameters = operation.get("parameters", [])
+    statuses = {401, 429}
+    if parameters or "requestBody" in operation:
+        statuses.add(422)
+    if PAGING_PARAMETERS & {p["name"] for p in parameters} or "requestBody" in operation:
+        statuses.add(400)
+    if any(p["in"] == "path" for p in parameters) or method == "post":
+        statuses.add(404)
+    if method == "post":
+        statuses.add(403)
+    return statuses
+
+
+class SamverkanAPI(NinjaAPI):
+    def get_openapi_schema(self, **kwargs: Any) -> Any:
+        schema = super().get_openapi_schema(**kwargs)
+        schema["components"]["schemas"]["Problem"] = PROBLEM_SCHEMA
+        for operations in schema["paths"].values():
+            for method, operation in operations.items():
+                for status in sorted(problem_statuses(method, operation)):
+                    response: dict[str, Any] = {
+                        "description": PROBLEMS[status],
+                        "content": {PROBLEM: {"schema": {"$ref": "#/components/schemas/Problem"}}},
+                    }
+                    if status == 429:
+                        response["headers"] = {
+                            "Retry-After": {"schema": {"type": "integer", "minimum": 1}}
+                        }
+                    operation["responses"].setdefault(status, response)
+        return schema
+
+
+api = SamverkanAPI(
     title="Samverkan API",
     version="1",
     description=(
@@ -181,6 +256,7 @@ def _swedish(error: dict[str, Any]) -> str:
         "date_type": "Ange ett datum som ÅÅÅÅ-MM-DD.",
         "time_parsing": "Ange en tid som TT:MM.",
         "time_type": "Ange en tid som TT:MM.",
+        "time_zone": "Ange tiden utan tidszon, som TT:MM (svensk tid).",
         "string_type": "Ange en text.",
         "string_too_long": "Texten är för lång.",
         "literal_error": "Värdet är inte ett av de tillåtna.",
@@ -190,17 +266,24 @@ def _swedish(error: dict[str, Any]) -> str:
     }.get(kind, "Ogiltigt värde.")
 
 
+# django-ninja's own refusals, in Swedish.
+NINJA_MESSAGES = {"Cannot parse request body": "Innehållet är inte giltig JSON."}
+
+
 @api.exception_handler(HttpError)
 def _http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
-    return problem(request, exc.status_code, str(exc.message))
+    message = str(exc.message)
+    for english, swedish in NINJA_MESSAGES.items():
+        if message.startswith(english):
+            message = swedish
+    return problem(request, exc.status_code, message)
 
 
 # --- Paging by cursor ------------------------------------------------------------------
 
 
-class Page(Schema):
-    next: str | None
-    results: list[Any]
+# How many rows a page holds, as the schema tells it (a value outside is a 422).
+Limit = Annotated[int, Field(ge=1, le=PAGE_MAX)]
 
 
 def _cursor_decode(cursor: str) -> int:
@@ -233,8 +316,6 @@ def paged(
 ) -> tuple[list[Any], str | None]:
     """Keyset paging by primary key: a stable order that neither skips nor repeats rows
     while rows are added or removed."""
-    if not 1 <= limit <= PAGE_MAX:
-        raise HttpError(400, f"limit ska vara mellan 1 och {PAGE_MAX}.")
     if cursor:
         qs = qs.filter(pk__gt=_cursor_decode(cursor))
     rows = list(qs.order_by("pk")[: limit + 1])
@@ -251,6 +332,29 @@ def paged(
 # --- Schemas -----------------------------------------------------------------------------
 
 
+def _local_time(value: datetime.time) -> datetime.time:
+    """Meetings keep the clock time of the place (a time field has no zone): a time
+    with an offset is refused rather than stored as if it were local."""
+    if value.tzinfo is not None:
+        raise PydanticCustomError("time_zone", "Ange tiden utan tidszon.")
+    return value
+
+
+# A clock time as the API reads and writes it: 13:00 or 13:00:00, no zone (JSON
+# Schema's format "time" would demand one).
+LocalTime = Annotated[
+    datetime.time,
+    AfterValidator(_local_time),
+    WithJsonSchema(
+        {
+            "type": "string",
+            "pattern": r"^([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9](\.[0-9]{1,6})?)?$",
+            "description": "Klockslag i svensk tid, TT:MM eller TT:MM:SS, utan tidszon.",
+        }
+    ),
+]
+
+
 class BodyOut(Schema):
     id: int
     collaboration: str
@@ -265,8 +369,8 @@ class MeetingOut(Schema):
     id: int
     body: int
     date: datetime.date
-    start_time: datetime.time
-    end_time: datetime.time | None
+    start_time: LocalTime
+    end_time: LocalTime | None
     place: str
     cancelled: bool
     notice_sent: bool
@@ -303,6 +407,24 @@ class CaseOut(Schema):
     url: str
 
 
+class Page(Schema):
+    """A page of a list: `next` is the address of the next page, null on the last."""
+
+    next: str | None
+
+
+class BodyPage(Page):
+    results: list[BodyOut]
+
+
+class MeetingPage(Page):
+    results: list[MeetingOut]
+
+
+class CasePage(Page):
+    results: list[CaseOut]
+
+
 class EntryOut(Schema):
     id: int
     date: datetime.date
@@ -311,6 +433,10 @@ class EntryOut(Schema):
     description: str
     masked: bool
     document: int | None
+
+
+class EntryPage(Page):
+    results: list[EntryOut]
 
 
 class DocumentOut(Schema):
@@ -394,8 +520,8 @@ def _case(request: HttpRequest, c: Case) -> dict[str, Any]:
 # --- Reading -----------------------------------------------------------------------------
 
 
-@api.get("/bodies/", response=Page, summary="Organ", tags=["Struktur"])
-def bodies(request: HttpRequest, cursor: str = "", limit: int = PAGE) -> dict[str, Any]:
+@api.get("/bodies/", response=BodyPage, summary="Organ", tags=["Struktur"])
+def bodies(request: HttpRequest, cursor: str = "", limit: Limit = PAGE) -> dict[str, Any]:
     rows, nxt = paged(request, Body.objects.select_related("collaboration"), cursor, limit)
     return {"next": nxt, "results": [_body(b) for b in rows]}
 
@@ -408,13 +534,14 @@ def body(request: HttpRequest, body_id: int) -> dict[str, Any]:
     return _body(b)
 
 
-@api.get("/meetings/", response=Page, summary="Sammanträden", tags=["Sammanträden"])
+@api.get("/meetings/", response=MeetingPage, summary="Sammanträden", tags=["Sammanträden"])
 def meetings(
-    request: HttpRequest, body: int | None = None, cursor: str = "", limit: int = PAGE
+    request: HttpRequest, body: int | None = None, cursor: str = "", limit: Limit = PAGE
 ) -> dict[str, Any]:
     qs = Meeting.objects.visible_to(audience_for(request.user))
     if body is not None:
-        qs = qs.filter(body_id=_id(body))
+        # A filter naming no body finds no meetings (as an unknown body does).
+        qs = qs.filter(body_id=body) if 0 < body < ID_MAX else qs.none()
     rows, nxt = paged(request, qs, cursor, limit)
     return {"next": nxt, "results": [_meeting(request, m) for m in rows]}
 
@@ -480,8 +607,8 @@ def minutes(request: HttpRequest, meeting_id: int) -> list[dict[str, Any]]:
     ]
 
 
-@api.get("/cases/", response=Page, summary="Ärenden", tags=["Ärenden"])
-def cases(request: HttpRequest, cursor: str = "", limit: int = PAGE) -> dict[str, Any]:
+@api.get("/cases/", response=CasePage, summary="Ärenden", tags=["Ärenden"])
+def cases(request: HttpRequest, cursor: str = "", limit: Limit = PAGE) -> dict[str, Any]:
     qs = Case.objects.visible_to(audience_for(request.user)).select_related("series")
     rows, nxt = paged(request, qs, cursor, limit)
     return {"next": nxt, "results": [_case(request, c) for c in rows]}
@@ -501,10 +628,13 @@ def case(request: HttpRequest, case_id: int) -> dict[str, Any]:
 
 
 @api.get(
-    "/cases/{case_id}/registry/", response=Page, summary="Ärendets diarieposter", tags=["Ärenden"]
+    "/cases/{case_id}/registry/",
+    response=EntryPage,
+    summary="Ärendets diarieposter",
+    tags=["Ärenden"],
 )
 def case_registry(
-    request: HttpRequest, case_id: int, cursor: str = "", limit: int = PAGE
+    request: HttpRequest, case_id: int, cursor: str = "", limit: Limit = PAGE
 ) -> dict[str, Any]:
     """Entries with their protected parts masked, as in the registry on the web."""
     qs = (
@@ -675,8 +805,8 @@ def response_register(
 class MeetingIn(Schema):
     body: int
     date: datetime.date
-    start_time: datetime.time
-    end_time: datetime.time | None = None
+    start_time: LocalTime
+    end_time: LocalTime | None = None
     place: str = ""
 
 
@@ -709,7 +839,7 @@ class AgendaItemIn(Schema):
     description: str = ""
     presenters: str = ""
     proposed_decision: str = ""
-    planned_start: datetime.time | None = None
+    planned_start: LocalTime | None = None
 
 
 @api.post(
@@ -782,14 +912,12 @@ DELETIONS_TOLD = {"body", "meeting", "case", "recommendation"}
 @api.get(
     "/changes/", response=ChangesPage, summary="Ändringar sedan förra gången", tags=["Ändringar"]
 )
-def changes(request: HttpRequest, since: str = "", limit: int = PAGE) -> dict[str, Any]:
+def changes(request: HttpRequest, since: str = "", limit: Limit = PAGE) -> dict[str, Any]:
     """The change log as far as the token may read it, oldest first: poll with the
     `since` of the last answer to stay in step. An object the token may not read is
     left out (a closed item, a confidential document)."""
     from samverkan.audit.models import AuditEntry
 
-    if not 1 <= limit <= PAGE_MAX:
-        raise HttpError(400, f"limit ska vara mellan 1 och {PAGE_MAX}.")
     after = _cursor_decode(since) if since else 0
     entries = list(
         AuditEntry.objects.filter(
