@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     "samverkan.api",
     "samverkan.publishing",
     "samverkan.core",
+    "samverkan.backup",
     "samverkan.generator",
     "axes",
     "mozilla_django_oidc",
