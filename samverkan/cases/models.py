@@ -267,8 +267,12 @@ class HandlingQuerySet(models.QuerySet["Handling"]):
         audience reads (the others are listed by their pages with the summary masked)."""
         from samverkan.access.policy import audience_for
 
-        items = AgendaItem.objects.visible_to(audience_for(audience)).values("pk")
-        return self.filter(models.Q(agenda_item__isnull=True) | models.Q(agenda_item__in=items))
+        # Correlated to the row's own item: checked through its index, never the set of
+        # every readable item (a million at national scale).
+        items = AgendaItem.objects.visible_to(audience_for(audience)).filter(
+            pk=models.OuterRef("agenda_item")
+        )
+        return self.filter(models.Q(agenda_item__isnull=True) | models.Q(models.Exists(items)))
 
 
 class DecisionQuerySet(models.QuerySet["Decision"]):
@@ -277,8 +281,10 @@ class DecisionQuerySet(models.QuerySet["Decision"]):
         reads (a closed or unattested § keeps its decision text)."""
         from samverkan.access.policy import audience_for
 
-        sections = Section.objects.visible_to(audience_for(audience)).values("pk")
-        return self.filter(models.Q(section__isnull=True) | models.Q(section__in=sections))
+        sections = Section.objects.visible_to(audience_for(audience)).filter(
+            pk=models.OuterRef("section")
+        )
+        return self.filter(models.Q(section__isnull=True) | models.Q(models.Exists(sections)))
 
 
 class Handling(AuditedModel):

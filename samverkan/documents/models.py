@@ -27,14 +27,22 @@ class DocumentQuerySet(models.QuerySet["Document"]):
         aud = audience_for(audience)
         if aud.is_admin:
             return self
-        closed = Document.objects.filter(agenda_links__agenda_item__is_public=False).values("pk")
+        # Correlated to the row (EXISTS … WHERE pk = outer pk), so each document is checked
+        # through its own links' indexes, not against the set of every closed document.
+        closed = models.Exists(
+            Document.objects.filter(
+                pk=models.OuterRef("pk"), agenda_links__agenda_item__is_public=False
+            )
+        )
         # A document attached to an item in preparation and not (yet) on an agenda is read
         # by those who read the preparation only (the link is named by path: the
         # preparation app is above this one).
-        preparing = Document.objects.filter(
-            preparation_links__isnull=False, agenda_links__isnull=True
-        ).values("pk")
-        hidden = models.Q(pk__in=closed) | models.Q(pk__in=preparing)
+        preparing = models.Exists(
+            Document.objects.filter(
+                pk=models.OuterRef("pk"), preparation_links__isnull=False, agenda_links__isnull=True
+            )
+        )
+        hidden = models.Q(closed) | models.Q(preparing)
         public = models.Q(confidentiality_ground="") & ~hidden
         if aud.is_anonymous and not aud.insider_periods:
             return self.filter(public)  # the public (those called by mail have periods)

@@ -20,7 +20,12 @@ class _VisibleQuerySet(models.QuerySet):
     def _where(self, condition: models.Q) -> "_VisibleQuerySet":
         if not condition:
             return self
-        return self.filter(pk__in=self.model.objects.filter(condition).values("pk"))
+        # Correlated (EXISTS … WHERE pk = outer pk): each row is checked through its own
+        # indexes. "pk IN (subquery)" made SQLite build the whole visible set first, which
+        # at national scale is a million items read for one meeting page.
+        return self.filter(
+            models.Exists(self.model.objects.filter(condition, pk=models.OuterRef("pk")))
+        )
 
 
 class MeetingQuerySet(_VisibleQuerySet):
@@ -62,9 +67,10 @@ class SectionQuerySet(_VisibleQuerySet):
 class SupportingDocumentQuerySet(_VisibleQuerySet):
     def visible_to(self, audience: Audience) -> "SupportingDocumentQuerySet":
         """A supporting document is read when its item and the document both are."""
-        items = AgendaItem.objects.visible_to(audience).values("pk")
-        documents = Document.objects.visible_to(audience).values("pk")
-        return self.filter(agenda_item__in=items, document__in=documents)
+        # Correlated to the row's own item and document (see _where).
+        items = AgendaItem.objects.visible_to(audience).filter(pk=models.OuterRef("agenda_item"))
+        documents = Document.objects.visible_to(audience).filter(pk=models.OuterRef("document"))
+        return self.filter(models.Exists(items), models.Exists(documents))
 
 
 class DispatchQuerySet(_VisibleQuerySet):
