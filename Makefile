@@ -11,7 +11,7 @@ TEST_WORKERS ?= auto
 PYTEST := $(BIN)/pytest -n $(TEST_WORKERS) --dist loadfile
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run test install install-test system-deps chromium check test-sqlite test-postgres bench clean
+.PHONY: run test install install-test system-deps chromium check test-sqlite test-postgres bench soak clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -86,9 +86,19 @@ test-postgres: install-test system-deps chromium
 test: check test-sqlite
 	@if [ "$$CI" = "true" ]; then $(MAKE) --no-print-directory test-postgres; fi
 
-# Page timings and query counts as the data grows (a throw-away SQLite database).
-bench: install-test
-	$(BIN)/python -m bench
+# Latency, throughput, ratios to a bare endpoint and to the raw SQL, OParl walks, the
+# meeting bundle and the search reindex, at demo, tenth and national scale, on SQLite and
+# PostgreSQL; results in bench/results/. The databases are built once under
+# /tmp/samverkan-bench (national: about 25 minutes each) and reused.
+# BENCH_ARGS="--scales demo --databases sqlite" narrows it.
+BENCH_ARGS ?=
+bench: install-test system-deps
+	$(BIN)/python -m bench.scale $(BENCH_ARGS)
+
+# 100 concurrent clients for 10 minutes over loopback; fails on any error. Not in CI.
+SOAK_ARGS ?=
+soak: install-test system-deps
+	$(BIN)/python -m bench.soak $(SOAK_ARGS)
 
 clean:
 	rm -rf $(VENV) var/static .pytest_cache .mypy_cache .ruff_cache .coverage
