@@ -2,7 +2,8 @@
 every role, GET and, where the view takes it, POST, against the outcome the access
 policy gives (samverkan/access/policy.py).
 
-A new URL pattern without a row in ROWS fails `test_every_url_has_a_row`: add a row with
+A new URL pattern without a row in ROWS fails `test_every_url_has_a_row` (and a route
+that no row's path resolves to, `test_every_route_is_reached_by_a_row`): add a row with
 how to build its arguments from the world (world.py) and who is let in.
 
 Outcomes: "allowed" is 200 or a redirect elsewhere than to the login page; "refused" is
@@ -17,7 +18,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
-from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.urls import URLPattern, URLResolver, get_resolver, resolve, reverse
 
 from samverkan.cases.models import PartyResponse
 from samverkan.importer.tests.matrix_data import notice_upload, persons_upload
@@ -1264,9 +1265,10 @@ ROWS: list[Row] = [
 EXCLUDED_PREFIXES = ("admin/", "static/", "media/")
 
 
-def url_patterns() -> dict[str, str]:
-    """Every named URL pattern outside the admin and static files: name -> route."""
-    found: dict[str, str] = {}
+def url_routes() -> list[tuple[str, str]]:
+    """Every URL pattern outside the admin and static files, as (name, route): a name
+    may stand for more than one route, and every route needs a row."""
+    found: list[tuple[str, str]] = []
 
     def walk(patterns: list[Any], prefix: str, namespaces: list[str]) -> None:
         for p in patterns:
@@ -1279,12 +1281,18 @@ def url_patterns() -> dict[str, str]:
                 walk(p.url_patterns, route, namespaces + ([p.namespace] if p.namespace else []))
             elif isinstance(p, URLPattern):
                 name = ":".join([*namespaces, p.name]) if p.name else f"<unnamed {route}>"
-                found[name] = route
+                found.append((name, route))
 
     walk(get_resolver().url_patterns, "", [])
     return found
 
 
+def url_patterns() -> dict[str, str]:
+    """Every named URL pattern outside the admin and static files: name -> route."""
+    return dict(url_routes())
+
+
+ROUTES = sorted({route for _name, route in url_routes()})
 PATTERNS = url_patterns()
 ROW_NAMES = {row.name for row in ROWS}
 
@@ -1295,6 +1303,15 @@ def test_every_url_has_a_row(name: str) -> None:
         f"new URL without a row in the matrix: {name} ({PATTERNS[name]!r}); add a Row to "
         "samverkan/access/tests/test_role_url_matrix.py with who may GET/POST it"
     )
+
+
+def test_every_route_is_reached_by_a_row(world: World, db: None) -> None:
+    """A row is named after its URL, but what it fetches is its path: every route of the
+    URL configuration must be where some row's path resolves (a second route under a
+    name already in the matrix, or a row whose path lands elsewhere, fails here)."""
+    reached = {resolve(urlsplit(row.path(world)).path).route for row in ROWS}
+    missing = [route for route in ROUTES if route not in reached]
+    assert not missing, f"routes no row fetches: {missing}"
 
 
 def test_every_row_names_a_url() -> None:
