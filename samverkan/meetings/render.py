@@ -321,7 +321,11 @@ def minutes_pdf(
     """The minutes from their content (the sealed copy once there is one). With
     `readable_items` set, the §§ of other items keep only their number: the public
     version; the sealed original stays with those who may read it all."""
-    content = content or meeting.sealed_content or minutes_content(meeting)
+    if content is None:
+        # The sealed copy once the minutes are sealed; before that the stored content
+        # holds only §§ attested at once (omedelbar justering), so the draft is read live.
+        stored = meeting.sealed_content or {}
+        content = stored if stored.get("sections") else minutes_content(meeting)
     return _pdf(
         "meetings/pdf/minutes.html",
         {

@@ -109,6 +109,34 @@ def test_a_single_section_can_be_attested_immediately(ready, people):
     services.section_update(other, decision="Informationen noteras.")  # the rest stays open
 
 
+def test_the_draft_minutes_are_read_after_a_section_was_attested_immediately(ready, people):
+    """Found by the property-based canary test: the draft minutes PDF was cut from the
+    stored content, which before sealing holds only the §§ attested at once (a 500)."""
+    import io
+
+    from pypdf import PdfReader
+
+    from samverkan.meetings.render import minutes_pdf
+
+    section = Section.objects.get(meeting=ready, number=5)
+    for person, username in (
+        (people["Jonas Andersson"], "jonas"),
+        (people["Therese Kärngard"], "therese"),
+    ):
+        services.section_attest_immediately(
+            section,
+            login_as(person, username),
+            content_sha256=services.section_content_sha256(section),
+        )
+    services.section_update(
+        Section.objects.get(meeting=ready, number=4), decision="Informationen noteras."
+    )
+    pdf = PdfReader(io.BytesIO(minutes_pdf(Meeting.objects.get(pk=ready.pk), draft=True)))
+    text = " ".join(page.extract_text() for page in pdf.pages)
+    assert "Informationen noteras." in text
+    assert "beslutar enligt förslaget" in text
+
+
 def test_late_attestation_gives_a_warning(ready):
     warning = services.attestation_warning(ready, today=datetime.date(2025, 6, 1))
     assert warning == "Protokollet skulle ha justerats senast 2025-05-19."
