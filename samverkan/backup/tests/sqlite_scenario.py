@@ -5,7 +5,7 @@ scratch folder. Writes what happened as JSON to `report.json` there; the test as
 
 1. Round trip: data and files, an export (dumpdata of every table), `samverkan backup`,
    changes, `samverkan restore` (refused, then --force), the export again, `verify`.
-2. Backup while another thread writes, committing all the time.
+2. Backup while two other threads write, committing all the time.
 3. Backup while another thread holds a transaction open with rows not yet committed.
 Each backup of 2 and 3 is restored afterwards and verified (the audit log's chain)."""
 
@@ -99,47 +99,51 @@ def _group_names(path: Path) -> list[str]:
 
 
 def while_committing(scratch: Path) -> dict[str, Any]:
-    """A writer commits one audited row after another while the backup is taken."""
-    committed = 0
-    started, stop = threading.Event(), threading.Event()
+    """Two writers commit one audited row after another while the backup is taken."""
+    committed = {"A": 0, "B": 0}
+    started = {w: threading.Event() for w in committed}
+    stop = threading.Event()
     errors: list[str] = []
 
-    def writer() -> None:
-        nonlocal committed
+    def writer(w: str) -> None:
         try:
             with acting_as(None, "skrivare"):
                 while not stop.is_set():
                     with transaction.atomic():
-                        Group.objects.create(name=f"skrivare {committed}")
-                    committed += 1
-                    if committed == 20:
-                        started.set()
+                        Group.objects.create(name=f"skrivare {w} {committed[w]}")
+                    committed[w] += 1
+                    if committed[w] == 10:
+                        started[w].set()
         except Exception as exc:  # reported
             errors.append(repr(exc))
-            started.set()
+            started[w].set()
         finally:
             connection.close()
 
-    thread = threading.Thread(target=writer)
-    thread.start()
-    started.wait()
-    at_start = committed
+    threads = [threading.Thread(target=writer, args=(w,)) for w in committed]
+    for thread in threads:
+        thread.start()
+    for event in started.values():
+        event.wait()
+    at_start = dict(committed)
     t0 = time.monotonic()
     backup_make(scratch / "under-skrivning")
     seconds = time.monotonic() - t0
-    at_end = committed
+    at_end = dict(committed)
     stop.set()
-    thread.join()
+    for thread in threads:
+        thread.join()
     names = _group_names(scratch / "under-skrivning" / "database.sqlite3")
-    copied = [n for n in names if n.startswith("skrivare ")]
+    copied = {w: [n for n in names if n.startswith(f"skrivare {w} ")] for w in committed}
     return {
         "errors": errors,
         "committed_at_start": at_start,
         "committed_at_end": at_end,
-        "copied": len(copied),
-        # the rows copied are the first ones written, none missing in between
-        "prefix": copied == [f"skrivare {i}" for i in range(len(copied))],
+        "copied": {w: len(c) for w, c in copied.items()},
+        # each writer's rows copied are its first ones, none missing in between
+        "prefix": all(c == [f"skrivare {w} {i}" for i in range(len(c))] for w, c in copied.items()),
         "backup_seconds": seconds,
+        "live_chain_faults": len(list(chain_faults())),
     }
 
 

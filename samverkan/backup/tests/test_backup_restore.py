@@ -130,9 +130,11 @@ def test_sqlite_backup_while_others_write_is_consistent_and_its_chain_holds(sqli
     committing = sqlite_report["while_committing"]
     assert committing["errors"] == []
     # Everything committed before the backup began is in it, in order, nothing missing.
-    assert committing["committed_at_start"] <= committing["copied"]
-    assert committing["copied"] <= committing["committed_at_end"]
+    for w in ("A", "B"):
+        assert committing["committed_at_start"][w] <= committing["copied"][w]
+        assert committing["copied"][w] <= committing["committed_at_end"][w]
     assert committing["prefix"]
+    assert committing["live_chain_faults"] == 0  # two writers, one chain
     holding = sqlite_report["while_holding"]
     assert holding["errors"] == []
     assert holding["uncommitted_copied"] == []  # no half of a transaction
