@@ -13,7 +13,10 @@ must stay one line while many write at once: on PostgreSQL a transaction-level a
 lock is taken before the last hash is read and held until the transaction ends, so
 entries get their ids in chain order; on SQLite every transaction begins IMMEDIATE
 (settings), so a writer holds the database's write lock from its first statement and
-nobody else can append in between.
+nobody else can append in between. On PostgreSQL this makes audited writes take turns
+from their first audit entry to their commit: a transaction that has written an audited
+row and then waits for a row lock held by another that is about to write one would
+deadlock (PostgreSQL ends one of them); the services take their row locks first.
 
 The content is the row as stored: the time in UTC ISO 8601 with microseconds, the
 actor's id and label, source, action, the object's type as app_label.model, its id and
