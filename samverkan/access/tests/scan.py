@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import html
 import io
 import re
@@ -98,8 +99,10 @@ def response_text(response: Any) -> str:
     return text_of(response_bytes(response), response.get("Content-Type", ""))
 
 
-def message_text(message: Any) -> str:
-    """Subject, body, alternatives and every attachment of a Django EmailMessage."""
+def message_text(message: Any, read: dict[bytes, str] | None = None) -> str:
+    """Subject, body, alternatives and every attachment of a Django EmailMessage (each
+    attachment's text kept in `read` by its content, when given: one file mailed to
+    many is read once)."""
     parts = [message.subject, message.body]
     for alternative in getattr(message, "alternatives", []) or []:
         parts.append(str(alternative[0]))
@@ -111,5 +114,11 @@ def message_text(message: Any) -> str:
             content = attachment.get_payload(decode=True) or b""
             mimetype = attachment.get_content_type()
         data = content.encode() if isinstance(content, str) else bytes(content)
-        parts.append(text_of(data, mimetype or "", name or ""))
+        if read is None:
+            parts.append(text_of(data, mimetype or "", name or ""))
+            continue
+        key = hashlib.sha256(data + f"{mimetype}|{name}".encode()).digest()
+        if key not in read:
+            read[key] = text_of(data, mimetype or "", name or "")
+        parts.append(read[key])
     return "\n".join(parts)
