@@ -1350,6 +1350,37 @@ def _cases() -> list[Any]:
 CASES = _cases()
 
 
+# A row without POST is fetched by GET only, yet most views answer a POST too (as a GET).
+# The public and a member of another body, refused the GET, must be refused the POST.
+UNPOSTED = [
+    pytest.param(
+        row, role, id=f"{row.name}[{row.variant}]-{role}" if row.variant else f"{row.name}-{role}"
+    )
+    for row in ROWS
+    if row.post is None
+    for role in (ANON, MEMBER_OTHER)
+    if role not in row.get
+]
+
+
+@pytest.mark.parametrize(("row", "role"), UNPOSTED)
+def test_a_post_lets_in_no_one_the_get_refuses(
+    row: Row, role: str, world: World, db: None, as_role
+) -> None:
+    client = as_role(role)
+    path = row.path(world)
+    headers = api_headers(world, role, path)
+    if path.startswith(API_PREFIX):
+        response = client.post(path, "{}", content_type="application/json", **headers)
+    else:
+        response = client.post(path, {})
+    if getattr(response, "streaming", False):
+        b"".join(response.streaming_content)
+    assert outcome(response) == REFUSED, (
+        f"POST {path} as {role}: HTTP {response.status_code}, where the GET is refused"
+    )
+
+
 @pytest.mark.parametrize(("row", "role", "method"), CASES)
 def test_role_url_matrix(row: Row, role: str, method: str, world: World, db: None, as_role) -> None:
     client = as_role(role)
