@@ -20,7 +20,7 @@ from .world_generated import Spec, canary_cast, check, specs
 
 
 @settings(
-    max_examples=3,
+    max_examples=2,
     deadline=None,
     derandomize=True,
     database=None,

@@ -835,7 +835,7 @@ EVERYTHING = Spec(
             items=(
                 ItemSpec(False, PUBLIC, "pdf", on_case=True, decided=True, registered=True),
                 ItemSpec(True, SECRET, "docx", on_case=False, decided=True, registered=True),
-                ItemSpec(True, PUBLIC, "txt", on_case=True, decided=True, flipped=True),
+                ItemSpec(True, NONE, "txt", on_case=True, decided=True, flipped=True),
             ),
             guest=False,
         ),
