@@ -49,7 +49,11 @@ class SearchEntry(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["kind", "object_id"], name="search_entry_unique")
         ]
-        indexes = [models.Index(fields=["is_public", "kind"])]
+        indexes = [
+            models.Index(fields=["is_public", "kind"]),
+            # Search reads one collaboration's entries newest first (backends.query).
+            models.Index(fields=["collaboration", "id"], name="search_entry_collab_id"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()}: {self.title}"

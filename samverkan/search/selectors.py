@@ -2,7 +2,7 @@
 stands for may be read in full by the user, checked on the object itself at query time,
 so a stale index row can never show more than the object allows."""
 
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.utils.safestring import mark_safe
 
 from samverkan.access.pii import personnummer_mask
@@ -42,19 +42,32 @@ def search_results(
     snippeted and masked."""
     q = q[:MAX_QUERY_CHARS]
     # The plain filters first; the access policy is applied to the candidates they match.
-    base = SearchEntry.objects.all()
+    plain = SearchEntry.objects.all()
     if audience_for(user).is_anonymous:
-        base = base.filter(is_public=True)
-    if collaboration is not None:
-        base = base.filter(Q(collaboration=collaboration) | Q(collaboration__isnull=True))
+        plain = plain.filter(is_public=True)
     if kind:
-        base = base.filter(kind=kind)
+        plain = plain.filter(kind=kind)
     if body_id:
-        base = base.filter(body_id=body_id)
+        plain = plain.filter(body_id=body_id)
     if year:
-        base = base.filter(year=year)
+        plain = plain.filter(year=year)
+    base = plain
+    # The collaboration's own entries and those of no collaboration, each read in id
+    # order on its own (an OR of the two made PostgreSQL read the whole collaboration).
+    parts: list[QuerySet[SearchEntry]] | None = None
+    if collaboration is not None:
+        base = plain.filter(Q(collaboration=collaboration) | Q(collaboration__isnull=True))
+        parts = [
+            plain.filter(Q(collaboration=collaboration)),
+            plain.filter(collaboration__isnull=True),
+        ]
     result = backends.query(
-        q, base, allowed=lambda ids: readable_among(user, base, ids), offset=offset, limit=limit
+        q,
+        base,
+        allowed=lambda ids: readable_among(user, base, ids),
+        parts=parts,
+        offset=offset,
+        limit=limit,
     )
     query_stems = set(backends.stems(q))
     # Keep only hits whose stored text still holds every stem (guards a stale index row).
