@@ -13,6 +13,7 @@ SQLite (CI's first run), a scratch database made from it as a template on Postgr
 from __future__ import annotations
 
 import datetime
+import gc
 import http.client
 import json
 import os
@@ -102,6 +103,22 @@ def _pg_dsn(settings: dict[str, Any], name: str) -> str:
     return f"postgres://{auth}{settings['HOST'] or '127.0.0.1'}:{settings['PORT'] or 5432}/{name}"
 
 
+def _release_template(admin: Any, template: str) -> None:
+    """Ends the other sessions on the test database, so it can serve as a template.
+
+    The test database belongs to this test process alone (one per xdist worker), but an
+    earlier test in the same process may have left a connection open in another thread
+    (a live server's, an ASGI worker thread's): `connection.close()` closes only this
+    thread's. Those threads are done: collecting them closes most, the rest are ended."""
+    gc.collect()
+    # With a timeout, pg_terminate_backend waits until the backend has gone (PostgreSQL 14+).
+    admin.execute(
+        "SELECT pg_terminate_backend(pid, 10000) FROM pg_stat_activity "
+        "WHERE datname = %s AND pid <> pg_backend_pid()",
+        (template,),
+    )
+
+
 def _seed() -> tuple[str, list[int]]:
     f.home_collaboration()
     admin = User.objects.create_superuser("hallbarhet", password=None)
@@ -134,6 +151,7 @@ def database(tmp_path: Path) -> Iterator[Database]:
     admin = psycopg.connect(_pg_dsn(settings, "postgres"), autocommit=True)
     drop = sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(scratch))
     admin.execute(drop)
+    _release_template(admin, template)
     admin.execute(
         sql.SQL("CREATE DATABASE {} TEMPLATE {}").format(
             sql.Identifier(scratch), sql.Identifier(template)
