@@ -10,6 +10,8 @@ from django.conf import settings
 # Playwright's sync API runs an event loop in the test thread; Django's ORM calls from
 # that thread are still plain synchronous calls.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+# Servers the tests start see every change at once (core.pagecache has its own tests).
+os.environ["SAMVERKAN_PAGE_CACHE_SECONDS"] = "0"
 
 # The seed documents are copied into the project, so a clone needs nothing beside it.
 SEEDS_DIR = Path(
@@ -19,6 +21,9 @@ SEEDS_DIR = Path(
 
 @pytest.fixture(autouse=True)
 def _plain_static_storage(settings: object) -> None:
+    # No page cache: a test sees the page its changes make (core.pagecache's tests
+    # turn it on).
+    settings.SAMVERKAN_PAGE_CACHE_SECONDS = 0  # type: ignore[attr-defined]
     # The manifest storage needs collectstatic; tests serve static files from the finders.
     settings.STORAGES = {  # type: ignore[attr-defined]
         **settings.STORAGES,  # type: ignore[attr-defined]

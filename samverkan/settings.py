@@ -95,6 +95,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # The public's pages from a short-lived cache (after the user is known).
+    "samverkan.core.pagecache.PageCacheMiddleware",
     "samverkan.core.middleware.PrivateNoStoreMiddleware",
     "samverkan.audit.middleware.AuditActorMiddleware",
     "samverkan.api.middleware.ApiRequestLogMiddleware",
@@ -238,6 +240,19 @@ if env_bool("SAMVERKAN_PROXY_SSL_HEADER", HTTPS):
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+
+# Pages the public may read are kept this many seconds in each worker's memory and served
+# to the next anonymous visitor while nothing has changed (core.pagecache: the audit
+# log's head is in the key); 0 turns it off.
+SAMVERKAN_PAGE_CACHE_SECONDS = int(os.environ.get("SAMVERKAN_PAGE_CACHE_SECONDS", "10"))
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "pages": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "samverkan-pages",
+        "OPTIONS": {"MAX_ENTRIES": 200},
+    },
+}
 
 # Content-Security-Policy (django-csp): everything from our own origin, no inline script
 # or style (the diagram uses SVG presentation attributes, htmx is a static file).

@@ -138,6 +138,14 @@ def audience_for(user: object, today: datetime.date | None = None) -> Audience:
     return audience
 
 
+def may_share_page(audience: Audience, *, personal: bool) -> bool:
+    """Whether a request may be answered from, and its answer kept in, the shared page
+    cache (core.pagecache): only the public's, and only a request that carries nothing
+    of its own (no session, no API token, no cookie but the CSRF cookie), so what is kept
+    is exactly what anybody may read."""
+    return audience.is_anonymous and not personal
+
+
 def _nothing() -> Q:
     return Q(pk__in=[])
 

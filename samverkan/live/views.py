@@ -11,6 +11,8 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.cache import patch_vary_headers
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from samverkan.access.policy import PUBLIC, Audience, audience_for
@@ -46,11 +48,13 @@ def _page(
     state = selectors.room(meeting, audience, with_people=extra.pop("with_people", True))
     if request.headers.get("HX-Request") or request.headers.get("X-Live-Panel"):
         template = PANELS[template]
-    return render(
+    response = render(
         request,
         template,
         {"room": state, "meeting": meeting, "live": state.live, "hide_messages": True, **extra},
     )
+    patch_vary_headers(response, ("HX-Request", "X-Live-Panel"))
+    return response
 
 
 def room(request: HttpRequest, pk: int) -> HttpResponse:
@@ -85,6 +89,7 @@ def projector(request: HttpRequest, pk: int) -> HttpResponse:
     return _page(request, "live/projector.html", meeting, audience, with_people=False)
 
 
+@never_cache  # it follows the meeting as it runs: never an earlier moment's page
 def webcast(request: HttpRequest, pk: int) -> HttpResponse:
     """The public web-cast page of a meeting open to the public: always as the public
     sees it, whoever is logged in, so a closed item is never shown."""

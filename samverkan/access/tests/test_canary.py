@@ -31,6 +31,7 @@ from .scan import markers_in, message_text, response_text
 from .test_role_url_matrix import ROWS
 from .world import (
     ADMIN,
+    ANON,
     ATTENDANCE,
     CHAIR,
     CLOSED,
@@ -163,6 +164,35 @@ def test_no_marker_where_the_role_may_not_see_it(
     status, found = scan(world, client, surface, role)
     leaked = forbidden(found, role)
     assert not leaked, f"{surface} (HTTP {status}) shows {role}: {leaked}"
+
+
+def test_with_the_page_cache_on_the_public_meets_no_marker_after_insiders(
+    world: World, db: None, client: Any, settings: Any
+) -> None:
+    """The public's page cache (core.pagecache) on: every surface is fetched by the
+    administrator and a member first, then by the public, who must meet nothing of
+    theirs (and is served from the cache the second time)."""
+    from django.core.cache import caches
+
+    from samverkan.core.pagecache import CACHE, HEADER
+
+    settings.SAMVERKAN_PAGE_CACHE_SECONDS = 600
+    caches[CACHE].clear()
+    leaks, kept = [], 0
+    for surface in sorted(SURFACES):
+        path = SURFACES[surface](world)
+        for role in (ADMIN, MEMBER, ANON, ANON):
+            client.logout()
+            if role != ANON:
+                client.force_login(world.users[role])
+            response = client.get(path, **api_headers(world, role, path))
+            if role == ANON:
+                kept += response.get(HEADER) == "träff"
+                found = markers_in(_without_echo(response_text(response), path))
+                leaks += [f"{surface}: {marker}" for marker in forbidden(found, ANON)]
+    caches[CACHE].clear()
+    assert not leaks, leaks
+    assert kept > 50  # the cache was in use: the public's second visit came from it
 
 
 # --- The scan can fail: those who may see the markers do meet them ---------------------
