@@ -181,7 +181,18 @@ def _rows(kind: str, c: Collaboration, filters: dict[str, datetime.datetime]) ->
     spec = s.KINDS[kind]
     public = spec.public(c)
     model = public.model
-    if spec.withdrawn is not None and "modified_since" in filters:
+    since = filters.get("modified_since")
+    if since is not None and since > s.UNKNOWN_TIME:
+        # Only rows changed since can qualify: found through the log first, each then
+        # tried against the public rows and the withdrawn ones by its key.
+        qs = model.objects.filter(pk__in=s.changed_since(model, since)).annotate(
+            oparl_public=Exists(public.filter(pk=OuterRef("pk")))
+        )
+        shown = models.Q(oparl_public=True)
+        if spec.withdrawn is not None:
+            shown |= models.Q(Exists(spec.withdrawn(c).filter(pk=OuterRef("pk"))))
+        qs = qs.filter(shown)
+    elif spec.withdrawn is not None and "modified_since" in filters:
         keys = models.Q(pk__in=public.values("pk")) | models.Q(
             pk__in=spec.withdrawn(c).values("pk")
         )

@@ -77,6 +77,29 @@ def test_an_item_closed_after_being_public_is_deleted_under_modified_since_only(
     assert "Punkt" not in json.dumps(stub)
 
 
+def test_an_incremental_walk_returns_only_what_changed_since(meeting, client):
+    """modified_since after the rows were made: the rows changed since (one edited, one
+    closed and so withdrawn, shown as deleted), none of the others."""
+    from urllib.parse import urlencode
+
+    from samverkan.audit.models import AuditEntry
+
+    last = AuditEntry.objects.order_by("-occurred_at").values_list("occurred_at", flat=True)[0]
+    since = urlencode({"modified_since": (last + datetime.timedelta(microseconds=1)).isoformat()})
+    assert _get(client, _items_url(meeting, "?" + since))["data"] == []
+    edited, closed, *_ = meeting.items.order_by("position")
+    meetings.agenda_item_update(edited, title="Punkt 0, omformulerad")
+    meetings.agenda_item_publicity_set(
+        closed, is_public=False, confidentiality_ground="OSL 19 kap. 1 §"
+    )
+    page = _get(client, _items_url(meeting, "?" + since))
+    by_id = {d["id"].rstrip("/").rsplit("/", 1)[1]: d for d in page["data"]}
+    assert set(by_id) == {str(edited.pk), str(closed.pk)}
+    assert by_id[str(edited.pk)]["name"] == "Punkt 0, omformulerad"
+    assert by_id[str(closed.pk)]["deleted"] is True
+    assert page["pagination"]["totalElements"] == 2
+
+
 def test_the_date_filters_select_by_created_and_modified(meeting, client):
     future = "?modified_since=2100-01-01T00:00:00%2B01:00"
     assert _get(client, _items_url(meeting, future))["data"] == []
