@@ -14,7 +14,7 @@ from django.db import models
 from django.db.models import F
 from django.urls import reverse
 
-from samverkan.cases.models import Handling
+from samverkan.cases.models import Handling, RegistryEntry
 from samverkan.documents.models import DocumentVersion
 from samverkan.meetings.models import Meeting, SupportingDocument
 from samverkan.structure.models import Membership, Term
@@ -25,11 +25,25 @@ SCHEMA = "https://schema.oparl.org/1.1/"
 Json = dict[str, Any]
 
 
+# A key no object has: an address reversed with it is split there into the address's
+# two halves, so a page of thousands of objects reverses each kind's address once.
+_KEY = 987654321
+
+
 class Urls:
     """Absolute ids, built from the request."""
 
     def __init__(self, absolute: Callable[[str], str]) -> None:
         self.absolute = absolute
+        self._halves: dict[tuple[str, str], tuple[str, str]] = {}
+
+    def _by_key(self, name: str, kind: str, pk: int) -> str:
+        halves = self._halves.get((name, kind))
+        if halves is None:
+            whole = self.absolute(reverse(name, args=[kind, _KEY]))
+            before, after = whole.rsplit(str(_KEY), 1)
+            halves = self._halves[(name, kind)] = (before, after)
+        return f"{halves[0]}{int(pk)}{halves[1]}"
 
     def system(self) -> str:
         return self.absolute(reverse("oparl:system"))
@@ -41,13 +55,25 @@ class Urls:
         return self.absolute(reverse("oparl:list", args=[body, kind]))
 
     def object(self, kind: str, pk: int) -> str:
-        return self.absolute(reverse("oparl:object", args=[kind, pk]))
+        return self._by_key("oparl:object", kind, pk)
 
     def download(self, kind: str, pk: int) -> str:
-        return self.absolute(reverse("oparl:download", args=[kind, pk]))
+        return self._by_key("oparl:download", kind, pk)
 
     def web(self, path: str) -> str:
         return self.absolute(path)
+
+
+def _sorted(qs: models.QuerySet, key: Callable[[Any], Any]) -> list[Any]:
+    """A page's embedded rows (a bounded set, found by the page's keys) sorted here, not
+    by the database: asked to sort by its primary key, SQLite walks the whole table in
+    that order instead of the index on the page's keys (101 ms → 0.2 ms for the
+    consultations of 100 agenda items at national scale)."""
+    return sorted(qs.order_by(), key=key)
+
+
+def _number(version: DocumentVersion) -> int:
+    return version.number
 
 
 def _base(kind: str, type_name: str, obj: models.Model, urls: Urls) -> Json:
@@ -182,13 +208,16 @@ class Page:
 
     def _load_person(self) -> None:
         self.collaboration: dict[int, int] = {}
-        for person_id, c in (
-            Membership.objects.filter(person_id__in=self.pks)
-            .order_by("body__collaboration_id")
-            .values_list("person_id", "body__collaboration_id")
+        for person_id, c in _sorted(
+            Membership.objects.filter(person_id__in=self.pks).values_list(
+                "person_id", "body__collaboration_id"
+            ),
+            lambda row: row[1],
         ):
             self.collaboration.setdefault(person_id, c)
-        rows = list(s.with_times(Membership.objects.filter(person_id__in=self.pks)).order_by("pk"))
+        rows = _sorted(
+            s.with_times(Membership.objects.filter(person_id__in=self.pks)), lambda m: m.pk
+        )
         sub = Page("membership", rows, self.urls)
         self.memberships_of: dict[int, list[Json]] = defaultdict(list)
         for m in rows:
@@ -199,11 +228,9 @@ class Page:
     def _load_meeting(self) -> None:
         u = self.urls
         meetings: dict[int, Any] = {m.pk: m for m in self.rows}
-        items = s.with_times(
-            s.public_agenda_items().filter(meeting_id__in=self.pks).order_by("position", "pk")
-        )
+        items = s.with_times(s.public_agenda_items().filter(meeting_id__in=self.pks))
         self.items: dict[int, list[Json]] = defaultdict(list)
-        item_rows = list(items)
+        item_rows = _sorted(items, lambda i: (i.position, i.pk))
         sub = Page("agendaitem", item_rows, u)
         for item in item_rows:
             data = sub.render(item)
@@ -231,21 +258,24 @@ class Page:
             for sec in s.public_sections().filter(agenda_item_id__in=self.pks)
         }
         self.handlings: dict[int, int] = {}
-        for item_id, pk in (
+        for item_id, pk in _sorted(
             Handling.objects.visible_to(s.PUBLIC)
             .filter(agenda_item_id__in=self.pks)
-            .order_by("pk")
-            .values_list("agenda_item_id", "pk")
+            .values_list("agenda_item_id", "pk"),
+            lambda row: row[1],
         ):
             self.handlings.setdefault(item_id, pk)
         # The item's supporting documents the public reads (the item open, the document
         # not confidential), embedded as Files.
-        links = list(
-            SupportingDocument.objects.visible_to(s.PUBLIC)
-            .filter(agenda_item_id__in=self.pks)
-            .order_by("agenda_item_id", "position", "pk")
-            .values_list("agenda_item_id", "document_id")
-        )
+        links = [
+            (item_id, doc_id)
+            for item_id, doc_id, *_ in _sorted(
+                SupportingDocument.objects.visible_to(s.PUBLIC)
+                .filter(agenda_item_id__in=self.pks)
+                .values_list("agenda_item_id", "document_id", "position", "pk"),
+                lambda row: (row[0], row[2], row[3]),
+            )
+        ]
         docs = {
             d.pk: d
             for d in s.with_times(s.public_documents().filter(pk__in=[doc for _, doc in links]))
@@ -261,23 +291,22 @@ class Page:
     def _load_paper(self) -> None:
         u = self.urls
         self.consultations: dict[int, list[Json]] = defaultdict(list)
-        handlings = list(
-            s.with_times(
-                Handling.objects.visible_to(s.PUBLIC).filter(case_id__in=self.pks).order_by("pk")
-            )
+        handlings = _sorted(
+            s.with_times(Handling.objects.visible_to(s.PUBLIC).filter(case_id__in=self.pks)),
+            lambda h: h.pk,
         )
         sub = Page("consultation", handlings, u)
         for h in handlings:
             data = sub.render(h)
             data.pop("paper", None)
             self.consultations[h.case_id].append(data)
-        docs = list(
+        docs = _sorted(
             s.with_times(
                 s.public_documents()
                 .filter(registry_entries__case_id__in=self.pks)
                 .annotate(oparl_case=F("registry_entries__case_id"))
-                .order_by("pk")
-            )
+            ),
+            lambda d: d.pk,
         )
         files = Page("file", docs, u)
         self.files: dict[int, list[Json]] = defaultdict(list)
@@ -292,14 +321,16 @@ class Page:
 
     def _load_file(self) -> None:
         self.versions: dict[int, DocumentVersion] = {}
-        for v in DocumentVersion.objects.filter(document_id__in=self.pks).order_by("number"):
+        for v in _sorted(DocumentVersion.objects.filter(document_id__in=self.pks), _number):
             self.versions[v.document_id] = v  # the last is the current one
         self.papers: dict[int, list[int]] = defaultdict(list)
-        for doc_id, case_id in (
-            s.Document.objects.filter(pk__in=self.pks)
-            .filter(registry_entries__isnull=False)
-            .values_list("pk", "registry_entries__case_id")
-            .distinct()
+        # From the registry's own table: joined from the documents, SQLite scans the
+        # whole registry (110 ms → 0.2 ms at national scale).
+        for doc_id, case_id in _sorted(
+            RegistryEntry.objects.filter(document_id__in=self.pks)
+            .values_list("document_id", "case_id")
+            .distinct(),
+            lambda row: row,
         ):
             self.papers[doc_id].append(case_id)
 

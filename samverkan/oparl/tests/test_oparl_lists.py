@@ -62,6 +62,22 @@ def test_a_walk_neither_skips_nor_repeats_while_items_come_and_go(meeting, clien
     assert before <= keys
 
 
+def test_the_pages_are_numbered_and_counted_on_every_page(meeting, client, monkeypatch):
+    monkeypatch.setattr(views, "PAGE_SIZE", 2)
+    url, numbers, totals = _items_url(meeting), [], set()
+    while url:
+        page = _get(client, url)
+        numbers.append(page["pagination"]["currentPage"])
+        totals.add((page["pagination"]["totalElements"], page["pagination"]["totalPages"]))
+        url = page["links"].get("next")
+    assert numbers == [1, 2, 3]
+    assert totals == {(5, 3)}
+    # A cursor with no page number, or a number that is not one, is counted instead.
+    second = _get(client, _items_url(meeting))["links"]["next"].split("&page=")[0]
+    for query in ("", "&page=x", "&page=-1"):
+        assert _get(client, second + query)["pagination"]["currentPage"] == 2
+
+
 def test_an_item_closed_after_being_public_is_deleted_under_modified_since_only(meeting, client):
     item = meeting.items.first()
     meetings.agenda_item_publicity_set(
