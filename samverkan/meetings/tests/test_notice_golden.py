@@ -114,6 +114,12 @@ def test_the_bundle_has_the_notice_then_each_document_with_bookmarks(
     # Two documents exist only on paper (one page each), the third is the uploaded PDF.
     assert len(reader.pages) == notice_pages + 1 + 1 + notice_pages
     assert "finns inte i digital form" in reader.pages[notice_pages].extract_text()
+    # Each missing document has its own page, under its own title (the pages are laid out
+    # together and cut apart).
+    assert "Tjänsteskrivelse Översyn" in flat(reader.pages[notice_pages].extract_text())
+    assert "Protokollsutdrag SVOM" in flat(reader.pages[notice_pages + 1].extract_text())
+    assert "Protokollsutdrag" not in reader.pages[notice_pages].extract_text()
+    assert reader.get_destination_page_number(item5_children[1]) == notice_pages + 1
     assert reader.get_destination_page_number(item5_children[2]) == notice_pages + 2
     # Each item's bookmark opens the notice where the item stands.
     item_marks = [o for o in outline if not isinstance(o, list)][1:]
