@@ -89,7 +89,8 @@ test: check test-sqlite
 # Latency, throughput, ratios to a bare endpoint and to the raw SQL, OParl walks, the
 # meeting bundle and the search reindex, at demo, tenth and national scale, on SQLite and
 # PostgreSQL; results in bench/results/. The databases are built once under
-# /tmp/samverkan-bench (national: about 25 minutes each) and reused.
+# /tmp/samverkan-bench (national: about 7 minutes each on 2 idle cores) and reused.
+# SAMVERKAN_PAGE_CACHE_SECONDS=0 measures the pages without the public's page cache.
 # BENCH_ARGS="--scales demo --databases sqlite" narrows it.
 BENCH_ARGS ?=
 bench: install-test system-deps

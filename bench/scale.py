@@ -12,6 +12,12 @@ For each scale and database it builds (once; kept and reused) a database, serves
 - the bundle of a meeting's documents (~200 pages, PDF);
 - a search reindex (seconds for the texts of the scale).
 
+Pages, feeds and OParl are fetched as the public fetches them, with no credentials: with
+the public's page cache on (SAMVERKAN_PAGE_CACHE_SECONDS, 10 s as `make run` serves) a
+repeated page comes from memory until anything changes. `SAMVERKAN_PAGE_CACHE_SECONDS=0
+python -m bench.scale` measures every page computed afresh (its files are named
+…-utan-sidcache-…). The REST API is called with a party system's token, never cached.
+
 Every figure is written to bench/results/<scale>-<database>-<stamp>.json as
 {"name", "scale", "database", "value", "unit", "target", "met"} with the machine, and a
 table of all of them is printed at the end.
@@ -22,7 +28,7 @@ table of all of them is printed at the end.
     BENCH_REINDEX=0 python -m bench.scale                  # without the reindex
 
 Building the national database the first time takes a while (`generate --scale
-sverige`: about 25 minutes per database on 2 cores); later runs reuse it."""
+sverige`: about 7 minutes per database on 2 idle cores); later runs reuse it."""
 
 from __future__ import annotations
 
@@ -41,7 +47,7 @@ import subprocess
 import sys
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -56,6 +62,9 @@ DATABASES = ("sqlite", "postgresql")
 SECONDS = float(os.environ.get("BENCH_SECONDS", "8"))  # per page
 CLIENTS = int(os.environ.get("BENCH_CLIENTS", "4"))  # per page
 MIXED_CLIENTS = int(os.environ.get("BENCH_MIXED_CLIENTS", "16"))
+# The public's page cache as the server is run with (SAMVERKAN_PAGE_CACHE_SECONDS=0 to
+# measure every page computed afresh).
+PAGE_CACHE_SECONDS = int(os.environ.get("SAMVERKAN_PAGE_CACHE_SECONDS", "10"))
 WORKERS = 2
 
 # Targets on 2 cores (issue 14).
@@ -337,6 +346,15 @@ def get(
         conn.close()
 
 
+def as_client(token: str) -> Callable[[str], dict[str, str]]:
+    """Each request's headers as its client sends them: the REST API's calls with a
+    party system's token, the pages, feeds and OParl as the public (no credentials, so
+    served from the public's page cache when it is on, as `make run` serves them)."""
+    system = {"Authorization": f"Bearer {token}", "Host": "127.0.0.1"}
+    public = {"Host": "127.0.0.1"}
+    return lambda path: system if "/api/" in path else public
+
+
 def hammer(
     host: str,
     port: int,
@@ -344,10 +362,11 @@ def hammer(
     *,
     clients: int,
     seconds: float,
-    headers: dict[str, str],
+    headers: Callable[[str], dict[str, str]],
 ) -> dict[str, Any]:
     """`clients` threads, each on its own keep-alive connection, GET the paths (in turn,
-    from a random start) for `seconds`: latencies, statuses, requests/s."""
+    from a random start) for `seconds`, each with its headers: latencies, statuses,
+    requests/s."""
     latencies: list[float] = []
     statuses: dict[int, int] = {}
     lock = threading.Lock()
@@ -364,7 +383,7 @@ def hammer(
             i += 1
             started = time.perf_counter()
             try:
-                conn.request("GET", path, headers=headers)
+                conn.request("GET", path, headers=headers(path))
                 response = conn.getresponse()
                 response.read()
                 status = response.status
@@ -486,7 +505,7 @@ def run_one(scale: str, database: str, build: dict[str, float], say: Any) -> lis
     from samverkan.search import backends
 
     info = plan(scale)
-    headers = {"Authorization": f"Bearer {info['token']}", "Host": "127.0.0.1"}
+    headers = as_client(info["token"])
     figures: list[dict[str, Any]] = []
     if "generate" in build:
         figures.append(figure("generering", scale, database, build["generate"], "s", None))
@@ -600,7 +619,7 @@ def run_one(scale: str, database: str, build: dict[str, float], say: Any) -> lis
             f"    OParl inkrementellt: {incremental['seconds']:.2f} s, {incremental['objects']} objekt"
         )
         started = time.perf_counter()
-        status, pdf = get(host, port, info["bundle"], headers)
+        status, pdf = get(host, port, info["bundle"], headers(info["bundle"]))
         bundle_s = time.perf_counter() - started
         from io import BytesIO
 
@@ -729,7 +748,8 @@ def main() -> None:
                 else:
                     say(line)
             stamp = datetime.datetime.now(datetime.UTC).strftime("%Y%m%dT%H%M%SZ")
-            name = f"{scale}-{database}-{stamp}.json"
+            uncached = "-utan-sidcache" if PAGE_CACHE_SECONDS == 0 else ""
+            name = f"{scale}-{database}{uncached}-{stamp}.json"
             (RESULTS / name).write_text(
                 json.dumps(
                     {
@@ -743,6 +763,7 @@ def main() -> None:
                             "mixed_clients": MIXED_CLIENTS,
                             "workers": WORKERS,
                             "server": "gunicorn + uvicorn_worker (ASGI), as make run",
+                            "page_cache_seconds": PAGE_CACHE_SECONDS,
                         },
                         "build_seconds": build,
                         "figures": figures,

@@ -37,10 +37,10 @@ def _run(args: argparse.Namespace) -> None:
     import django
 
     django.setup()
-    from bench.scale import hammer, plan, rss_mb, served
+    from bench.scale import as_client, hammer, plan, rss_mb, served
 
     info = plan(args.scale)
-    headers = {"Authorization": f"Bearer {info['token']}", "Host": "127.0.0.1"}
+    headers = as_client(info["token"])
     print(f"Soak: {args.clients} klienter i {args.seconds:.0f} s mot {len(info['pages'])} sidor …")
     with served(os.environ.copy()) as (host, port, master):
         result = hammer(
