@@ -44,13 +44,13 @@ class PageCacheMiddleware:
         key = get_cache_key(request, prefix, "GET", cache=cache)
         kept = cache.get(key) if key is not None else None
         if kept is not None:
-            kept[HEADER] = "träff"
+            kept[HEADER] = "hit"
             return kept
         response = self.get_response(request)
         if _keepable(request, response):
             key = learn_cache_key(request, response, seconds, prefix, cache=cache)
             cache.set(key, response, seconds)
-            response[HEADER] = "sparad"
+            response[HEADER] = "stored"
         return response
 
 

@@ -63,10 +63,10 @@ def url(meeting) -> str:
 
 def test_the_publics_second_visit_is_served_from_memory_without_the_view(client, meeting):
     first = client.get(url(meeting))
-    assert first.status_code == 200 and first[HEADER] == "sparad"
+    assert first.status_code == 200 and first[HEADER] == "stored"
     with CaptureQueriesContext(connection) as queries:
         second = client.get(url(meeting))
-    assert second.status_code == 200 and second[HEADER] == "träff"
+    assert second.status_code == 200 and second[HEADER] == "hit"
     assert second.content == first.content
     assert OPEN in second.content.decode() and CLOSED not in second.content.decode()
     # The collaboration and the audit log's head: nothing of the meeting is read.
@@ -76,15 +76,15 @@ def test_the_publics_second_visit_is_served_from_memory_without_the_view(client,
 
 def test_a_change_is_seen_at_once(client, meeting):
     client.get(url(meeting))
-    assert client.get(url(meeting))[HEADER] == "träff"
+    assert client.get(url(meeting))[HEADER] == "hit"
     services.agenda_item_add(meeting, title="Ny punkt om kollektivtrafik")
     page = client.get(url(meeting))
-    assert page[HEADER] == "sparad"
+    assert page[HEADER] == "stored"
     assert "Ny punkt om kollektivtrafik" in page.content.decode()
 
 
 def test_a_member_is_never_served_the_publics_page_nor_kept_for_it(client, meeting, member):
-    assert client.get(url(meeting))[HEADER] == "sparad"  # the public's page, kept
+    assert client.get(url(meeting))[HEADER] == "stored"  # the public's page, kept
 
     client.force_login(member)
     own = client.get(url(meeting))
@@ -95,7 +95,7 @@ def test_a_member_is_never_served_the_publics_page_nor_kept_for_it(client, meeti
     client.logout()
     client.cookies.clear()
     public = client.get(url(meeting))
-    assert public[HEADER] == "träff"
+    assert public[HEADER] == "hit"
     assert CLOSED not in public.content.decode()
 
 
@@ -105,7 +105,7 @@ def test_the_member_first_then_the_public(client, meeting, member):
     client.logout()
     client.cookies.clear()
     public = client.get(url(meeting))
-    assert public[HEADER] == "sparad"  # nothing the member saw was kept
+    assert public[HEADER] == "stored"  # nothing the member saw was kept
     assert CLOSED not in public.content.decode()
 
 

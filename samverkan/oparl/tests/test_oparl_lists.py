@@ -182,3 +182,25 @@ def test_a_disposed_file_is_deleted_and_offered_nowhere(meeting, client):
     assert all(not d["id"].endswith(f"/{document.pk}/") for d in _get(client, files)["data"])
     item_json = json.dumps(_get(client, reverse("oparl:object", args=["agendaitem", item.pk])))
     assert f"/file/{document.pk}/" not in item_json
+
+
+def test_meetings_come_ten_a_page_as_each_embeds_its_items(meeting, client):
+    for n in range(11):
+        meetings.meeting_create(
+            body=meeting.body,
+            date=datetime.date(2026, 4, 1 + n),
+            start_time=datetime.time(9),
+            place="Regionens hus",
+            standard_items=False,
+        )
+    url = reverse("oparl:list", args=[meeting.body.collaboration_id, "meeting"])
+    first = _get(client, url)
+    assert len(first["data"]) == 10
+    assert first["pagination"] == {
+        "totalElements": 12,
+        "elementsPerPage": 10,
+        "currentPage": 1,
+        "totalPages": 2,
+    }
+    second = _get(client, first["links"]["next"])
+    assert len(second["data"]) == 2 and second["pagination"]["currentPage"] == 2
