@@ -104,19 +104,30 @@ def _pg_dsn(settings: dict[str, Any], name: str) -> str:
 
 
 def _release_template(admin: Any, template: str) -> None:
-    """Ends the other sessions on the test database, so it can serve as a template.
+    """Closes this process's other connections to the test database, so it can serve as
+    a template.
 
     The test database belongs to this test process alone (one per xdist worker), but an
-    earlier test in the same process may have left a connection open in another thread
-    (a live server's, an ASGI worker thread's): `connection.close()` closes only this
-    thread's. Those threads are done: collecting them closes most, the rest are ended."""
+    earlier test may have left a connection open in another thread (a live server's, an
+    ASGI worker thread's), and `connection.close()` closes only this thread's. Each such
+    connection is closed through its own Django wrapper, which opens a new one when its
+    thread next needs it (ending the session from the server instead broke the next
+    test that thread served)."""
+    from django.db.backends.base.base import BaseDatabaseWrapper
+
     gc.collect()
-    # With a timeout, pg_terminate_backend waits until the backend has gone (PostgreSQL 14+).
-    admin.execute(
-        "SELECT pg_terminate_backend(pid, 10000) FROM pg_stat_activity "
-        "WHERE datname = %s AND pid <> pg_backend_pid()",
-        (template,),
-    )
+    for wrapper in gc.get_objects():
+        if (
+            isinstance(wrapper, BaseDatabaseWrapper)
+            and wrapper.connection is not None
+            and wrapper.settings_dict.get("NAME") == template
+        ):
+            wrapper.inc_thread_sharing()
+            try:
+                wrapper.close()
+            finally:
+                wrapper.dec_thread_sharing()
+    # A closed session's backend may take a moment to go: CREATE DATABASE waits for it.
 
 
 def _seed() -> tuple[str, list[int]]:
