@@ -12,6 +12,12 @@ from django.conf import settings
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 # Servers the tests start see every change at once (core.pagecache has its own tests).
 os.environ["SAMVERKAN_PAGE_CACHE_SECONDS"] = "0"
+# No pool of database connections in the test process (the settings are read before
+# this file, and no connection is made yet): a kept connection would hold the test
+# database open where a test copies or replaces it. core/tests/test_db_pool.py tests the
+# pools; the durability test serves with them, as `make run` does.
+settings.DATABASES["default"].get("OPTIONS", {}).pop("pool", None)
+os.environ["SAMVERKAN_DB_POOL"] = "0"
 
 # The seed documents are copied into the project, so a clone needs nothing beside it.
 SEEDS_DIR = Path(

@@ -37,7 +37,7 @@ import contextlib
 import datetime
 from dataclasses import dataclass, field
 
-from django.db.models import Q
+from django.db.models import Q, prefetch_related_objects
 from django.utils import timezone
 
 from samverkan.accounts.models import Role
@@ -100,6 +100,9 @@ def audience_for(user: object, today: datetime.date | None = None) -> Audience:
     if cached is not None and today is None:
         return cached
     today = today or timezone.localdate()
+    # The roles below are read from the user's groups: one query for all of them.
+    with contextlib.suppress(AttributeError, TypeError):
+        prefetch_related_objects([user], "groups")  # type: ignore[type-var]
     person = getattr(user, "person", None)
     managed: set[int] = set()
     officials: set[int] = set()

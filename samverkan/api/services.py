@@ -15,6 +15,7 @@ from samverkan.structure.models import Party
 from .models import ApiRequest, ApiToken, WebhookDelivery, WebhookSubscriber
 
 TOKEN_PREFIX = "sv_"  # noqa: S105 - a marker, not a secret
+LAST_USE_PRECISION = datetime.timedelta(minutes=1)
 
 
 def token_digest(raw: str) -> str:
@@ -58,7 +59,7 @@ def token_for(raw: str) -> ApiToken | None:
     if not raw.startswith(TOKEN_PREFIX) or len(raw) > 100:
         return None
     token = (
-        ApiToken.objects.select_related("user", "party")
+        ApiToken.objects.select_related("user__person", "party")
         .filter(digest=token_digest(raw), revoked_at__isnull=True)
         .first()
     )
@@ -69,9 +70,13 @@ def token_for(raw: str) -> ApiToken | None:
 
 @transaction.atomic
 def request_log(token: ApiToken, method: str, path: str, status: int) -> None:
-    """Every use of a token is logged, and the token's last use noted."""
+    """Every use of a token is logged, and the token's last use noted (to the minute: a
+    token called many times a minute is not written to on every call)."""
     ApiRequest.objects.create(token=token, method=method[:8], path=path[:500], status=status)
-    ApiToken.objects.filter(pk=token.pk).update(last_used_at=timezone.now())
+    now = timezone.now()
+    if token.last_used_at is None or now - token.last_used_at >= LAST_USE_PRECISION:
+        ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
+        token.last_used_at = now
 
 
 # --- Webhooks --------------------------------------------------------------------------

@@ -8,6 +8,7 @@ import json
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from samverkan.accounts.models import User
 from samverkan.api import services
@@ -52,6 +53,22 @@ def test_the_token_is_stored_only_as_its_digest_and_every_use_is_logged(client, 
     assert (use.method, use.path, use.status) == ("GET", "/api/v1/bodies/", 200)
     made.refresh_from_db()
     assert made.last_used_at is not None
+
+
+def test_every_call_is_logged_and_the_last_use_is_noted_to_the_minute(client, token):
+    made, raw = token
+    a_while_ago = timezone.now() - datetime.timedelta(minutes=2)
+    ApiToken.objects.filter(pk=made.pk).update(last_used_at=a_while_ago)
+    assert client.get("/api/v1/bodies/", **bearer(raw)).status_code == 200
+    made.refresh_from_db()
+    noted = made.last_used_at
+    assert noted is not None and noted > a_while_ago
+    # Within the minute: logged, but the token is not written to again.
+    assert client.get("/api/v1/cases/", **bearer(raw)).status_code == 200
+    made.refresh_from_db()
+    assert made.last_used_at == noted
+    paths = list(ApiRequest.objects.order_by("pk").values_list("path", flat=True))
+    assert paths == ["/api/v1/bodies/", "/api/v1/cases/"]
 
 
 def test_no_token_a_wrong_one_or_a_revoked_one_is_a_problem_401(client, token):

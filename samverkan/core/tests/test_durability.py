@@ -189,6 +189,8 @@ def _environment(database: Database, tmp_path: Path) -> dict[str, str]:
         "SAMVERKAN_API_RATE": "1000000",
         "SAMVERKAN_LOG_LEVEL": "WARNING",
         "DJANGO_SETTINGS_MODULE": "samverkan.settings",
+        # With the pool of connections, as `make run` serves (the suite's own is off).
+        "SAMVERKAN_DB_POOL": "1",
     }
     env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)  # the test session's, not the server's
     return env
