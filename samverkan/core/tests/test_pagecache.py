@@ -3,16 +3,20 @@ from memory until anything changes, and nobody but the public is ever served fro
 put into it."""
 
 import datetime
+import os
 
 import pytest
+from django.contrib.auth.models import AnonymousUser
 from django.core.cache import caches
 from django.db import connection
+from django.http import HttpResponse
+from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
 
 from samverkan.accounts.models import Role
 from samverkan.accounts.services import user_create
 from samverkan.api.services import token_create
-from samverkan.core.pagecache import CACHE, HEADER
+from samverkan.core.pagecache import CACHE, HEADER, MAX_BYTES, PageCacheMiddleware
 from samverkan.meetings import services
 from samverkan.structure.models import Membership
 from samverkan.structure.tests import factories as f
@@ -135,3 +139,40 @@ def test_off_when_the_setting_is_zero(client, meeting, settings):
     settings.SAMVERKAN_PAGE_CACHE_SECONDS = 0
     for _ in range(2):
         assert HEADER not in client.get(url(meeting))
+
+
+def _answer(body: bytes):
+    calls: list[int] = []
+
+    def view(request):
+        calls.append(1)
+        return HttpResponse(body, content_type="application/json")
+
+    middleware = PageCacheMiddleware(view)
+
+    def get():
+        request = RequestFactory().get("/oparl/v1.1/body/1/meeting/")
+        request.user = AnonymousUser()
+        return middleware(request)
+
+    return get, calls
+
+
+def test_a_large_page_is_kept_compressed_and_served_whole():
+    # A national OParl list page: larger than MAX_BYTES as sent, far smaller compressed.
+    body = (
+        b"[" + b",".join(b'{"id": "https://example.org/oparl/%d"}' % n for n in range(20000)) + b"]"
+    )
+    assert len(body) > 2 * MAX_BYTES
+    get, calls = _answer(body)
+    first, second = get(), get()
+    assert (first[HEADER], second[HEADER]) == ("stored", "hit")
+    assert second.content == body and second["Content-Type"] == "application/json"
+    assert len(calls) == 1
+
+
+def test_a_page_that_stays_large_compressed_is_not_kept():
+    get, calls = _answer(os.urandom(MAX_BYTES + 1024))
+    for _ in range(2):
+        assert HEADER not in get()
+    assert len(calls) == 2
