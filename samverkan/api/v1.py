@@ -9,6 +9,7 @@ import base64
 import binascii
 import datetime
 from typing import Annotated, Any, Literal
+from urllib.parse import quote
 
 from django.conf import settings
 from django.core.cache import cache
@@ -17,6 +18,7 @@ from django.db import transaction
 from django.db.models import QuerySet
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.urls import reverse
+from django.utils.http import RFC3986_SUBDELIMS
 from ninja import NinjaAPI, Schema, Status
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
@@ -475,6 +477,27 @@ def _body(b: Body) -> dict[str, Any]:
     }
 
 
+_MARK = 987_654_321
+
+
+def _page_url(request: HttpRequest, obj: Meeting | Case) -> str:
+    """The absolute address of an object's page: its pattern reversed once per request
+    and model with marks for the arguments, then filled in (a reverse per row was a
+    tenth of a list's time)."""
+    memo: dict[str, list[str]] = request.__dict__.setdefault("_page_urls", {})
+    args = [quote(str(a), safe=RFC3986_SUBDELIMS + "/~:@") for a in obj.url_args()]
+    pieces = memo.get(obj.URL_NAME)
+    if pieces is None:
+        marks = [str(_MARK + i) for i in range(len(args))]
+        whole = request.build_absolute_uri(reverse(obj.URL_NAME, args=marks))
+        pieces = []
+        for mark in marks:
+            before, whole = whole.split(mark, 1)
+            pieces.append(before)
+        pieces = memo[obj.URL_NAME] = [*pieces, whole]
+    return "".join(piece + arg for piece, arg in zip(pieces, [*args, ""], strict=True))
+
+
 def _meeting(request: HttpRequest, m: Meeting) -> dict[str, Any]:
     return {
         "id": m.pk,
@@ -486,7 +509,7 @@ def _meeting(request: HttpRequest, m: Meeting) -> dict[str, Any]:
         "cancelled": m.cancelled_at is not None,
         "notice_sent": m.notice_sent_at is not None,
         "minutes_sealed": m.sealed_at is not None,
-        "url": request.build_absolute_uri(m.get_absolute_url()),
+        "url": _page_url(request, m),
     }
 
 
@@ -513,7 +536,7 @@ def _case(request: HttpRequest, c: Case) -> dict[str, Any]:
         "title": c.title,
         "registered_on": c.registered_on,
         "closed_on": c.closed_on,
-        "url": request.build_absolute_uri(c.get_absolute_url()),
+        "url": _page_url(request, c),
     }
 
 

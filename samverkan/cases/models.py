@@ -1,6 +1,8 @@
 """Cases: the registry (diarium) with its number series, registry entries, the case's
 handlings in bodies, decisions, and recommendations every party answers for itself."""
 
+from typing import Any
+
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
@@ -188,8 +190,13 @@ class Case(AuditedModel):
     def case_number(self) -> str:
         return f"{self.series.code}/{self.number}/{self.year}"
 
+    URL_NAME = "cases:case"
+
+    def url_args(self) -> list[Any]:
+        return [self.series.code, self.number, self.year]
+
     def get_absolute_url(self) -> str:
-        return reverse("cases:case", args=[self.series.code, self.number, self.year])
+        return reverse(self.URL_NAME, args=self.url_args())
 
 
 class RegistryEntryQuerySet(models.QuerySet["RegistryEntry"]):

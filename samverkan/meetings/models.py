@@ -1,6 +1,8 @@
 """Meetings: the meeting plan, notice and agenda, attendance, minutes with sections,
 attestation and sealing, notice-board posting and dispatch of notices and extracts."""
 
+from typing import Any
+
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
@@ -184,8 +186,13 @@ class Meeting(AuditedModel):
     def __str__(self) -> str:
         return f"{self.body.short_name} {self.date:%Y-%m-%d}"
 
+    URL_NAME = "meetings:meeting"
+
+    def url_args(self) -> list[Any]:
+        return [self.pk]
+
     def get_absolute_url(self) -> str:
-        return reverse("meetings:meeting", args=[self.pk])
+        return reverse(self.URL_NAME, args=self.url_args())
 
     @property
     def is_sealed(self) -> bool:
