@@ -135,3 +135,14 @@ def test_without_the_pool_a_closed_connection_is_closed(database: Path) -> None:
     assert str(database) not in base._idle
     with pytest.raises(sqlite3.ProgrammingError):
         raw.execute("SELECT 1")
+
+
+def test_a_connection_that_met_a_database_error_is_closed_not_kept(database: Path) -> None:
+    wrapper = _wrapper(database)
+    _notes(wrapper)
+    raw = wrapper.connection
+    wrapper.errors_occurred = True  # as Django marks it after an OperationalError
+    wrapper.close()
+    assert not base._idle.get(str(database))
+    with pytest.raises(sqlite3.ProgrammingError):
+        raw.execute("SELECT 1")

@@ -8,9 +8,10 @@ with bench). Here a closed connection goes back to a small pool of the process a
 next request, in whichever thread, takes it (Django opens SQLite connections with
 check_same_thread=False, and the pool gives each to one thread at a time).
 
-A connection goes back only outside a transaction; one whose file was replaced (a
-restore through a new file, a test database made anew) or that belongs to another process
-(after a fork) is closed instead of being reused. SAMVERKAN_DB_POOL=0 turns it off."""
+A transaction left open is rolled back before the connection goes back. One that met a
+database error, whose file was replaced (a restore through a new file, a test database
+made anew), or that belongs to another process (after a fork) is closed instead of being
+reused. SAMVERKAN_DB_POOL=0 turns the pool off."""
 
 from __future__ import annotations
 
@@ -79,7 +80,7 @@ class DatabaseWrapper(SQLiteDatabaseWrapper):
 
     def _close(self) -> None:
         conn = self.connection
-        if conn is None or not self._pooled():
+        if conn is None or not self._pooled() or self.errors_occurred:
             super()._close()  # type: ignore[misc]
             return
         if conn.in_transaction:
