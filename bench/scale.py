@@ -178,8 +178,11 @@ def plan(scale: str) -> dict[str, Any]:
     collaboration = Collaboration.objects.get(slug=slug)
     body = Body.objects.filter(collaboration=collaboration).order_by("sort_order", "pk").first()
     assert body is not None
-    meetings = Meeting.objects.filter(body=body, date__lt=datetime.date.today())
-    meeting = meetings.order_by("-date").first()
+    # The latest held meeting with a case on its agenda (the newest may have none).
+    meetings = Meeting.objects.filter(
+        body=body, date__lt=datetime.date.today(), items__case__isnull=False
+    )
+    meeting = meetings.order_by("-date", "-pk").first()
     assert meeting is not None
     item = AgendaItem.objects.filter(meeting=meeting, case__isnull=False).order_by("position")
     case = Case.objects.get(pk=item.values_list("case_id", flat=True).first())
