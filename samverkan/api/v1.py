@@ -9,7 +9,6 @@ import base64
 import binascii
 import datetime
 from typing import Annotated, Any, Literal
-from urllib.parse import quote
 
 from django.conf import settings
 from django.core.cache import cache
@@ -18,7 +17,6 @@ from django.db import transaction
 from django.db.models import QuerySet
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.urls import reverse
-from django.utils.http import RFC3986_SUBDELIMS
 from ninja import NinjaAPI, Schema, Status
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
@@ -27,6 +25,7 @@ from pydantic import AfterValidator, Field, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
 from samverkan.access.policy import audience_for, may_manage_body, may_register_party_response
+from samverkan.addresses import Addresses
 from samverkan.audit.context import acting_as
 from samverkan.cases import services as cases_services
 from samverkan.cases.models import Case, PartyResponse, Recommendation, RegistryEntry
@@ -477,25 +476,10 @@ def _body(b: Body) -> dict[str, Any]:
     }
 
 
-_MARK = 987_654_321
-
-
 def _page_url(request: HttpRequest, obj: Meeting | Case) -> str:
-    """The absolute address of an object's page: its pattern reversed once per request
-    and model with marks for the arguments, then filled in (a reverse per row was a
-    tenth of a list's time)."""
-    memo: dict[str, list[str]] = request.__dict__.setdefault("_page_urls", {})
-    args = [quote(str(a), safe=RFC3986_SUBDELIMS + "/~:@") for a in obj.url_args()]
-    pieces = memo.get(obj.URL_NAME)
-    if pieces is None:
-        marks = [str(_MARK + i) for i in range(len(args))]
-        whole = request.build_absolute_uri(reverse(obj.URL_NAME, args=marks))
-        pieces = []
-        for mark in marks:
-            before, whole = whole.split(mark, 1)
-            pieces.append(before)
-        pieces = memo[obj.URL_NAME] = [*pieces, whole]
-    return "".join(piece + arg for piece, arg in zip(pieces, [*args, ""], strict=True))
+    """The absolute address of an object's page (see samverkan.addresses)."""
+    addresses = request.__dict__.setdefault("_addresses", Addresses(request.build_absolute_uri))
+    return addresses.fill(obj.URL_NAME, obj.url_args())
 
 
 def _meeting(request: HttpRequest, m: Meeting) -> dict[str, Any]:

@@ -14,6 +14,7 @@ from django.db import models
 from django.db.models import F
 from django.urls import reverse
 
+from samverkan.addresses import Addresses
 from samverkan.cases.models import Handling, RegistryEntry
 from samverkan.documents.models import DocumentVersion
 from samverkan.meetings.models import Meeting, SupportingDocument
@@ -25,28 +26,12 @@ SCHEMA = "https://schema.oparl.org/1.1/"
 Json = dict[str, Any]
 
 
-# A key no object has: an address reversed with it is split there into the address's
-# two halves, so a page of thousands of objects reverses each kind's address once.
-_KEY = 987654321
-
-
 class Urls:
     """Absolute ids, built from the request."""
 
     def __init__(self, absolute: Callable[[str], str]) -> None:
         self.absolute = absolute
-        self._halves: dict[tuple[str, str], tuple[str, str]] = {}
-
-    def _by_key(self, name: str, kind: str, pk: int) -> str:
-        """The absolute address of `name` for one key, reversed once per page and kind
-        and then filled in (a reverse per object was a fifth of a list page's time)."""
-        halves = self._halves.get((name, kind))
-        if halves is None:
-            args = [kind, _KEY] if kind else [_KEY]
-            whole = self.absolute(reverse(name, args=args))
-            before, after = whole.rsplit(str(_KEY), 1)
-            halves = self._halves[(name, kind)] = (before, after)
-        return f"{halves[0]}{int(pk)}{halves[1]}"
+        self._addresses = Addresses(absolute)
 
     def system(self) -> str:
         return self.absolute(reverse("oparl:system"))
@@ -58,14 +43,14 @@ class Urls:
         return self.absolute(reverse("oparl:list", args=[body, kind]))
 
     def object(self, kind: str, pk: int) -> str:
-        return self._by_key("oparl:object", kind, pk)
+        return self._addresses.fill("oparl:object", [int(pk)], (kind,))
 
     def download(self, kind: str, pk: int) -> str:
-        return self._by_key("oparl:download", kind, pk)
+        return self._addresses.fill("oparl:download", [int(pk)], (kind,))
 
     def access(self, document_pk: int) -> str:
         """The document's own download on the site (a File's accessUrl)."""
-        return self._by_key("documents:download", "", document_pk)
+        return self._addresses.fill("documents:download", [int(document_pk)])
 
     def web(self, path: str) -> str:
         return self.absolute(path)

@@ -1,0 +1,37 @@
+"""Absolute addresses for many rows of one kind: a URL pattern is reversed once with
+marks in place of the arguments that vary, then filled in for each row. A reverse() per
+row was a fifth of an OParl list page's time and a tenth of a REST list's."""
+
+from collections.abc import Callable, Iterable
+from urllib.parse import quote
+
+from django.urls import reverse
+from django.utils.http import RFC3986_SUBDELIMS
+
+# Numbers no row has: the reversed address is split at them.
+_MARK = 987_654_321
+# What reverse() leaves unquoted in an argument.
+_SAFE = RFC3986_SUBDELIMS + "/~:@"
+
+
+class Addresses:
+    """The addresses of one request (`absolute` makes a path absolute)."""
+
+    def __init__(self, absolute: Callable[[str], str]) -> None:
+        self.absolute = absolute
+        self._pieces: dict[tuple[str, tuple[object, ...]], list[str]] = {}
+
+    def fill(self, name: str, varying: Iterable[object], fixed: tuple[object, ...] = ()) -> str:
+        """The absolute address of `name` with the arguments `fixed` + `varying`; the
+        pattern is reversed once for each name and `fixed`."""
+        args = [quote(str(a), safe=_SAFE) for a in varying]
+        pieces = self._pieces.get((name, fixed))
+        if pieces is None:
+            marks = [str(_MARK + i) for i in range(len(args))]
+            rest = self.absolute(reverse(name, args=[*fixed, *marks]))
+            pieces = []
+            for mark in marks:
+                before, rest = rest.split(mark, 1)
+                pieces.append(before)
+            pieces = self._pieces[(name, fixed)] = [*pieces, rest]
+        return "".join(piece + arg for piece, arg in zip(pieces, [*args, ""], strict=True))
