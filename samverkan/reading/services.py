@@ -8,7 +8,7 @@ import uuid as uuid_module
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 
 from samverkan.access.policy import (
     audience_for,
@@ -61,13 +61,8 @@ def note_create(
             uuid = uuid_module.UUID(str(uuid))
         except ValueError as exc:
             raise ValidationError("Anteckningens id är ogiltigt.") from exc
-        existing = Note.objects.filter(uuid=uuid).first()
+        existing = _already_saved(uuid, author, document)
         if existing is not None:
-            if (
-                existing.author_id != getattr(author, "pk", None)
-                or existing.document_id != document.pk
-            ):
-                raise ValidationError("Anteckningens id används redan.")
             return existing
     if not Document.objects.visible_to(audience).filter(pk=document.pk).exists():
         raise ValidationError("Handlingen finns inte, eller så får du inte läsa den.")
@@ -84,8 +79,29 @@ def note_create(
     )
     if uuid:
         note.uuid = uuid
-    note.save()
+    try:
+        with transaction.atomic():
+            note.save()
+    except IntegrityError:
+        # The same note sent twice at once (the queue sent again while the first send
+        # was still on its way): the other request saved it between the check above and
+        # this insert.
+        existing = _already_saved(uuid, author, document) if uuid else None
+        if existing is None:
+            raise
+        return existing
     return note
+
+
+def _already_saved(uuid: uuid_module.UUID, author: object, document: Document) -> Note | None:
+    """The note saved before under this id, when it is the same author's on the same
+    document; an id someone else's note has is refused."""
+    existing = Note.objects.filter(uuid=uuid).first()
+    if existing is not None and (
+        existing.author_id != getattr(author, "pk", None) or existing.document_id != document.pk
+    ):
+        raise ValidationError("Anteckningens id används redan.")
+    return existing
 
 
 @transaction.atomic

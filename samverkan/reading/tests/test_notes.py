@@ -96,6 +96,31 @@ def test_a_note_sent_twice_with_its_id_is_saved_once():
         )
 
 
+def test_a_note_sent_twice_at_once_is_saved_once_and_neither_send_fails(monkeypatch):
+    # The second send checks for the id before the first has saved it, and reaches the
+    # insert after: the unique id refuses the insert, and the note saved is returned.
+    r = room()
+    key = uuid.uuid4()
+    kwargs = {"author": r.users["member"], "document": r.closed_doc.document, "page": 1}
+    first = services.note_create(**kwargs, text="Offline skriven.", uuid=key)
+    real = services._already_saved
+    checks: list[object] = []
+
+    def not_yet_saved(*args, **kw):
+        checks.append(args[0])
+        return None if len(checks) == 1 else real(*args, **kw)
+
+    monkeypatch.setattr(services, "_already_saved", not_yet_saved)
+    again = services.note_create(**kwargs, text="Offline skriven.", uuid=key)
+    assert again.pk == first.pk and Note.objects.count() == 1 and len(checks) == 2
+    # Someone else's note under that id is still refused.
+    checks.clear()
+    with pytest.raises(ValidationError):
+        services.note_create(
+            author=r.users["substitute"], document=r.closed_doc.document, page=1, text="x", uuid=key
+        )
+
+
 def test_only_the_author_changes_or_deletes_a_note_and_the_deletion_is_logged():
     r = room()
     note = services.note_create(
