@@ -478,7 +478,9 @@ def _body(b: Body) -> dict[str, Any]:
 
 def _page_url(request: HttpRequest, obj: Meeting | Case) -> str:
     """The absolute address of an object's page (see samverkan.addresses)."""
-    addresses = request.__dict__.setdefault("_addresses", Addresses(request.build_absolute_uri))
+    addresses = getattr(request, "_addresses", None)
+    if addresses is None:
+        addresses = request._addresses = Addresses(request.build_absolute_uri)  # type: ignore[attr-defined]
     return addresses.fill(obj.URL_NAME, obj.url_args())
 
 
