@@ -1,12 +1,17 @@
 """The ASGI application: every page, and the live meeting's event streams (server-sent
-events), which wait on the channel layer without holding a thread."""
+events), which wait on the channel layer without holding a thread. Each request's sync
+code runs once in one thread (samverkan.handler)."""
 
 import gc
 import os
 
-from django.core.asgi import get_asgi_application
+import django
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "samverkan.settings")
-application = get_asgi_application()
+django.setup(set_prefix=False)
+
+from samverkan.handler import OneThreadASGIHandler  # noqa: E402
+
+application = OneThreadASGIHandler()
 # As in wsgi.py: the application's long-lived objects stay out of the collector's passes.
 gc.freeze()

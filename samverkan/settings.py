@@ -255,6 +255,10 @@ X_FRAME_OPTIONS = "DENY"
 # to the next anonymous visitor while nothing has changed (core.pagecache: the audit
 # log's head is in the key); 0 turns it off.
 SAMVERKAN_PAGE_CACHE_SECONDS = int(os.environ.get("SAMVERKAN_PAGE_CACHE_SECONDS", "10"))
+
+# How many requests each worker computes at once: the threads of samverkan.handler, in
+# which a request's middleware and view run (more wait in the event loop).
+SAMVERKAN_THREADS = int(os.environ.get("SAMVERKAN_THREADS", "8"))
 CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
     "pages": {

@@ -5,7 +5,7 @@ free loopback port, against the test database: the ASGI counterpart of pytest-dj
 On SQLite the suite's database is in memory and lives in the test thread's connection;
 as Django's LiveServerThread does, that connection is shared (`inc_thread_sharing()`) and
 set as the connection of every thread that serves a request: the request's own thread
-(Django's ASGI handler gives each request one, for its sync code) and the event loop's
+(the handler's pool of threads, where a request's sync code runs) and the event loop's
 thread pool (where the stream reads its number). On PostgreSQL every thread has its own
 connection to the test database, so tests need `transactional_db`.
 
@@ -24,10 +24,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import uvicorn
-from asgiref.sync import sync_to_async
-from django.core.handlers.asgi import ASGIHandler
 from django.db import connections
 from django.db.backends.base.base import BaseDatabaseWrapper
+
+from samverkan.handler import OneThreadASGIHandler
 
 START_TIMEOUT = 10.0
 
@@ -49,30 +49,25 @@ def use_connections(overrides: dict[str, BaseDatabaseWrapper]) -> None:
         connections[alias] = conn
 
 
-class SharedConnectionASGIHandler(ASGIHandler):
-    """Django's ASGI handler (as samverkan.asgi serves it), whose requests' sync code runs
-    on the test's in-memory database connection."""
+class SharedConnectionASGIHandler(OneThreadASGIHandler):
+    """The site's ASGI handler (as samverkan.asgi serves it), whose requests' sync code
+    runs on the test's in-memory database connection."""
 
     def __init__(self, overrides: dict[str, BaseDatabaseWrapper]) -> None:
         self.overrides = overrides
         # One shared SQLite connection cannot serve two requests at once (several browser
         # contexts post at the same moment: "sqlite3.OperationalError: not an error"): the
         # requests are answered one at a time. A stream's body is sent outside the lock.
-        self.serial = asyncio.Lock() if overrides else None
+        self.serial = threading.Lock() if overrides else None
         super().__init__()
 
-    async def get_response_async(self, request: Any) -> Any:
+    def respond(self, scope: Any, body_file: Any) -> Any:
+        # In the pool thread that runs the request's middleware and sync code.
         if self.serial is None:
-            return await super().get_response_async(request)
-        async with self.serial:
-            return await super().get_response_async(request)
-
-    async def handle(self, scope: Any, receive: Any, send: Any) -> None:
-        if self.overrides:
-            # Called inside the request's ThreadSensitiveContext: this runs on the thread
-            # that will run the request's middleware and sync code.
-            await sync_to_async(use_connections)(self.overrides)
-        await super().handle(scope, receive, send)
+            return super().respond(scope, body_file)
+        use_connections(self.overrides)
+        with self.serial:
+            return super().respond(scope, body_file)
 
 
 class AsgiLiveServer:
