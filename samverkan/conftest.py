@@ -39,13 +39,17 @@ def _plain_static_storage(settings: object) -> None:
 
 @pytest.fixture(autouse=True)
 def _caches_emptied() -> Iterator[None]:
-    """Nothing kept in a cache (an OParl list's count, a page) outlives its test: a test
-    rolled back can leave the audit log's head, part of those keys, as it found it."""
+    """Nothing kept in a cache (an OParl list's count, a page, a token's account)
+    outlives its test: a test rolled back can leave the audit log's head, part of those
+    keys, as it found it."""
     yield
     from django.core.cache import caches
 
+    from samverkan.audit.selectors import KeptWhileUnchanged
+
     for cache in caches.all(initialized_only=True):
         cache.clear()
+    KeptWhileUnchanged.clear_all()
 
 
 @pytest.fixture(autouse=True)

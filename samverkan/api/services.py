@@ -1,6 +1,7 @@
 """Writes of the API: tokens (made, used, revoked) and the log of their use. Each write
 is one transaction."""
 
+import copy
 import datetime
 import hashlib
 import secrets
@@ -10,6 +11,8 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from samverkan.access.policy import audience_for
+from samverkan.audit.selectors import KeptWhileUnchanged
 from samverkan.structure.models import Party
 
 from .models import ApiRequest, ApiToken, WebhookDelivery, WebhookSubscriber
@@ -53,11 +56,29 @@ def token_revoke(token: ApiToken, now: datetime.datetime | None = None) -> ApiTo
     return token
 
 
+# A live token's row with its account, person and party, and the account's audience,
+# kept in each worker while nothing is logged: revoking the token, deactivating the
+# account or changing its roles, memberships or collaborations writes the audit log, and
+# the next call reads the token again.
+_LIVE: KeptWhileUnchanged[str, ApiToken] = KeptWhileUnchanged(size=1000)
+# When this worker last noted each token's use (by digest).
+_NOTED: dict[str, datetime.datetime] = {}
+
+
 def token_for(raw: str) -> ApiToken | None:
     """The live token a bearer string names (revoked tokens and inactive accounts name
-    none)."""
+    none): a copy of its own for the request."""
     if not raw.startswith(TOKEN_PREFIX) or len(raw) > 100:
         return None
+    token = _LIVE.get(token_digest(raw), lambda: _live_token(raw))
+    if token is None:
+        return None
+    mine = copy.copy(token)
+    mine.user = copy.copy(token.user)
+    return mine
+
+
+def _live_token(raw: str) -> ApiToken | None:
     token = (
         ApiToken.objects.select_related("user__person", "party")
         .filter(digest=token_digest(raw), revoked_at__isnull=True)
@@ -65,6 +86,7 @@ def token_for(raw: str) -> ApiToken | None:
     )
     if token is None or not token.user.is_active:
         return None
+    audience_for(token.user)  # read once, kept on the account with the token
     return token
 
 
@@ -74,9 +96,16 @@ def request_log(token: ApiToken, method: str, path: str, status: int) -> None:
     token called many times a minute is not written to on every call)."""
     ApiRequest.objects.create(token=token, method=method[:8], path=path[:500], status=status)
     now = timezone.now()
-    if token.last_used_at is None or now - token.last_used_at >= LAST_USE_PRECISION:
+    noted = max(
+        (t for t in (token.last_used_at, _NOTED.get(token.digest)) if t is not None),
+        default=None,
+    )
+    if noted is None or now - noted >= LAST_USE_PRECISION:
         ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
         token.last_used_at = now
+        if len(_NOTED) >= 10_000:
+            _NOTED.clear()
+        _NOTED[token.digest] = now
 
 
 # --- Webhooks --------------------------------------------------------------------------

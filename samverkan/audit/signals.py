@@ -170,8 +170,8 @@ def _m2m_changed(
     pk_set: Any = None,
     **kwargs: Any,
 ) -> None:
-    """Role and permission changes: a user's groups and permissions, a group's
-    permissions. Logged as an update of the side that declares the field (the user, the
+    """Role and permission changes (a user's groups and permissions, a group's
+    permissions) and an audited record's links. Logged as an update of the side that declares the field (the user, the
     group) with the names before and after, from either side of the relation."""
     if action not in {
         "pre_add",
@@ -226,6 +226,16 @@ def _group_post_delete(sender: Any, instance: Group, **kwargs: Any) -> None:
 def connect_audited_models() -> None:
     user_model = get_user_model()
     m2m_fields = [*user_model._meta.many_to_many, Group._meta.get_field("permissions")]
+    # And the links an audited record declares through Django's own table (a
+    # collaboration's administrators, a series' registrars): they change who may do what
+    # without saving the record. A link table of its own is audited as a model.
+    m2m_fields += [
+        m2m
+        for model in apps.get_models()
+        if issubclass(model, AuditedModel)
+        for m2m in model._meta.many_to_many
+        if m2m.remote_field.through._meta.auto_created  # type: ignore[union-attr]
+    ]
     for m2m in m2m_fields:
         m2m_changed.connect(
             _m2m_changed,

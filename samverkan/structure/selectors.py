@@ -1,10 +1,13 @@
 """Reads of the structure, all valid-time: each answers "as of a day"."""
 
+import copy
 import datetime
 from dataclasses import dataclass, field
 
 from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
 from django.db.models.functions import Coalesce
+
+from samverkan.audit.selectors import KeptWhileUnchanged
 
 from .models import (
     Body,
@@ -22,12 +25,27 @@ from .periods import in_force_on
 ROLE_RANK = {role: i for i, role in enumerate(Membership.Role)}
 
 
+# Which collaboration a host and a path's first segment name, kept in each worker while
+# nothing is logged (a collaboration's slug, host name or order changes by a logged save).
+_NAMED: KeptWhileUnchanged[tuple[str, str], tuple[Collaboration | None, str]] = KeptWhileUnchanged(
+    size=1000
+)
+
+
 def collaboration_for(host: str, path_info: str) -> tuple[Collaboration | None, str]:
     """The collaboration a request is about and the path segment that named it ("" when
     it came from the host or is the default): a path's first segment that is a
-    collaboration's slug wins, then a collaboration's own host name, then the default."""
+    collaboration's slug wins, then a collaboration's own host name, then the default.
+    The request gets a copy of its own."""
     segment = path_info.lstrip("/").split("/", 1)[0]
     named = segment if segment and segment not in reserved_slugs() else ""
+    found = _NAMED.get((host, named), lambda: _collaboration_named(host, named))
+    assert found is not None
+    collaboration, by_segment = found
+    return (copy.copy(collaboration) if collaboration is not None else None), by_segment
+
+
+def _collaboration_named(host: str, named: str) -> tuple[Collaboration | None, str]:
     candidates = Collaboration.objects.none()
     if named or host:
         condition = Q(pk__isnull=True)

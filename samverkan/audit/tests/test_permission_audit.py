@@ -116,3 +116,53 @@ def test_a_long_value_is_logged_by_length_and_checksum_not_in_full():
     }
     assert _bounded("kort") == "kort"
     assert _bounded({"a": 1}) == {"a": 1}
+
+
+def test_a_collaborations_administrators_are_logged_from_either_side(admin):
+    from samverkan.structure.tests import factories as f
+
+    collaboration = f.collaboration()
+    with acting_as(admin, "admin"):
+        collaboration.administrators.add(admin)
+        admin.administered_collaborations.remove(collaboration)
+    added, removed = updates(collaboration, "administrators")
+    assert (added.before, added.after) == ({"administrators": []}, {"administrators": ["admin"]})
+    assert (removed.before, removed.after) == (
+        {"administrators": ["admin"]},
+        {"administrators": []},
+    )
+    assert added.actor == admin
+
+
+def test_what_is_read_while_nothing_is_logged_is_kept_and_read_again_after_a_change(
+    admin, monkeypatch
+):
+    import datetime
+
+    from django.utils import timezone
+
+    from samverkan.audit.selectors import KeptWhileUnchanged
+
+    reads: list[str] = []
+    kept: KeptWhileUnchanged[str, str] = KeptWhileUnchanged(size=2)
+
+    def read() -> str:
+        reads.append("read")
+        return f"värde {len(reads)}"
+
+    assert kept.get("a", read) == kept.get("a", read) == "värde 1"
+    Group.objects.create(name="en ändring")  # logged: the head moves
+    assert kept.get("a", read) == "värde 2"
+    tomorrow = timezone.localdate() + datetime.timedelta(days=1)
+    monkeypatch.setattr(timezone, "localdate", lambda: tomorrow)
+    assert kept.get("a", read) == "värde 3"
+    # Nothing found is read again each time; more keys than the size start afresh.
+    assert kept.get("b", lambda: None) is None and kept.get("b", read) == "värde 4"
+    kept.get("c", read)
+    assert kept.get("a", read) == "värde 6"
+    # A write that skips the log is seen after the value's seconds.
+    import time
+
+    now = time.monotonic()
+    monkeypatch.setattr(time, "monotonic", lambda: now + kept.seconds + 1)
+    assert kept.get("a", read) == "värde 7"
