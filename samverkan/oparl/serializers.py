@@ -15,7 +15,7 @@ from django.db.models import F
 from django.urls import reverse
 
 from samverkan.addresses import Addresses
-from samverkan.cases.models import Handling, RegistryEntry
+from samverkan.cases.models import Case, Handling, RegistryEntry
 from samverkan.documents.models import DocumentVersion
 from samverkan.meetings.models import Meeting, SupportingDocument
 from samverkan.structure.models import Membership, Term
@@ -37,7 +37,7 @@ class Urls:
         return self.absolute(reverse("oparl:system"))
 
     def body(self, pk: int) -> str:
-        return self.absolute(reverse("oparl:body", args=[pk]))
+        return self._addresses.fill("oparl:body", [int(pk)])
 
     def list(self, body: int, kind: str) -> str:
         return self.absolute(reverse("oparl:list", args=[body, kind]))
@@ -54,6 +54,10 @@ class Urls:
 
     def web(self, path: str) -> str:
         return self.absolute(path)
+
+    def page(self, obj: Meeting | Case) -> str:
+        """A meeting's or case's own page on the site."""
+        return self._addresses.fill(obj.URL_NAME, obj.url_args())
 
 
 def _sorted(qs: models.QuerySet, key: Callable[[Any], Any]) -> list[Any]:
@@ -182,6 +186,8 @@ class Page:
 
     def __init__(self, kind: str, rows: list[models.Model], urls: Urls) -> None:
         self.kind, self.rows, self.urls = kind, rows, urls
+        # A consultation's role in the request's language, translated once a page.
+        self.kind_labels = {k: str(label) for k, label in Handling.Kind.choices}
         self.pks = [r.pk for r in rows]
         getattr(self, f"_load_{kind}", lambda: None)()
 
@@ -378,7 +384,7 @@ class Page:
             "invitation": self.invitations.get(m.pk),
             "resultsProtocol": self.protocols.get(m.pk),
             "agendaItem": self.items.get(m.pk, []),
-            "web": u.web(m.get_absolute_url()),
+            "web": u.page(m),
         }
 
     def _agendaitem(self, i: Any) -> Json:
@@ -408,7 +414,7 @@ class Page:
             "paperType": c.case_type.name if c.case_type_id else None,
             "consultation": self.consultations.get(c.pk, []),
             "auxiliaryFile": self.files.get(c.pk, []),
-            "web": u.web(c.get_absolute_url()),
+            "web": u.page(c),
         }
 
     def _consultation(self, h: Any) -> Json:
@@ -420,7 +426,7 @@ class Page:
             "meeting": u.object("meeting", h.agenda_item.meeting_id) if item else None,
             "organization": [u.object("organization", h.body_id)],
             "authoritative": h.kind == Handling.Kind.DECISION,
-            "role": h.get_kind_display(),
+            "role": self.kind_labels[h.kind],
         }
 
     def _file(self, d: Any) -> Json:
