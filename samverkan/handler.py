@@ -75,7 +75,11 @@ class OneThreadASGIHandler(ASGIHandler):
         if response.streaming:
             # Read here, in the thread that made it (Django's handler reads a sync
             # stream into memory too, in a thread of its own), and replayed to the loop.
-            chunks = list(response.streaming_content)  # type: ignore[attr-defined]
+            try:
+                chunks = list(response.streaming_content)  # type: ignore[attr-defined]
+            except BaseException:
+                response.close()  # its files closed, its connections let go
+                raise
             response.streaming_content = _replay(chunks)  # type: ignore[attr-defined]
         response.close()
         return response, True

@@ -42,6 +42,8 @@ def chunks(request: HttpRequest) -> StreamingHttpResponse:
     def body() -> Iterator[bytes]:
         for n in range(3):
             SEEN.setdefault("chunk_threads", []).append(threading.get_ident())
+            if n == 2 and "bryt" in request.GET:
+                raise RuntimeError("strömmen bröts")
             yield f"del {n};".encode()
 
     response = StreamingHttpResponse(body(), content_type="text/plain")

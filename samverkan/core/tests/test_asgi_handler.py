@@ -36,6 +36,7 @@ def handler() -> Any:
 
 
 def _scope(path: str, method: str = "GET") -> dict[str, Any]:
+    path, _, query = path.partition("?")
     return {
         "type": "http",
         "asgi": {"version": "3.0"},
@@ -44,7 +45,7 @@ def _scope(path: str, method: str = "GET") -> dict[str, Any]:
         "scheme": "http",
         "path": path,
         "raw_path": path.encode(),
-        "query_string": b"",
+        "query_string": query.encode(),
         "root_path": "",
         "headers": [(b"host", b"testserver")],
         "client": ("127.0.0.1", 50000),
@@ -94,6 +95,12 @@ def test_a_sync_stream_is_read_and_closed_in_the_thread_that_made_it(handler: An
     assert (status, body) == (200, b"del 0;del 1;del 2;")
     assert set(seen["chunk_threads"]) == {seen["made_in"]}
     assert seen["closed_in"] == [seen["made_in"]]
+
+
+def test_a_sync_stream_that_fails_is_closed_all_the_same(handler: Any) -> None:
+    with pytest.raises(RuntimeError, match="strömmen bröts"):
+        async_to_sync(_call)(handler, "/test-asgi/delar/?bryt=1")
+    assert handler_urls.SEEN["closed_in"] == [handler_urls.SEEN["made_in"]]
 
 
 def test_an_async_stream_runs_until_the_client_leaves_and_is_then_closed(
