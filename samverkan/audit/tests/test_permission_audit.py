@@ -118,22 +118,6 @@ def test_a_long_value_is_logged_by_length_and_checksum_not_in_full():
     assert _bounded({"a": 1}) == {"a": 1}
 
 
-def test_a_collaborations_administrators_are_logged_from_either_side(admin):
-    from samverkan.structure.tests import factories as f
-
-    collaboration = f.collaboration()
-    with acting_as(admin, "admin"):
-        collaboration.administrators.add(admin)
-        admin.administered_collaborations.remove(collaboration)
-    added, removed = updates(collaboration, "administrators")
-    assert (added.before, added.after) == ({"administrators": []}, {"administrators": ["admin"]})
-    assert (removed.before, removed.after) == (
-        {"administrators": ["admin"]},
-        {"administrators": []},
-    )
-    assert added.actor == admin
-
-
 def test_what_is_read_while_nothing_is_logged_is_kept_and_read_again_after_a_change(
     admin, monkeypatch
 ):
