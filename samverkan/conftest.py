@@ -30,6 +30,9 @@ def _plain_static_storage(settings: object) -> None:
     # No page cache: a test sees the page its changes make (core.pagecache's tests
     # turn it on).
     settings.SAMVERKAN_PAGE_CACHE_SECONDS = 0  # type: ignore[attr-defined]
+    # Nor a token's account or a collaboration kept between requests: a test counts the
+    # queries a page makes (api/tests/test_token_kept.py turns it on).
+    settings.SAMVERKAN_KEPT_SECONDS = 0  # type: ignore[attr-defined]
     # The manifest storage needs collectstatic; tests serve static files from the finders.
     settings.STORAGES = {  # type: ignore[attr-defined]
         **settings.STORAGES,  # type: ignore[attr-defined]

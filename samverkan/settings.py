@@ -256,6 +256,11 @@ X_FRAME_OPTIONS = "DENY"
 # log's head is in the key); 0 turns it off.
 SAMVERKAN_PAGE_CACHE_SECONDS = int(os.environ.get("SAMVERKAN_PAGE_CACHE_SECONDS", "10"))
 
+# A live API token's account and audience, and the collaboration a host and path name,
+# are kept this many seconds in each worker's memory while nothing is logged
+# (audit.selectors.KeptWhileUnchanged); 0 reads them for every request.
+SAMVERKAN_KEPT_SECONDS = float(os.environ.get("SAMVERKAN_KEPT_SECONDS", "10"))
+
 # How many requests each worker computes at once: the threads of samverkan.handler, in
 # which a request's middleware and view run (more wait in the event loop).
 SAMVERKAN_THREADS = int(os.environ.get("SAMVERKAN_THREADS", "8"))

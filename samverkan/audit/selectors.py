@@ -8,6 +8,7 @@ import weakref
 from collections.abc import Callable, Hashable
 from typing import Any, ClassVar, Generic, TypeVar
 
+from django.conf import settings
 from django.utils import timezone
 
 from .models import AuditEntry
@@ -29,7 +30,8 @@ class KeptWhileUnchanged(Generic[K, V]):
     account and audience, the collaboration a host names), kept in its memory while the
     audit log's head and the day are the ones they were read under: a change writes an
     entry, so the next read after it reads afresh. A write that skips the log (raw SQL,
-    the generator's bulk inserts) is seen after at most `seconds`, as by the page cache.
+    the generator's bulk inserts) is seen after at most `seconds` (by default
+    SAMVERKAN_KEPT_SECONDS; 0 keeps nothing), as by the page cache.
     At most `size` values; a value of None (nothing found) is read afresh each time, so
     guesses cannot crowd out the rest.
 
@@ -38,13 +40,16 @@ class KeptWhileUnchanged(Generic[K, V]):
 
     _all: ClassVar[weakref.WeakSet[KeptWhileUnchanged[Any, Any]]] = weakref.WeakSet()
 
-    def __init__(self, size: int, seconds: float = 10.0) -> None:
+    def __init__(self, size: int, seconds: float | None = None) -> None:
         self.size = size
         self.seconds = seconds
         self._kept: dict[K, tuple[tuple[str, datetime.date], float, V]] = {}
         KeptWhileUnchanged._all.add(self)
 
     def get(self, key: K, read: Callable[[], V | None]) -> V | None:
+        seconds = settings.SAMVERKAN_KEPT_SECONDS if self.seconds is None else self.seconds
+        if seconds <= 0:
+            return read()
         state = (chain_head(), timezone.localdate())
         kept = self._kept.get(key)
         if kept is not None and kept[0] == state and time.monotonic() < kept[1]:
@@ -55,7 +60,7 @@ class KeptWhileUnchanged(Generic[K, V]):
             return None
         if len(self._kept) >= self.size:
             self._kept.clear()
-        self._kept[key] = (state, time.monotonic() + self.seconds, value)
+        self._kept[key] = (state, time.monotonic() + seconds, value)
         return value
 
     def clear(self) -> None:

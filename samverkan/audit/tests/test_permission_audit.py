@@ -128,7 +128,7 @@ def test_what_is_read_while_nothing_is_logged_is_kept_and_read_again_after_a_cha
     from samverkan.audit.selectors import KeptWhileUnchanged
 
     reads: list[str] = []
-    kept: KeptWhileUnchanged[str, str] = KeptWhileUnchanged(size=2)
+    kept: KeptWhileUnchanged[str, str] = KeptWhileUnchanged(size=2, seconds=10)
 
     def read() -> str:
         reads.append("read")
