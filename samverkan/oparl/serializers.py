@@ -234,10 +234,15 @@ class Page:
             data = sub.render(item)
             data.pop("meeting", None)  # a back reference only when fetched on its own
             self.items[item.meeting_id].append(data)
+        # The minutes and the notice are named after the meeting (its body's short name).
         protocols = s.with_times(s.meetings_with_public_minutes().filter(pk__in=self.pks))
-        self.protocols = {m.pk: protocol_file(m, u, embedded=True) for m in protocols}
+        self.protocols = {
+            m.pk: protocol_file(_with_body(m, meetings), u, embedded=True) for m in protocols
+        }
         notices = s.with_times(s.meetings_with_notice().filter(pk__in=self.pks))
-        self.invitations = {m.pk: invitation_file(m, u, embedded=True) for m in notices}
+        self.invitations = {
+            m.pk: invitation_file(_with_body(m, meetings), u, embedded=True) for m in notices
+        }
         places = {m.place for m in meetings.values() if m.place}
         collabs = {m.body.collaboration_id for m in meetings.values()}
         firsts = {
@@ -290,7 +295,11 @@ class Page:
         u = self.urls
         self.consultations: dict[int, list[Json]] = defaultdict(list)
         handlings = _sorted(
-            s.with_times(Handling.objects.visible_to(s.PUBLIC).filter(case_id__in=self.pks)),
+            s.with_times(
+                Handling.objects.visible_to(s.PUBLIC)
+                .filter(case_id__in=self.pks)
+                .select_related("agenda_item")
+            ),
             lambda h: h.pk,
         )
         sub = Page("consultation", handlings, u)
@@ -454,6 +463,12 @@ class Page:
 
     def _location(self, m: Any) -> Json:
         return location(m, self.urls)
+
+
+def _with_body(m: Meeting, pages: dict[int, Any]) -> Meeting:
+    """The meeting with the body its page's row already holds (read once a page)."""
+    m.body = pages[m.pk].body
+    return m
 
 
 def _at(day: Any, time: Any) -> Any:

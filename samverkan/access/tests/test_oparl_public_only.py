@@ -13,6 +13,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from samverkan.cases import services as cases
+from samverkan.cases.models import Handling
 from samverkan.meetings import services as meetings
 from samverkan.meetings.models import Meeting
 from samverkan.oparl.tests.client import Walker, check_object
@@ -97,7 +99,17 @@ def test_paging_keeps_the_filters_and_neither_skips_nor_repeats(
 def test_a_list_page_costs_the_same_queries_however_many_rows_it_holds(
     world: World, db: None, client
 ):
-    kinds = ("meeting", "agendaitem", "organization", "person", "membership", "location")
+    kinds = (
+        "meeting",
+        "agendaitem",
+        "organization",
+        "person",
+        "membership",
+        "location",
+        "paper",
+        "consultation",
+        "file",
+    )
 
     def counts() -> dict[str, int]:
         from django.core.cache import cache
@@ -110,14 +122,13 @@ def test_a_list_page_costs_the_same_queries_however_many_rows_it_holds(
             out[kind] = len(queries)
         return out
 
-    before = counts()
-    for n in range(3):
+    def add(n: int) -> None:
         body = f.body(
             collaboration_id=world.rsr.collaboration_id, slug=f"oparl-organ-{n}", name=f"OP {n}"
         )
         f.membership(
             body=body,
-            person=f.person(slug=f"oparl-person-{n}"),
+            person=f.person(slug=f"oparl-person-{n}", email=f"oparl-{n}@example.se"),
             start=datetime.date(2024, 1, 1),
         )
         meeting = meetings.meeting_create(
@@ -126,7 +137,26 @@ def test_a_list_page_costs_the_same_queries_however_many_rows_it_holds(
             start_time=datetime.time(9),
             place=f"Plats {n}",
         )
-        meetings.agenda_item_add(meeting, title=f"Punkt {n}")
+        item = meetings.agenda_item_add(meeting, title=f"Punkt {n}")
+        # A sent notice is a File of the meeting, named after its body; a paper embeds
+        # its consultations, each naming its (public) agenda item.
+        meetings.notice_send(meeting)
+        case = cases.case_register(
+            series=world.series, title=f"Ärende {n}", registered_on=datetime.date(2026, 2, 1)
+        )
+        cases.handling_add(
+            case,
+            body=body,
+            kind=Handling.Kind.DECISION,
+            date=datetime.date(2026, 2, 2 + n),
+            agenda_item=item,
+        )
+
+    # One of each first (a list's first row of a source adds its query), then two more.
+    add(0)
+    before = counts()
+    for n in (1, 2):
+        add(n)
     assert counts() == before
 
 
