@@ -100,6 +100,8 @@ MIDDLEWARE = [
     "samverkan.core.middleware.PrivateNoStoreMiddleware",
     "samverkan.audit.middleware.AuditActorMiddleware",
     "samverkan.api.middleware.ApiRequestLogMiddleware",
+    # A token's repeated reads of the REST API from the same cache, per token.
+    "samverkan.core.pagecache.ApiAnswerCacheMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Last: turns a login refused by django-axes into the lockout page.

@@ -32,6 +32,7 @@ from .test_role_url_matrix import ROWS
 from .world import (
     ADMIN,
     ANON,
+    API_PREFIX,
     ATTENDANCE,
     CHAIR,
     CLOSED,
@@ -193,6 +194,35 @@ def test_with_the_page_cache_on_the_public_meets_no_marker_after_insiders(
     caches[CACHE].clear()
     assert not leaks, leaks
     assert kept > 50  # the cache was in use: the public's second visit came from it
+
+
+def test_with_answers_kept_per_token_no_role_meets_another_roles_marker(
+    world: World, db: None, client: Any, settings: Any
+) -> None:
+    """The REST API's answers kept per token (core.pagecache.ApiAnswerCacheMiddleware):
+    every API surface is fetched twice by the administrator's token first, then twice
+    by each role's own; no role meets a marker it may not see, the second time (from
+    memory) as the first."""
+    from django.core.cache import caches
+
+    from samverkan.core.pagecache import CACHE, HEADER
+
+    settings.SAMVERKAN_PAGE_CACHE_SECONDS = 600
+    caches[CACHE].clear()
+    leaks, kept = [], 0
+    for surface in sorted(SURFACES):
+        path = SURFACES[surface](world)
+        if not path.startswith(API_PREFIX):
+            continue
+        for role in (ADMIN, ADMIN, *[r for r in ROLES if r != ADMIN for _ in (1, 2)]):
+            client.logout()
+            response = client.get(path, **api_headers(world, role, path))
+            kept += response.get(HEADER) == "hit"
+            found = markers_in(_without_echo(response_text(response), path))
+            leaks += [f"{surface} ({role}): {marker}" for marker in forbidden(found, role)]
+    caches[CACHE].clear()
+    assert not leaks, leaks
+    assert kept > 20  # answers were kept: each token's second call came from memory
 
 
 # --- The scan can fail: those who may see the markers do meet them ---------------------
