@@ -451,7 +451,9 @@ def oparl_walk(
         for k, v in data.items()
         if isinstance(v, str) and k not in ("id", "type", "system", "web") and "/oparl/" in v
     ]
-    objects = pages = 0
+    objects = pages = received = 0
+    distinct: set[str] = set()
+    counted = 0.0
     started = time.perf_counter()
     complete = True
     for url in lists:
@@ -467,12 +469,36 @@ def oparl_walk(
             objects += len(page.get("data", []))
             pages += 1
             nxt = page.get("links", {}).get("next")
+            counting = time.perf_counter()
+            for found in _ids_in(page.get("data", [])):
+                received += 1
+                distinct.add(found)
+            counted += time.perf_counter() - counting
     return {
         "objects": objects,
         "pages": pages,
-        "seconds": time.perf_counter() - started,
+        # Not counted in the walk's time: what this client spends counting embedded objects.
+        "seconds": time.perf_counter() - started - counted,
         "complete": complete,
+        # The lists' own objects and those they embed (a meeting's agenda items and
+        # files, a paper's consultations and files): every object received, and how many
+        # were new to the walk.
+        "received": received,
+        "distinct": len(distinct),
     }
+
+
+def _ids_in(value: Any) -> Iterator[str]:
+    """The ids of the OParl objects in a page's data, embedded ones included."""
+    if isinstance(value, dict):
+        if "id" in value and "type" in value:
+            yield value["id"]
+        for inner in value.values():
+            if isinstance(inner, dict | list):
+                yield from _ids_in(inner)
+    elif isinstance(value, list):
+        for inner in value:
+            yield from _ids_in(inner)
 
 
 def figure(
@@ -603,10 +629,15 @@ def run_one(scale: str, database: str, build: dict[str, float], say: Any) -> lis
                 objects=walk["objects"],
                 pages=walk["pages"],
                 complete=walk["complete"],
+                received=walk["received"],
+                received_per_s=round(walk["received"] / walk["seconds"]) if walk["seconds"] else 0,
+                distinct=walk["distinct"],
+                distinct_per_s=round(walk["distinct"] / walk["seconds"]) if walk["seconds"] else 0,
             )
         )
         say(
-            f"    OParl: {walk['objects']} objekt på {walk['seconds']:.1f} s ({rate:.0f}/s), hel: {walk['complete']}"
+            f"    OParl: {walk['objects']} objekt på {walk['seconds']:.1f} s ({rate:.0f}/s), hel: {walk['complete']}; "
+            f"med inbäddade {walk['received']} mottagna, {walk['distinct']} olika"
         )
         since = datetime.datetime.now(datetime.UTC).replace(microsecond=0).isoformat()
         incremental = oparl_walk(host, port, info["oparl_body"], budget_s=30, since=since)
