@@ -188,9 +188,10 @@ def notice_docx(meeting: Meeting, audience: Audience) -> bytes:
     return out.getvalue()
 
 
-def _document_part(document: object) -> bytes | tuple[str, str]:
-    """A supporting document's current version as PDF, or the title and reason for the
-    page that says why it is not there."""
+def _document_part(document: object) -> PdfReader | tuple[str, str]:
+    """A supporting document's current version as PDF (read once: the reader that found
+    its first page is the one the bundle appends), or the title and reason for the page
+    that says why it is not there."""
     title = document.title  # type: ignore[attr-defined]
     version = document.current  # type: ignore[attr-defined]
     if version is None:
@@ -200,10 +201,11 @@ def _document_part(document: object) -> bytes | tuple[str, str]:
     with version.file.open("rb") as fh:
         data: bytes = fh.read()
     try:
-        PdfReader(io.BytesIO(data)).pages[0]
+        reader = PdfReader(io.BytesIO(data))
+        reader.pages[0]
     except (PdfReadError, IndexError, ValueError):
         return title, "Filen kunde inte läsas som PDF."
-    return data
+    return reader
 
 
 def _missing_pages(parts: list[tuple[str, str]]) -> tuple[PdfReader, list[tuple[int, int]]]:
@@ -251,8 +253,8 @@ def bundle_pdf(meeting: Meeting, audience: Audience) -> bytes:
         for d in item.readable_documents:  # type: ignore[attr-defined]
             start = len(writer.pages)
             part = parts[d.pk]
-            if isinstance(part, bytes):
-                writer.append(PdfReader(io.BytesIO(part)), import_outline=False)
+            if isinstance(part, PdfReader):
+                writer.append(part, import_outline=False)
             else:
                 assert placeholders is not None  # a missing part has its pages
                 writer.append(placeholders, pages=at[d.pk], import_outline=False)
