@@ -249,13 +249,6 @@ def _public_rows(
     return s.KINDS[source].public(c)
 
 
-def _by_keys(public: models.QuerySet, kind: str) -> models.QuerySet:
-    """Rows known to be public (their keys came from `public`), read by their keys alone
-    as `_rows` gives them."""
-    model = public.model
-    return _whole(model.objects.annotate(oparl_public=models.Value(True)), model, kind)
-
-
 def _whole(qs: models.QuerySet, model: type[models.Model], kind: str) -> models.QuerySet:
     """A list's rows with their times and what their objects name."""
     return s.with_times(qs, model).select_related(*RELATED.get(kind, ()))
@@ -311,9 +304,8 @@ def object_list(request: HttpRequest, body: int, kind: str) -> HttpResponse:
             if public is not None and (cursor == 0 or connection.vendor == "postgresql"):
                 found = public.filter(pk__gt=cursor)
             keys = list(found.order_by("pk").values_list("pk", flat=True)[:room])
-            if public is not None:
-                # Public rows all (the keys came from them): read by their keys alone.
-                qs = _by_keys(public, source)
+            # The rows whole, in key order, each tried again against the public rows (one
+            # that stopped being public since its key was read is not shown).
             picked.extend((i, row) for row in qs.filter(pk__in=keys))
     more = len(picked) > per_page
     picked = picked[:per_page]

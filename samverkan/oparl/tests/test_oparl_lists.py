@@ -204,3 +204,23 @@ def test_meetings_come_ten_a_page_as_each_embeds_its_items(meeting, client):
     }
     second = _get(client, first["links"]["next"])
     assert len(second["data"]) == 2 and second["pagination"]["currentPage"] == 2
+
+
+def test_a_list_without_filters_is_walked_in_key_order_whatever_the_models_order(
+    client, monkeypatch
+):
+    # Meetings sort by date in the rest of the site: made with the dates going backwards,
+    # their keys run against that order, and a walk must still follow the keys.
+    monkeypatch.setattr(views, "SMALLER_PAGES", {"meeting": 2})
+    body = f.body()
+    made = [
+        meetings.meeting_create(
+            body=body, date=datetime.date(2026, 3, 20 - n), start_time=datetime.time(9)
+        ).pk
+        for n in range(7)
+    ]
+    walker = Walker(client)
+    url = "http://testserver" + reverse("oparl:list", args=[body.collaboration_id, "meeting"])
+    walked = [int(o["id"].rstrip("/").rsplit("/", 1)[1]) for o in walker.walk_list(url)]
+    assert walked == sorted(made)
+    assert walker.pages == 4
