@@ -273,6 +273,12 @@ CACHES = {
         "LOCATION": "samverkan-pages",
         "OPTIONS": {"MAX_ENTRIES": 200},
     },
+    # The API tokens' own answers (core.pagecache.ApiAnswerCacheMiddleware).
+    "answers": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "samverkan-answers",
+        "OPTIONS": {"MAX_ENTRIES": 200},
+    },
 }
 
 # Content-Security-Policy (django-csp): everything from our own origin, no inline script

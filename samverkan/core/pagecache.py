@@ -31,9 +31,12 @@ from samverkan.api.v1 import Throttled, TokenAuth
 from samverkan.audit.selectors import chain_head
 
 CACHE = "pages"
+# The API tokens' answers in a cache of their own: a party's system paging through a list
+# does not push the public's pages out.
+ANSWERS = "answers"
 # Answers are kept compressed (zlib, fastest level: a national OParl page of 440 kB
 # becomes about a tenth of it in a few ms). One larger than MAX_BYTES compressed, or
-# MAX_RAW_BYTES as sent, is not kept: the cache's memory per worker is bounded by
+# MAX_RAW_BYTES as sent, is not kept: each cache's memory per worker is bounded by
 # MAX_ENTRIES in settings.CACHES times MAX_BYTES.
 MAX_BYTES = 256 * 1024
 MAX_RAW_BYTES = 4 * 1024 * 1024
@@ -60,6 +63,7 @@ def kept_answer(
     scope: str,
     still_same: Callable[[], bool],
     admit: Callable[[], bool] = lambda: True,
+    alias: str = CACHE,
 ) -> HttpResponseBase:
     """A GET answered from the pages cache, or computed and kept there. `scope` names who
     the answer is for and is part of the key, so an answer is only ever served within the
@@ -69,7 +73,7 @@ def kept_answer(
     seconds = settings.SAMVERKAN_PAGE_CACHE_SECONDS
     if seconds <= 0:
         return get_response(request)
-    cache = caches[CACHE]
+    cache = caches[alias]
     prefix = f"{_prefix()}.{scope}"
     key = get_cache_key(request, prefix, "GET", cache=cache)
     kept = cache.get(key) if key is not None else None
@@ -152,6 +156,7 @@ class ApiAnswerCacheMiddleware:
             scope=f"token-{token.pk}",
             still_same=still_same,
             admit=admit,
+            alias=ANSWERS,
         )
 
 

@@ -205,10 +205,10 @@ def test_with_answers_kept_per_token_no_role_meets_another_roles_marker(
     memory) as the first."""
     from django.core.cache import caches
 
-    from samverkan.core.pagecache import CACHE, HEADER
+    from samverkan.core.pagecache import ANSWERS, HEADER
 
     settings.SAMVERKAN_PAGE_CACHE_SECONDS = 600
-    caches[CACHE].clear()
+    caches[ANSWERS].clear()
     leaks, kept = [], 0
     for surface in sorted(SURFACES):
         path = SURFACES[surface](world)
@@ -220,7 +220,7 @@ def test_with_answers_kept_per_token_no_role_meets_another_roles_marker(
             kept += response.get(HEADER) == "hit"
             found = markers_in(_without_echo(response_text(response), path))
             leaks += [f"{surface} ({role}): {marker}" for marker in forbidden(found, role)]
-    caches[CACHE].clear()
+    caches[ANSWERS].clear()
     assert not leaks, leaks
     assert kept > 20  # answers were kept: each token's second call came from memory
 

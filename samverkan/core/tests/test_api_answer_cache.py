@@ -10,7 +10,7 @@ from django.core.cache import caches
 from samverkan.accounts.models import User
 from samverkan.api import services
 from samverkan.api.models import ApiRequest
-from samverkan.core.pagecache import CACHE, HEADER
+from samverkan.core.pagecache import ANSWERS, CACHE, HEADER
 from samverkan.meetings import services as meetings_services
 from samverkan.structure.tests import factories as f
 
@@ -24,9 +24,11 @@ CLOSED = "Stängd punkt om en enskild elev"
 def _cache_on(settings):
     settings.SAMVERKAN_PAGE_CACHE_SECONDS = 60
     settings.SAMVERKAN_KEPT_SECONDS = 10
-    caches[CACHE].clear()
+    for alias in (CACHE, ANSWERS):
+        caches[alias].clear()
     yield
-    caches[CACHE].clear()
+    for alias in (CACHE, ANSWERS):
+        caches[alias].clear()
 
 
 def bearer(raw: str) -> dict[str, str]:
