@@ -71,8 +71,10 @@ check: install-test
 	$(BIN)/mypy samverkan
 	$(BIN)/samverkan makemigrations --check --dry-run
 
+# COVERAGE=1 adds the coverage report (its tracing slows every test: left out of
+# CI, which must finish within its 90 minutes on two cores).
 test-sqlite: install-test system-deps chromium
-	DATABASE_URL=sqlite:///:memory: $(PYTEST) --cov=samverkan --cov-report=term:skip-covered
+	DATABASE_URL=sqlite:///:memory: $(PYTEST) $(if $(COVERAGE),--cov=samverkan --cov-report=term:skip-covered)
 
 # CI (CI=true) must also pass on PostgreSQL, and fails if it cannot be reached.
 test-postgres: install-test system-deps chromium
