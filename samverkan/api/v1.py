@@ -58,10 +58,16 @@ class TokenAuth(HttpBearer):
         found = services.token_for(token)
         if found is None:
             return None
-        rate_check(found)
-        request.user = found.user
-        request.api_token = found  # type: ignore[attr-defined]
-        return found
+        return admit(request, found)
+
+
+def admit(request: HttpRequest, token: ApiToken) -> ApiToken:
+    """A live token admitted for the request (Throttled over its rate): the request then
+    acts as the token's account."""
+    rate_check(token)
+    request.user = token.user
+    request.api_token = token  # type: ignore[attr-defined]
+    return token
 
 
 def rate_check(token: ApiToken) -> None:

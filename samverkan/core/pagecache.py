@@ -27,7 +27,7 @@ from django.utils.cache import get_cache_key, has_vary_header, learn_cache_key
 
 from samverkan.access.policy import audience_for, may_share_page
 from samverkan.api.services import token_for
-from samverkan.api.v1 import Throttled, TokenAuth
+from samverkan.api.v1 import Throttled, admit
 from samverkan.audit.selectors import chain_head
 
 CACHE = "pages"
@@ -140,11 +140,12 @@ class ApiAnswerCacheMiddleware:
         if token is None:
             return self.get_response(request)
 
-        def admit() -> bool:
+        def admitted() -> bool:
             try:
-                return TokenAuth().authenticate(request, raw) is not None
+                admit(request, token)
             except Throttled:
                 return False
+            return True
 
         def still_same() -> bool:
             answered_for = getattr(request, "api_token", None)
@@ -155,7 +156,7 @@ class ApiAnswerCacheMiddleware:
             self.get_response,
             scope=f"token-{token.pk}",
             still_same=still_same,
-            admit=admit,
+            admit=admitted,
             alias=ANSWERS,
         )
 
