@@ -235,7 +235,8 @@ def _rows(kind: str, c: Collaboration, filters: dict[str, datetime.datetime]) ->
         qs = model.objects.filter(Exists(public.filter(pk=OuterRef("pk")))).annotate(
             oparl_public=models.Value(True)
         )
-    return _apply(_whole(qs, model, kind), filters).order_by("pk")
+    qs = s.with_times(qs, model).select_related(*RELATED.get(kind, ()))
+    return _apply(qs, filters).order_by("pk")
 
 
 def _public_rows(
@@ -247,11 +248,6 @@ def _public_rows(
     if filters or source == GONE_ITEMS:
         return None
     return s.KINDS[source].public(c)
-
-
-def _whole(qs: models.QuerySet, model: type[models.Model], kind: str) -> models.QuerySet:
-    """A list's rows with their times and what their objects name."""
-    return s.with_times(qs, model).select_related(*RELATED.get(kind, ()))
 
 
 @require_safe
