@@ -254,8 +254,20 @@ class RegistryEntry(AuditedModel):
         verbose_name = _("diarieföring")
         verbose_name_plural = _("diarieföringar")
         ordering = ["case", "date", "id"]
-        # The registry, newest first, and by year as a date range (read backwards).
-        indexes = [models.Index(fields=["date", "id"], name="registry_entry_list_order")]
+        indexes = [
+            # The registry, newest first, and by year as a date range (read backwards).
+            models.Index(fields=["date", "id"], name="registry_entry_list_order"),
+            # The entries of a document. Most entries have none, and SQLite's statistics
+            # count the entries without one as one value: by the foreign key's own index it
+            # judged a document to have a quarter of a million entries, and tested whether
+            # a document is in a collaboration's cases by reading all of them (an OParl
+            # file list's page 320 ms → 50 ms at national scale).
+            models.Index(
+                fields=["document"],
+                condition=models.Q(document__isnull=False),
+                name="registry_entry_document",
+            ),
+        ]
 
     def delete(self, *args: object, **kwargs: object) -> tuple[int, dict[str, int]]:
         raise PermissionError("Diarieposter raderas inte.")

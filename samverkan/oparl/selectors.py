@@ -20,9 +20,9 @@ from django.utils import timezone
 
 from samverkan.access.policy import PUBLIC
 from samverkan.audit.models import AuditEntry
-from samverkan.cases.models import Case, Handling
+from samverkan.cases.models import Case, Handling, RegistryEntry
 from samverkan.documents.models import Document
-from samverkan.meetings.models import AgendaItem, Meeting, Section
+from samverkan.meetings.models import AgendaItem, Meeting, Section, SupportingDocument
 from samverkan.structure.models import Body, Collaboration, Membership, Person, Term
 
 # A row the audit log knows nothing of (loaded before the log existed) gets this instant
@@ -128,7 +128,8 @@ def meetings_with_public_minutes() -> models.QuerySet[Meeting]:
 
 
 def documents_of(collaboration: Collaboration) -> models.QuerySet[Document]:
-    """Documents registered in the collaboration's cases or on its meetings' agendas."""
+    """Documents registered in the collaboration's cases or on its meetings' agendas, as
+    one set (read whole: to count them, or to find the first of them)."""
     by_case = Document.objects.filter(
         registry_entries__case__series__collaboration=collaboration
     ).values("pk")
@@ -136,6 +137,19 @@ def documents_of(collaboration: Collaboration) -> models.QuerySet[Document]:
         agenda_links__agenda_item__meeting__body__collaboration=collaboration
     ).values("pk")
     return Document.objects.filter(Q(pk__in=by_case) | Q(pk__in=by_meeting))
+
+
+def of_collaboration(collaboration: Collaboration) -> Q:
+    """The same documents as `documents_of`, as a test of each document by its links:
+    for a page's rows, tried one by one, instead of the whole set built first (a national
+    collaboration's 88 000 documents, 200 ms a page on SQLite)."""
+    by_case = RegistryEntry.objects.filter(
+        document=OuterRef("pk"), case__series__collaboration=collaboration
+    )
+    by_meeting = SupportingDocument.objects.filter(
+        document=OuterRef("pk"), agenda_item__meeting__body__collaboration=collaboration
+    )
+    return Q(Exists(by_case)) | Q(Exists(by_meeting))
 
 
 @dataclass(frozen=True)
@@ -146,6 +160,13 @@ class Kind:
     name: str  # the path segment of the list and of its objects
     public: Callable[[Collaboration], models.QuerySet]
     withdrawn: Callable[[Collaboration], models.QuerySet] | None = None
+    # The public rows as a query that reads them as one set, where that is quicker than
+    # `public` when all of them are read (counted, or searched for the first).
+    whole: Callable[[Collaboration], models.QuerySet] | None = None
+
+    def all_public(self, c: Collaboration) -> models.QuerySet:
+        """The public rows, to be read as a whole (the same rows as `public`)."""
+        return (self.whole or self.public)(c)
 
 
 def _organizations(c: Collaboration) -> models.QuerySet:
@@ -196,6 +217,10 @@ def _consultations_withdrawn(c: Collaboration) -> models.QuerySet:
 
 
 def _files(c: Collaboration) -> models.QuerySet:
+    return public_documents().filter(of_collaboration(c))
+
+
+def _files_whole(c: Collaboration) -> models.QuerySet:
     return public_documents().filter(pk__in=documents_of(c).values("pk"))
 
 
@@ -252,7 +277,7 @@ KINDS: dict[str, Kind] = {
         Kind("agendaitem", _agenda_items, _agenda_items_withdrawn),
         Kind("paper", _papers),
         Kind("consultation", _consultations, _consultations_withdrawn),
-        Kind("file", _files, _files_withdrawn),
+        Kind("file", _files, _files_withdrawn, _files_whole),
         Kind("protocol", _protocols),
         Kind("invitation", _invitations),
         Kind("legislativeterm", _terms),

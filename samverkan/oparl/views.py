@@ -223,7 +223,7 @@ def _rows(kind: str, c: Collaboration, filters: dict[str, datetime.datetime]) ->
             shown |= models.Q(Exists(spec.withdrawn(c).filter(pk=OuterRef("pk"))))
         qs = qs.filter(shown)
     elif spec.withdrawn is not None and "modified_since" in filters:
-        keys = models.Q(pk__in=public.values("pk")) | models.Q(
+        keys = models.Q(pk__in=spec.all_public(c).values("pk")) | models.Q(
             pk__in=spec.withdrawn(c).values("pk")
         )
         qs = model.objects.filter(keys).annotate(
@@ -247,7 +247,7 @@ def _public_rows(
     from the start through the collaboration's own keys."""
     if filters or source == GONE_ITEMS:
         return None
-    return s.KINDS[source].public(c)
+    return s.KINDS[source].all_public(c)
 
 
 @require_safe

@@ -224,3 +224,86 @@ def test_a_list_without_filters_is_walked_in_key_order_whatever_the_models_order
     walked = [int(o["id"].rstrip("/").rsplit("/", 1)[1]) for o in walker.walk_list(url)]
     assert walked == sorted(made)
     assert walker.pages == 4
+
+
+def _documents_in_two_collaborations(meeting):
+    """Documents of `meeting`'s collaboration (on its agenda, in its cases, both) and of
+    another one, some confidential."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from samverkan.cases import services as cases
+    from samverkan.documents import services as documents
+
+    mine = meeting.body.collaboration
+    other = f.collaboration()
+    made = {}
+    for c, code in ((mine, "DA"), (other, "DB")):
+        series = cases.case_series_create(collaboration=c, code=code)
+        case = cases.case_register(
+            series=series, title="Ärende", registered_on=datetime.date(2026, 1, 5)
+        )
+        by_case = documents.document_create(title=f"Brev {c.pk}", data=b"x", filename="a.txt")
+        secret = documents.document_create(
+            title=f"Hemligt {c.pk}",
+            data=b"x",
+            filename="b.txt",
+            confidentiality_ground="OSL 21 kap. 1 §",
+        )
+        for d in (by_case, secret):
+            cases.registry_entry_add(
+                case,
+                date=datetime.date(2026, 1, 5),
+                direction="received",
+                description="Inkommet",
+                document=d,
+            )
+        made[c.pk] = {by_case.pk, secret.pk}
+    item = meeting.items.first()
+    link = meetings.supporting_document_add(
+        item, title="Underlag", upload=SimpleUploadedFile("u.txt", b"Underlag")
+    )
+    both = next(iter(made[other.pk]))
+    return mine, other, link.document.pk, made, both
+
+
+def test_a_documents_files_are_the_same_tried_one_by_one_as_read_whole(meeting):
+    from samverkan.oparl import selectors as s
+
+    mine, other, on_agenda, made, _ = _documents_in_two_collaborations(meeting)
+    kind = s.KINDS["file"]
+    for c in (mine, other):
+        one_by_one = set(kind.public(c).values_list("pk", flat=True))
+        whole = set(kind.all_public(c).values_list("pk", flat=True))
+        assert one_by_one == whole
+    shown = set(kind.public(mine).values_list("pk", flat=True))
+    assert on_agenda in shown
+    assert shown & made[mine.pk] and not shown & made[other.pk]
+    assert len(shown & made[mine.pk]) == 1  # the confidential one is not a File
+
+
+def test_sqlite_finds_a_documents_entries_by_their_own_index(meeting):
+    """Most registry entries have no document: SQLite's statistics then judged the foreign
+    key's index to give a quarter of a million entries per document, and tested each
+    document of a page against all of its collaboration's entries."""
+    from django.db import connection
+
+    from samverkan.oparl import selectors as s
+
+    if connection.vendor != "sqlite":
+        pytest.skip("SQLite's planner")
+    mine, *_ = _documents_in_two_collaborations(meeting)
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+        # As a national registry's statistics stand: a million entries, almost all
+        # without a document.
+        cursor.execute(
+            "UPDATE sqlite_stat1 SET stat = '1000000 250000' "
+            "WHERE idx = 'cases_registryentry_document_id_2e6fa753'"
+        )
+        cursor.execute("UPDATE sqlite_stat1 SET stat = '3 1' WHERE idx = 'registry_entry_document'")
+        cursor.execute("ANALYZE sqlite_schema")  # the planner reads the statistics again
+        sql, params = s.KINDS["file"].public(mine).query.sql_with_params()
+        cursor.execute("EXPLAIN QUERY PLAN " + sql, params)
+        plan = " ".join(str(row[-1]) for row in cursor.fetchall())
+    assert "USING INDEX registry_entry_document" in plan
+    assert "cases_registryentry_case_id" not in plan
