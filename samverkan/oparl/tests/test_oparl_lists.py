@@ -307,3 +307,47 @@ def test_sqlite_finds_a_documents_entries_by_their_own_index(meeting):
         plan = " ".join(str(row[-1]) for row in cursor.fetchall())
     assert "USING INDEX registry_entry_document" in plan
     assert "cases_registryentry_case_id" not in plan
+
+
+def _walk_keys(client, url):
+    seen = []
+    while url:
+        page = _get(client, url)
+        seen += [int(d["id"].rstrip("/").rsplit("/", 1)[1]) for d in page["data"]]
+        url = page["links"].get("next")
+    return seen
+
+
+@pytest.mark.parametrize("window", [1, 3, 10_000])
+def test_a_walk_past_other_collaborations_rows_finds_each_of_its_own_once(
+    meeting, client, monkeypatch, window
+):
+    """Rows of two collaborations interleaved by key: a page's keys are read through a
+    window of keys and the rest of the list as a set, whatever the window."""
+    monkeypatch.setattr(views, "PAGE_SIZE", 2)
+    monkeypatch.setattr(views, "KEY_WINDOW", window)
+    other = f.body(collaboration=f.collaboration())
+    theirs = meetings.meeting_create(
+        body=other,
+        date=datetime.date(2026, 3, 3),
+        start_time=datetime.time(9),
+        place="Kommunhuset",
+        standard_items=False,
+    )
+    for n in range(4):
+        meetings.agenda_item_add(theirs, title=f"Deras {n}")
+        meetings.agenda_item_add(meeting, title=f"Vår {n}")
+    mine = set(AgendaItem.objects.filter(meeting=meeting).values_list("pk", flat=True))
+    seen = _walk_keys(client, _items_url(meeting))
+    assert seen == sorted(mine)
+    assert _walk_keys(client, _items_url(theirs)) == sorted(
+        AgendaItem.objects.filter(meeting=theirs).values_list("pk", flat=True)
+    )
+    # The files, whose rows are tried by their links.
+    mine_docs, _, on_agenda, made, _ = _documents_in_two_collaborations(meeting)
+    files = reverse("oparl:list", args=[mine_docs.pk, "file"])
+    from samverkan.oparl import selectors as s
+
+    assert _walk_keys(client, files) == sorted(
+        s.KINDS["file"].all_public(mine_docs).values_list("pk", flat=True)
+    )
