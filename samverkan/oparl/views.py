@@ -6,9 +6,11 @@ interface is the same for a logged-in member as for anyone."""
 from __future__ import annotations
 
 import datetime
+import functools
 import hashlib
 import json
 import math
+from collections.abc import Callable
 from typing import Any, NamedTuple
 from urllib.parse import urlencode
 
@@ -198,15 +200,17 @@ def _page_number(value: str) -> int | None:
     return int(value) if value.isdigit() and 1 <= int(value) <= 10**9 else None
 
 
-def _extent(qs: models.QuerySet, head: str, c: Collaboration, source: str, query: Any) -> Extent:
+def _extent(
+    rows: Callable[[], models.QuerySet], head: str, c: Collaboration, source: str, query: Any
+) -> Extent:
     """The number of rows of a list and its first and last key, kept while the records
     stay as they are (the audit log's head is in the key): a client walking a list page
-    by page has them read once, not on every page."""
+    by page has them read once, not on every page (nor its query built)."""
     filters = sorted((n, query[n]) for n in FILTERS if query.get(n))
     key = "oparl-omfang:" + hashlib.sha256(repr((head, c.pk, source, filters)).encode()).hexdigest()
     kept = cache.get(key)
     if kept is None:
-        found = qs.aggregate(n=Count("pk"), first=Min("pk"), last=Max("pk"))
+        found = rows().aggregate(n=Count("pk"), first=Min("pk"), last=Max("pk"))
         kept = (found["n"], found["first"] or 0, found["last"] or 0)
         cache.set(key, kept, COUNT_SECONDS)
     return Extent(*kept)
@@ -293,6 +297,27 @@ def _public_rows(
     return spec.public(c), spec.all_public(c)
 
 
+class _Source:
+    """One source of a list, its queries built when first read: a file list's page of
+    documents spent half its time building those of the minutes and notices, whose
+    extent was kept."""
+
+    def __init__(self, name: str, c: Collaboration, filters: dict[str, datetime.datetime]):
+        self.name, self.c, self.filters = name, c, filters
+
+    @functools.cached_property
+    def rows(self) -> models.QuerySet:
+        return _rows(self.name, self.c, self.filters)
+
+    @functools.cached_property
+    def public(self) -> tuple[models.QuerySet, models.QuerySet] | None:
+        return _public_rows(self.name, self.c, self.filters)
+
+    def counted(self) -> models.QuerySet:
+        """The rows to count and find the first and last key of."""
+        return self.rows if self.public is None else self.public[1]
+
+
 @require_safe
 def object_list(request: HttpRequest, body: int, kind: str) -> HttpResponse:
     sources = LIST_SOURCES.get(kind)
@@ -316,9 +341,8 @@ def object_list(request: HttpRequest, body: int, kind: str) -> HttpResponse:
     before = 0 if number is None else (number - 1) * per_page
     head = chain_head()
     for i, source in enumerate(sources):
-        qs = _rows(source, c, filters)
-        public = _public_rows(source, c, filters)
-        extent = _extent(qs if public is None else public[1], head, c, source, request.GET)
+        src = _Source(source, c, filters)
+        extent = _extent(src.counted, head, c, source, request.GET)
         total += extent.size
         if i < index:
             if number is None:
@@ -326,9 +350,10 @@ def object_list(request: HttpRequest, body: int, kind: str) -> HttpResponse:
             continue
         cursor = after if i == index else 0
         if i == index and number is None:
-            before += qs.filter(pk__lte=after).count()
+            before += src.rows.filter(pk__lte=after).count()
         room = per_page + 1 - len(picked)
         if room > 0 and extent.size:
+            qs, public = src.rows, src.public
             # The page's keys first, then those rows whole. The public rows' own queries
             # find the keys (through the collaboration's rows: the list's own query tried
             # the table's rows in key order, and the planners chose worse for it: papers
