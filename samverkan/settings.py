@@ -264,8 +264,12 @@ SAMVERKAN_PAGE_CACHE_SECONDS = int(os.environ.get("SAMVERKAN_PAGE_CACHE_SECONDS"
 SAMVERKAN_KEPT_SECONDS = float(os.environ.get("SAMVERKAN_KEPT_SECONDS", "10"))
 
 # How many requests each worker computes at once: the threads of samverkan.handler, in
-# which a request's middleware and view run (more wait in the event loop).
-SAMVERKAN_THREADS = int(os.environ.get("SAMVERKAN_THREADS", "8"))
+# which a request's middleware and view run (more wait in the event loop). Two: mixed
+# reads of 16 clients at national scale, two workers on 2 cores, gave SQLite 403–581
+# req/s with 8 threads, 651–715 with 4, 645–709 with 2; PostgreSQL 192–384, 291–374 and
+# 461–595 (the threads of one worker contend for the interpreter's lock). A slow answer
+# (a bundle PDF) holds one of them; the other goes on serving.
+SAMVERKAN_THREADS = int(os.environ.get("SAMVERKAN_THREADS", "2"))
 CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
     "pages": {
