@@ -14,6 +14,7 @@ from collections.abc import Callable
 from typing import Any, NamedTuple
 from urllib.parse import urlencode
 
+from django.conf import settings
 from django.core.cache import cache
 from django.db import models
 from django.db.models import Count, Exists, Max, Min, OuterRef
@@ -35,8 +36,6 @@ PAGE_SIZE = 100
 # A meeting embeds its agenda items, and each item its files: a page of a hundred
 # meetings of forty items was 5 MB and took 2 s at national scale. Ten a page.
 SMALLER_PAGES = {"meeting": 10}
-# How long a list's count and first and last key are kept while nothing changes.
-COUNT_SECONDS = 600
 # How many keys onward from a page's cursor are tried one by one for its rows before the
 # rest of the list is read as a set.
 KEY_WINDOW = 10_000
@@ -205,14 +204,19 @@ def _extent(
 ) -> Extent:
     """The number of rows of a list and its first and last key, kept while the records
     stay as they are (the audit log's head is in the key): a client walking a list page
-    by page has them read once, not on every page (nor its query built)."""
+    by page has them read once every SAMVERKAN_KEPT_SECONDS, not on every page. A page
+    reads no key past the last one kept, so a row written without an audit entry (a bulk
+    load) is listed after at most those seconds, as other things kept while nothing is
+    logged (audit.selectors.KeptWhileUnchanged)."""
     filters = sorted((n, query[n]) for n in FILTERS if query.get(n))
     key = "oparl-omfang:" + hashlib.sha256(repr((head, c.pk, source, filters)).encode()).hexdigest()
-    kept = cache.get(key)
+    seconds = settings.SAMVERKAN_KEPT_SECONDS
+    kept = cache.get(key) if seconds > 0 else None
     if kept is None:
         found = rows().aggregate(n=Count("pk"), first=Min("pk"), last=Max("pk"))
         kept = (found["n"], found["first"] or 0, found["last"] or 0)
-        cache.set(key, kept, COUNT_SECONDS)
+        if seconds > 0:
+            cache.set(key, kept, seconds)
     return Extent(*kept)
 
 
