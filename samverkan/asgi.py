@@ -10,8 +10,11 @@ import django
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "samverkan.settings")
 django.setup(set_prefix=False)
 
+from samverkan.documents import pdf  # noqa: E402
 from samverkan.handler import OneThreadASGIHandler  # noqa: E402
 
 application = OneThreadASGIHandler()
+# Each worker loads the PDF renderer as it starts, not on its first PDF.
+pdf.warm()
 # As in wsgi.py: the application's long-lived objects stay out of the collector's passes.
 gc.freeze()

@@ -151,3 +151,21 @@ def test_a_worker_computes_at_most_its_threads_worth_of_requests_at_once(
     results = async_to_sync(run)()
     assert [r[0] for r in results] == [200] * 5
     assert seen["most"] == 2
+
+
+def test_a_worker_has_the_pdf_renderer_loaded_before_its_first_request() -> None:
+    """The served application (samverkan.asgi) loads WeasyPrint as it starts: the first
+    PDF a worker made took a second longer."""
+    import os
+    import subprocess
+    import sys
+
+    probe = (
+        "import sys; import samverkan.asgi; "
+        "print(all(m in sys.modules for m in ('weasyprint', 'pypdf')))"
+    )
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "samverkan.settings"}
+    out = subprocess.run(  # noqa: S603
+        [sys.executable, "-c", probe], capture_output=True, text=True, env=env, check=True
+    )
+    assert out.stdout.strip().splitlines()[-1] == "True"
