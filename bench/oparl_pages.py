@@ -33,7 +33,9 @@ def main() -> None:
     client = Client(HTTP_HOST="127.0.0.1")
     for kind in only:
         url: str | None = f"/{slug}/oparl/v1.1/body/{body}/{kind}/"
-        times, queries, objects, ids, total = [], [], 0, 0, 0
+        times: list[float] = []
+        queries: list[int] = []
+        objects = ids = total = 0
         while url and len(times) < pages:
             started = time.process_time()
             with CaptureQueriesContext(connection) as captured:
