@@ -18,16 +18,15 @@ from .client import Walker, check_object
 pytestmark = pytest.mark.django_db
 
 
+def _meeting_of(body, day, place="Regionens hus"):
+    return meetings.meeting_create(
+        body=body, date=day, start_time=datetime.time(9), place=place, standard_items=False
+    )
+
+
 @pytest.fixture
 def meeting():
-    body = f.body()
-    m = meetings.meeting_create(
-        body=body,
-        date=datetime.date(2026, 3, 2),
-        start_time=datetime.time(9),
-        place="Regionens hus",
-        standard_items=False,
-    )
+    m = _meeting_of(f.body(), datetime.date(2026, 3, 2))
     for n in range(5):
         meetings.agenda_item_add(m, title=f"Punkt {n}")
     return m
@@ -326,13 +325,7 @@ def test_a_walk_past_other_collaborations_rows_finds_each_of_its_own_once(
     monkeypatch.setattr(views, "PAGE_SIZE", 2)
     monkeypatch.setattr(views, "KEY_WINDOW", window)
     other = f.body(collaboration=f.collaboration())
-    theirs = meetings.meeting_create(
-        body=other,
-        date=datetime.date(2026, 3, 3),
-        start_time=datetime.time(9),
-        place="Kommunhuset",
-        standard_items=False,
-    )
+    theirs = _meeting_of(other, datetime.date(2026, 3, 3), "Kommunhuset")
     for n in range(4):
         meetings.agenda_item_add(theirs, title=f"Deras {n}")
         meetings.agenda_item_add(meeting, title=f"Vår {n}")
