@@ -288,19 +288,6 @@ def _rows(kind: str, c: Collaboration, filters: dict[str, datetime.datetime]) ->
     return _apply(qs, filters).order_by("pk")
 
 
-def _public_rows(
-    source: str, c: Collaboration, filters: dict[str, datetime.datetime]
-) -> tuple[models.QuerySet, models.QuerySet] | None:
-    """The list's rows as the public rows of the collaboration, where they are the same
-    set (no filter: the rows of `_rows` are those, tried one by one), as two queries: one
-    that tests each row (a window of keys is read through it) and one that reads them as
-    a set (counted, and read past a gap)."""
-    if filters or source == GONE_ITEMS:
-        return None
-    spec = s.KINDS[source]
-    return spec.public(c), spec.all_public(c)
-
-
 class _Source:
     """One source of a list, its queries built when first read: a file list's page of
     documents spent half its time building those of the minutes and notices, whose
@@ -315,11 +302,31 @@ class _Source:
 
     @functools.cached_property
     def public(self) -> tuple[models.QuerySet, models.QuerySet] | None:
-        return _public_rows(self.name, self.c, self.filters)
+        """The list's rows as the public rows of the collaboration, where they are the
+        same set (no filter: the rows of `_rows` are those, tried one by one), as a query
+        that tests each row and one that reads them as a set."""
+        if self.filters or self.name == GONE_ITEMS:
+            return None
+        spec = s.KINDS[self.name]
+        return spec.public(self.c), spec.all_public(self.c)
 
     def counted(self) -> models.QuerySet:
         """The rows to count and find the first and last key of."""
         return self.rows if self.public is None else self.public[1]
+
+    def key_queries(self) -> tuple[models.QuerySet, models.QuerySet]:
+        """The queries a page's keys are read by (`_keys`): one that tries each row of a
+        window of keys, and one that reads the rows as a set. The public rows' own
+        queries go through the collaboration's rows (the list's own query tried the
+        table's rows in key order, and the planners chose worse for it: papers 37 → 1 ms
+        on PostgreSQL), but where the public rows are a test of each row's links (files)
+        the list's own query tries them quicker (PostgreSQL 242 → 7 ms)."""
+        if self.public is None:
+            return self.rows, self.rows
+        one_by_one, whole = self.public
+        if s.KINDS[self.name].whole is not None:
+            one_by_one = self.rows
+        return one_by_one, whole
 
 
 @require_safe
@@ -357,19 +364,11 @@ def object_list(request: HttpRequest, body: int, kind: str) -> HttpResponse:
             before += src.rows.filter(pk__lte=after).count()
         room = per_page + 1 - len(picked)
         if room > 0 and extent.size:
-            qs, public = src.rows, src.public
-            # The page's keys first, then those rows whole. The public rows' own queries
-            # find the keys (through the collaboration's rows: the list's own query tried
-            # the table's rows in key order, and the planners chose worse for it: papers
-            # 37 → 1 ms on PostgreSQL), but where the public rows are a test of each row's
-            # links (files) the list's own query tries them quicker (PostgreSQL 242 → 7 ms).
-            one_by_one, whole = (qs, qs) if public is None else public
-            if public is not None and s.KINDS[source].whole is not None:
-                one_by_one = qs
-            keys = _keys(one_by_one, whole, cursor, extent, room)
+            # The page's keys first, then those rows whole.
+            keys = _keys(*src.key_queries(), cursor, extent, room)
             # The rows whole, in key order, each tried again against the public rows (one
             # that stopped being public since its key was read is not shown).
-            picked.extend((i, row) for row in qs.filter(pk__in=keys))
+            picked.extend((i, row) for row in src.rows.filter(pk__in=keys))
     more = len(picked) > per_page
     picked = picked[:per_page]
     data: list[dict[str, Any]] = []
