@@ -325,6 +325,8 @@ LOGGING = {
         # WeasyPrint reports every layout step at INFO.
         "weasyprint": {"level": "WARNING"},
         "fontTools": {"level": "WARNING"},
+        # pikepdf says at INFO that its bridge to qpdf's log is set up.
+        "pikepdf": {"level": "WARNING"},
     },
 }
 

@@ -88,7 +88,7 @@ def warm() -> None:
     """WeasyPrint loaded and its fonts found, once, before a server process's first
     request: the first PDF a worker made took a second longer (importing WeasyPrint 0.8–1
     s, the first layout 0.1 s; a meeting's bundle 4.2 s served cold, 3.2 s warm)."""
-    import pypdf  # noqa: F401  (the bundle's reader and writer)
+    import pikepdf  # noqa: F401  (what puts a meeting's bundle together)
 
     render_document(
         '<html lang="sv"><head><title>Samverkan</title></head><body><p>Samverkan</p></body></html>'

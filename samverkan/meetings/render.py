@@ -11,6 +11,7 @@ import zoneinfo
 from collections.abc import Iterable
 from typing import Any
 
+import pikepdf
 from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -27,8 +28,6 @@ from icalendar import (
     vCalAddress,
     vText,
 )
-from pypdf import PdfReader, PdfWriter
-from pypdf.errors import PdfReadError
 
 from samverkan.access.policy import Audience, may_read_closed
 from samverkan.documents import pdf as archive_pdf
@@ -77,16 +76,20 @@ def notice_pdf(meeting: Meeting, audience: Audience) -> bytes:
     return _pdf("meetings/pdf/notice.html", notice_context(meeting, audience))
 
 
-def _notice_with_item_pages(meeting: Meeting, audience: Audience) -> tuple[bytes, dict[int, int]]:
-    """The notice PDF and, per item position, the page its heading stands on."""
-    html = render_to_string("meetings/pdf/notice.html", notice_context(meeting, audience))
+def _notice_with_item_pages(
+    meeting: Meeting, audience: Audience
+) -> tuple[bytes, dict[int, int], list[AgendaItem]]:
+    """The notice PDF, per item position the page its heading stands on, and the items
+    (with the documents the audience reads) it was made from."""
+    context = notice_context(meeting, audience)
+    html = render_to_string("meetings/pdf/notice.html", context)
     document = archive_pdf.render_document(html)
     pages: dict[int, int] = {}
     for index, page in enumerate(document.pages):
         for anchor in page.anchors:
             if anchor.startswith("punkt-"):
                 pages.setdefault(int(anchor.removeprefix("punkt-")), index)
-    return archive_pdf.write(document), pages
+    return archive_pdf.write(document), pages, context["items"]  # type: ignore[return-value]
 
 
 def _docx(*, title: str, author: str) -> Any:
@@ -188,10 +191,10 @@ def notice_docx(meeting: Meeting, audience: Audience) -> bytes:
     return out.getvalue()
 
 
-def _document_part(document: object) -> PdfReader | tuple[str, str]:
-    """A supporting document's current version as PDF (read once: the reader that found
-    its first page is the one the bundle appends), or the title and reason for the page
-    that says why it is not there."""
+def _document_part(document: object) -> pikepdf.Pdf | tuple[str, str]:
+    """A supporting document's current version as PDF (opened once: the file that showed
+    its first page is the one the bundle takes its pages from), or the title and reason
+    for the page that says why it is not there."""
     title = document.title  # type: ignore[attr-defined]
     version = document.current  # type: ignore[attr-defined]
     if version is None:
@@ -201,14 +204,14 @@ def _document_part(document: object) -> PdfReader | tuple[str, str]:
     with version.file.open("rb") as fh:
         data: bytes = fh.read()
     try:
-        reader = PdfReader(io.BytesIO(data))
-        reader.pages[0]
-    except (PdfReadError, IndexError, ValueError):
+        pdf = pikepdf.open(io.BytesIO(data))
+        pdf.pages[0]
+    except (pikepdf.PdfError, IndexError, ValueError):
         return title, "Filen kunde inte läsas som PDF."
-    return reader
+    return pdf
 
 
-def _missing_pages(parts: list[tuple[str, str]]) -> tuple[PdfReader, list[tuple[int, int]]]:
+def _missing_pages(parts: list[tuple[str, str]]) -> tuple[pikepdf.Pdf, list[tuple[int, int]]]:
     """The pages for the documents a bundle cannot hold, laid out as one document (one
     WeasyPrint run for the bundle, not one per document: 78 pages 3.2 s → 0.3 s), and
     each one's page range in it, found by its anchor."""
@@ -221,16 +224,18 @@ def _missing_pages(parts: list[tuple[str, str]]) -> tuple[PdfReader, list[tuple[
             if anchor.startswith("saknas-"):
                 starts[int(anchor.removeprefix("saknas-"))] = number
     ends = [*starts[1:], len(document.pages)]
-    return PdfReader(io.BytesIO(archive_pdf.write(document))), list(zip(starts, ends, strict=True))
+    pdf = pikepdf.open(io.BytesIO(archive_pdf.write(document)))
+    return pdf, list(zip(starts, ends, strict=True))
 
 
 def bundle_pdf(meeting: Meeting, audience: Audience) -> bytes:
     """The notice followed by every supporting document the audience may read, in agenda
-    order, with a bookmark per item and per document."""
-    writer = PdfWriter()
-    notice, item_pages = _notice_with_item_pages(meeting, audience)
+    order, with a bookmark per item and per document.
+
+    Put together by qpdf (pikepdf), not pypdf: a national meeting's bundle of 295 pages
+    took 3.4–3.8 s with pypdf's copying and writing, 2.5 s with qpdf's (in-process)."""
+    notice, item_pages, items = _notice_with_item_pages(meeting, audience)
     public = not may_read_closed(audience, meeting.body_id, meeting.date)
-    items = _items(meeting, audience)
     parts = {
         d.pk: _document_part(d)
         for item in items
@@ -242,27 +247,33 @@ def bundle_pdf(meeting: Meeting, audience: Audience) -> bytes:
         pk: ranges[n]
         for n, pk in enumerate(pk for pk, part in parts.items() if isinstance(part, tuple))
     }
-    writer.append(PdfReader(io.BytesIO(notice)), import_outline=False)
-    writer.add_outline_item(title="Kallelse och föredragningslista", page_number=0)
-    for item in items:
-        title = item.title if item.is_public or not public else "Ej offentlig punkt"
-        parent = writer.add_outline_item(
-            title=f"{item.position}. {title}",
-            page_number=item_pages.get(item.position, 0),
-        )
-        for d in item.readable_documents:  # type: ignore[attr-defined]
-            start = len(writer.pages)
-            part = parts[d.pk]
-            if isinstance(part, PdfReader):
-                writer.append(part, import_outline=False)
-            else:
-                assert placeholders is not None  # a missing part has its pages
-                writer.append(placeholders, pages=at[d.pk], import_outline=False)
-            writer.add_outline_item(title=d.title, page_number=start, parent=parent)
-    writer.add_metadata({"/Title": f"Handlingar {meeting}", "/Creator": "Samverkan"})
-    out = io.BytesIO()
-    writer.write(out)
-    return out.getvalue()
+    # Every source stays open until the bundle is saved (qpdf copies their streams then).
+    notice_source = pikepdf.open(io.BytesIO(notice))
+    out = pikepdf.new()
+    out.pages.extend(notice_source.pages)
+    with out.open_outline() as outline:
+        outline.root.append(pikepdf.OutlineItem("Kallelse och föredragningslista", 0))
+        for item in items:
+            title = item.title if item.is_public or not public else "Ej offentlig punkt"
+            parent = pikepdf.OutlineItem(
+                f"{item.position}. {title}", item_pages.get(item.position, 0)
+            )
+            outline.root.append(parent)
+            for d in item.readable_documents:  # type: ignore[attr-defined]
+                start = len(out.pages)
+                part = parts[d.pk]
+                if isinstance(part, pikepdf.Pdf):
+                    out.pages.extend(part.pages)
+                else:
+                    assert placeholders is not None  # a missing part has its pages
+                    first, end = at[d.pk]
+                    out.pages.extend(placeholders.pages[first:end])
+                parent.children.append(pikepdf.OutlineItem(d.title, start))
+    out.docinfo["/Title"] = f"Handlingar {meeting}"
+    out.docinfo["/Creator"] = "Samverkan"
+    buffer = io.BytesIO()
+    out.save(buffer)
+    return buffer.getvalue()
 
 
 def minutes_context(meeting: Meeting) -> dict[str, object]:

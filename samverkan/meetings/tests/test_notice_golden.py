@@ -126,3 +126,30 @@ def test_the_bundle_has_the_notice_then_each_document_with_bookmarks(
     pages = [reader.get_destination_page_number(o) for o in item_marks]
     assert pages == sorted(pages) and pages[0] == 0 and pages[-1] > 0
     assert "Översyn av struktur" in reader.pages[pages[4]].extract_text()
+
+
+def test_a_bundle_holds_a_page_for_a_file_that_no_longer_reads_and_passes_qpdfs_check(
+    rsr_meeting, tmp_path, settings
+):
+    import pikepdf
+
+    from samverkan.documents.services import document_version_add
+
+    settings.MEDIA_ROOT = tmp_path
+    docs = rsr_meeting.items.get(position=5).documents.order_by("position")
+    version = document_version_add(
+        docs[2].document, data=notice_pdf(rsr_meeting, PUBLIC), filename="rapport.pdf"
+    )
+    # The stored file damaged on disk after it was checked at upload.
+    with open(version.file.path, "wb") as fh:
+        fh.write(b"%PDF-1.7\nnot a PDF any longer")
+    pdf = bundle_pdf(rsr_meeting, PUBLIC)
+    reader = PdfReader(io.BytesIO(pdf))
+    notice_pages = len(PdfReader(io.BytesIO(notice_pdf(rsr_meeting, PUBLIC))).pages)
+    assert len(reader.pages) == notice_pages + 3
+    last = flat(reader.pages[-1].extract_text())
+    assert "250221 Rapport översyn samverkansstruktur" in last
+    assert "Filen kunde inte läsas som PDF." in last
+    assert reader.metadata["/Title"] == f"Handlingar {rsr_meeting}"
+    # qpdf finds nothing wrong in the bundle's structure.
+    assert pikepdf.open(io.BytesIO(pdf)).check_pdf_syntax() == []
