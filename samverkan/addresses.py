@@ -24,7 +24,8 @@ class Addresses:
     def fill(self, name: str, varying: Iterable[object], fixed: tuple[object, ...] = ()) -> str:
         """The absolute address of `name` with the arguments `fixed` + `varying`; the
         pattern is reversed once for each name and `fixed`."""
-        args = [quote(str(a), safe=_SAFE) for a in varying]
+        # A number needs no quoting (most arguments are keys).
+        args = [str(a) if type(a) is int else quote(str(a), safe=_SAFE) for a in varying]
         pieces = self._pieces.get((name, fixed))
         if pieces is None:
             marks = [str(_MARK + i) for i in range(len(args))]
@@ -34,4 +35,6 @@ class Addresses:
                 before, rest = rest.split(mark, 1)
                 pieces.append(before)
             pieces = self._pieces[(name, fixed)] = [*pieces, rest]
+        if len(args) == 1:
+            return pieces[0] + args[0] + pieces[1]
         return "".join(piece + arg for piece, arg in zip(pieces, [*args, ""], strict=True))

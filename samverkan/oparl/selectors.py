@@ -8,6 +8,7 @@ rows get higher keys; a removed row does not move the others)."""
 from __future__ import annotations
 
 import datetime
+import functools
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -29,6 +30,26 @@ from samverkan.structure.models import Body, Collaboration, Membership, Person, 
 # as both created and modified: OParl requires the fields, and an old date never makes
 # a client's modified_since walk miss a later change (every change is logged).
 UNKNOWN_TIME = datetime.datetime(2000, 1, 1, tzinfo=datetime.UTC)
+
+
+def built_once(build: Callable[..., models.QuerySet]) -> Callable[..., models.QuerySet]:
+    """A queryset built once per process for its arguments and handed out as a copy.
+
+    Building the PUBLIC audience's querysets (the access policy's EXISTS tests, the audit
+    log's times) cost an OParl list page more than reading its rows: at national scale
+    most of a page's time was Python building queries, not SQL. Only for what is the same
+    on every call with the same arguments: the PUBLIC audience's conditions hold no date
+    and no person (access.policy), and a content type's key is among the arguments where
+    the queryset holds it. The kept queryset is never evaluated: each caller gets a copy
+    (`.all()`) with its own results."""
+    kept = functools.lru_cache(maxsize=1024)(build)
+
+    @functools.wraps(build)
+    def copy(*args: object) -> models.QuerySet:
+        return kept(*args).all()
+
+    copy.cache_clear = kept.cache_clear  # type: ignore[attr-defined]
+    return copy
 
 
 def with_times(qs: models.QuerySet, model: type[models.Model] | None = None) -> models.QuerySet:
@@ -100,23 +121,49 @@ def collaborations() -> models.QuerySet[Collaboration]:
 # --- Public rows of a collaboration ---------------------------------------------------
 
 
+@built_once
 def public_agenda_items() -> models.QuerySet[AgendaItem]:
     return AgendaItem.objects.visible_to(PUBLIC)
 
 
+@built_once
 def public_sections() -> models.QuerySet[Section]:
     return Section.objects.public()
 
 
+@built_once
 def public_documents() -> models.QuerySet[Document]:
     """Public documents whose files exist: a disposed one (gallrad) is shown as deleted."""
     return Document.objects.visible_to(PUBLIC).filter(disposed_at__isnull=True)
+
+
+@built_once
+def public_handlings() -> models.QuerySet[Handling]:
+    return Handling.objects.visible_to(PUBLIC)
+
+
+@built_once
+def public_supporting_documents() -> models.QuerySet[SupportingDocument]:
+    return SupportingDocument.objects.visible_to(PUBLIC)
+
+
+@built_once
+def _timed(build: Callable[[], models.QuerySet], content_type: int) -> models.QuerySet:
+    return with_times(build())
+
+
+def timed(build: Callable[[], models.QuerySet]) -> models.QuerySet:
+    """`with_times(build())`, built once (built_once): the key its times are read by is
+    part of the kept queryset's arguments."""
+    model = build().model
+    return _timed(build, ContentType.objects.get_for_model(model).pk)
 
 
 def _closed_items_of_meeting() -> Exists:
     return Exists(AgendaItem.objects.filter(meeting=OuterRef("pk"), is_public=False))
 
 
+@built_once
 def meetings_with_public_minutes() -> models.QuerySet[Meeting]:
     """Sealed meetings whose minutes the public reads: the version cut for the public,
     or the sealed original when no item was closed (as meetings' minutes_pdf serves it)."""
@@ -238,6 +285,7 @@ def _protocols(c: Collaboration) -> models.QuerySet:
     return meetings_with_public_minutes().filter(body__collaboration=c)
 
 
+@built_once
 def meetings_with_notice() -> models.QuerySet[Meeting]:
     """Meetings whose notice has been sent: the public reads its public version."""
     return Meeting.objects.filter(notice_sent_at__isnull=False)

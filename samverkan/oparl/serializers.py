@@ -17,7 +17,7 @@ from django.urls import reverse
 from samverkan.addresses import Addresses
 from samverkan.cases.models import Case, Handling, RegistryEntry
 from samverkan.documents.models import DocumentVersion
-from samverkan.meetings.models import Meeting, SupportingDocument
+from samverkan.meetings.models import Meeting
 from samverkan.structure.models import Membership, Term
 
 from . import selectors as s
@@ -123,6 +123,17 @@ TYPE_NAMES = {
     "location": "Location",
 }
 
+# What no OParl object shows and is costly to read: a meeting's sealed minutes (its whole
+# content as JSON), read and decoded for every meeting of a page, its minutes and its
+# notice.
+_MEETING_UNSHOWN = ("sealed_content",)
+UNSHOWN: dict[str, tuple[str, ...]] = {
+    "meeting": _MEETING_UNSHOWN,
+    "protocol": _MEETING_UNSHOWN,
+    "invitation": _MEETING_UNSHOWN,
+    "location": _MEETING_UNSHOWN,
+}
+
 # Embedded (internal) objects per type: left out under omit_internal.
 EMBEDDED_BY_TYPE = {
     "Body": {"legislativeTerm"},
@@ -226,7 +237,7 @@ class Page:
     def _load_meeting(self) -> None:
         u = self.urls
         meetings: dict[int, Any] = {m.pk: m for m in self.rows}
-        items = s.with_times(s.public_agenda_items().filter(meeting_id__in=self.pks))
+        items = s.timed(s.public_agenda_items).filter(meeting_id__in=self.pks)
         self.items: dict[int, list[Json]] = defaultdict(list)
         item_rows = _sorted(items, lambda i: (i.position, i.pk))
         sub = Page("agendaitem", item_rows, u)
@@ -235,11 +246,13 @@ class Page:
             data.pop("meeting", None)  # a back reference only when fetched on its own
             self.items[item.meeting_id].append(data)
         # The minutes and the notice are named after the meeting (its body's short name).
-        protocols = s.with_times(s.meetings_with_public_minutes().filter(pk__in=self.pks))
+        protocols = (
+            s.timed(s.meetings_with_public_minutes).filter(pk__in=self.pks).defer(*_MEETING_UNSHOWN)
+        )
         self.protocols = {
             m.pk: protocol_file(_with_body(m, meetings), u, embedded=True) for m in protocols
         }
-        notices = s.with_times(s.meetings_with_notice().filter(pk__in=self.pks))
+        notices = s.timed(s.meetings_with_notice).filter(pk__in=self.pks).defer(*_MEETING_UNSHOWN)
         self.invitations = {
             m.pk: invitation_file(_with_body(m, meetings), u, embedded=True) for m in notices
         }
@@ -252,7 +265,12 @@ class Page:
             .annotate(first=models.Min("pk"))
             .values("place", "body__collaboration_id", "first")
         }
-        reps = {m.pk: m for m in s.with_times(Meeting.objects.filter(pk__in=firsts.values()))}
+        reps = {
+            m.pk: m
+            for m in s.with_times(
+                Meeting.objects.filter(pk__in=firsts.values()).defer(*_MEETING_UNSHOWN)
+            )
+        }
         self.locations = {key: location(reps[pk], u) for key, pk in firsts.items()}
 
     def _load_agendaitem(self) -> None:
@@ -262,7 +280,7 @@ class Page:
         }
         self.handlings: dict[int, int] = {}
         for item_id, pk in _sorted(
-            Handling.objects.visible_to(s.PUBLIC)
+            s.public_handlings()
             .filter(agenda_item_id__in=self.pks)
             .values_list("agenda_item_id", "pk"),
             lambda row: row[1],
@@ -273,15 +291,14 @@ class Page:
         links = [
             (item_id, doc_id)
             for item_id, doc_id, *_ in _sorted(
-                SupportingDocument.objects.visible_to(s.PUBLIC)
+                s.public_supporting_documents()
                 .filter(agenda_item_id__in=self.pks)
                 .values_list("agenda_item_id", "document_id", "position", "pk"),
                 lambda row: (row[0], row[2], row[3]),
             )
         ]
         docs = {
-            d.pk: d
-            for d in s.with_times(s.public_documents().filter(pk__in=[doc for _, doc in links]))
+            d.pk: d for d in s.timed(s.public_documents).filter(pk__in=[doc for _, doc in links])
         }
         files = Page("file", list(docs.values()), self.urls)
         self.aux: dict[int, list[Json]] = defaultdict(list)
@@ -295,11 +312,7 @@ class Page:
         u = self.urls
         self.consultations: dict[int, list[Json]] = defaultdict(list)
         handlings = _sorted(
-            s.with_times(
-                Handling.objects.visible_to(s.PUBLIC)
-                .filter(case_id__in=self.pks)
-                .select_related("agenda_item")
-            ),
+            s.timed(s.public_handlings).filter(case_id__in=self.pks).select_related("agenda_item"),
             lambda h: h.pk,
         )
         sub = Page("consultation", handlings, u)
@@ -308,11 +321,9 @@ class Page:
             data.pop("paper", None)
             self.consultations[h.case_id].append(data)
         docs = _sorted(
-            s.with_times(
-                s.public_documents()
-                .filter(registry_entries__case_id__in=self.pks)
-                .annotate(oparl_case=F("registry_entries__case_id"))
-            ),
+            s.timed(s.public_documents)
+            .filter(registry_entries__case_id__in=self.pks)
+            .annotate(oparl_case=F("registry_entries__case_id")),
             lambda d: d.pk,
         )
         files = Page("file", docs, u)

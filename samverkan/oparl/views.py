@@ -15,6 +15,7 @@ from typing import Any, NamedTuple
 from urllib.parse import urlencode
 
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
 from django.db import models
 from django.db.models import Count, Exists, Max, Min, OuterRef
@@ -285,7 +286,24 @@ def _rows(kind: str, c: Collaboration, filters: dict[str, datetime.datetime]) ->
             oparl_public=models.Value(True)
         )
     qs = s.with_times(qs, model).select_related(*RELATED.get(kind, ()))
-    return _apply(qs, filters).order_by("pk")
+    return _apply(qs.defer(*ser.UNSHOWN.get(kind, ())), filters).order_by("pk")
+
+
+@s.built_once
+def _rows_unfiltered(kind: str, c: Collaboration, content_type: int) -> models.QuerySet:
+    """`_rows` without filters (what a walk reads), built once per collaboration and kind
+    (`content_type`: the key its times are read by, part of the queryset)."""
+    return _rows(kind, c, {})
+
+
+@s.built_once
+def _public(name: str, c: Collaboration) -> models.QuerySet:
+    return s.KINDS[name].public(c)
+
+
+@s.built_once
+def _all_public(name: str, c: Collaboration) -> models.QuerySet:
+    return s.KINDS[name].all_public(c)
 
 
 class _Source:
@@ -298,7 +316,10 @@ class _Source:
 
     @functools.cached_property
     def rows(self) -> models.QuerySet:
-        return _rows(self.name, self.c, self.filters)
+        if self.filters or self.name == GONE_ITEMS:
+            return _rows(self.name, self.c, self.filters)
+        model = _public(self.name, self.c).model
+        return _rows_unfiltered(self.name, self.c, ContentType.objects.get_for_model(model).pk)
 
     @functools.cached_property
     def public(self) -> tuple[models.QuerySet, models.QuerySet] | None:
@@ -307,8 +328,7 @@ class _Source:
         that tests each row and one that reads them as a set."""
         if self.filters or self.name == GONE_ITEMS:
             return None
-        spec = s.KINDS[self.name]
-        return spec.public(self.c), spec.all_public(self.c)
+        return _public(self.name, self.c), _all_public(self.name, self.c)
 
     def counted(self) -> models.QuerySet:
         """The rows to count and find the first and last key of."""
@@ -448,6 +468,7 @@ def object_detail(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
     row = (
         s.with_times(model.objects.filter(pk=pk), model)
         .select_related(*RELATED.get(kind, ()))
+        .defer(*ser.UNSHOWN.get(kind, ()))
         .get()
     )
     return _json(ser.Page(kind, [row], urls).render(row))

@@ -359,3 +359,31 @@ def test_a_row_written_without_the_log_is_listed_once_nothing_is_kept(meeting, c
     )
     after = _walk_keys(client, _items_url(meeting))
     assert after == [*before, loaded.pk]
+
+
+def test_a_query_built_once_is_handed_out_as_copies_that_read_afresh(meeting, client, settings):
+    """The PUBLIC querysets kept by the process (selectors.built_once) are never read
+    themselves: a page read before an item is closed and the same page after show what
+    the database holds each time, and an evaluated copy does not fill the next."""
+    settings.SAMVERKAN_KEPT_SECONDS = 0
+    from samverkan.oparl import selectors as s
+
+    item = meeting.items.order_by("pk").first()
+    first = s.public_agenda_items()
+    assert item in list(first)
+    second = s.public_agenda_items()
+    assert second is not first and second._result_cache is None
+    before = _get(client, _items_url(meeting))
+    assert any(d["id"].endswith(f"/{item.pk}/") for d in before["data"])
+    meetings.agenda_item_publicity_set(
+        item, is_public=False, confidentiality_ground="OSL 19 kap. 1 §"
+    )
+    assert item not in list(s.public_agenda_items())
+    assert item not in list(s.timed(s.public_agenda_items))
+    after = _get(client, _items_url(meeting))
+    assert all(not d["id"].endswith(f"/{item.pk}/") for d in after["data"])
+    assert after["pagination"]["totalElements"] == before["pagination"]["totalElements"] - 1
+    # The meeting's page embeds only the open items, read afresh the same way.
+    url = reverse("oparl:list", args=[meeting.body.collaboration_id, "meeting"])
+    [embedded] = [m["agendaItem"] for m in _get(client, url)["data"]]
+    assert all(not i["id"].endswith(f"/{item.pk}/") for i in embedded)
