@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable, Iterable
-from typing import Any
+from typing import Any, NamedTuple
 
 from django.db import models
 from django.db.models import F
@@ -68,8 +68,19 @@ def _sorted(qs: models.QuerySet, key: Callable[[Any], Any]) -> list[Any]:
     return sorted(qs.order_by(), key=key)
 
 
-def _number(version: DocumentVersion) -> int:
-    return version.number
+class _Version(NamedTuple):
+    """What a File shows of a document's current version (read as values: a version's
+    row holds its extracted text too)."""
+
+    number: int
+    original_name: str
+    content_type: str
+    size: int
+
+
+class _Section(NamedTuple):
+    number: int
+    decision: str
 
 
 def _base(kind: str, type_name: str, obj: models.Model, urls: Urls) -> Json:
@@ -275,8 +286,10 @@ class Page:
 
     def _load_agendaitem(self) -> None:
         self.sections = {
-            sec.agenda_item_id: sec
-            for sec in s.public_sections().filter(agenda_item_id__in=self.pks)
+            item_id: _Section(number, decision)
+            for item_id, number, decision in s.public_sections()
+            .filter(agenda_item_id__in=self.pks)
+            .values_list("agenda_item_id", "number", "decision")
         }
         self.handlings: dict[int, int] = {}
         for item_id, pk in _sorted(
@@ -338,9 +351,14 @@ class Page:
                 self.files[d.oparl_case].append(data)
 
     def _load_file(self) -> None:
-        self.versions: dict[int, DocumentVersion] = {}
-        for v in _sorted(DocumentVersion.objects.filter(document_id__in=self.pks), _number):
-            self.versions[v.document_id] = v  # the last is the current one
+        self.versions: dict[int, _Version] = {}
+        for document_id, *version in sorted(
+            DocumentVersion.objects.filter(document_id__in=self.pks)
+            .order_by()
+            .values_list("document_id", "number", "original_name", "content_type", "size"),
+            key=lambda row: row[1],
+        ):
+            self.versions[document_id] = _Version(*version)  # the last is the current one
         self.papers: dict[int, list[int]] = defaultdict(list)
         # From the registry's own table: joined from the documents, SQLite scans the
         # whole registry (110 ms → 0.2 ms at national scale).
