@@ -352,13 +352,14 @@ class Page:
 
     def _load_file(self) -> None:
         self.versions: dict[int, _Version] = {}
-        for document_id, *version in sorted(
+        for document_id, number, name, content_type, size in sorted(
             DocumentVersion.objects.filter(document_id__in=self.pks)
             .order_by()
             .values_list("document_id", "number", "original_name", "content_type", "size"),
             key=lambda row: row[1],
         ):
-            self.versions[document_id] = _Version(*version)  # the last is the current one
+            # The last is the current one.
+            self.versions[document_id] = _Version(number, name, content_type, size)
         self.papers: dict[int, list[int]] = defaultdict(list)
         # From the registry's own table: joined from the documents, SQLite scans the
         # whole registry (110 ms → 0.2 ms at national scale).
