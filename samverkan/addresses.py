@@ -35,6 +35,6 @@ class Addresses:
                 before, rest = rest.split(mark, 1)
                 pieces.append(before)
             pieces = self._pieces[(name, fixed)] = [*pieces, rest]
-        if len(args) == 1:
+        if len(args) == 1 and len(pieces) == 2:
             return pieces[0] + args[0] + pieces[1]
         return "".join(piece + arg for piece, arg in zip(pieces, [*args, ""], strict=True))

@@ -206,6 +206,8 @@ def _document_part(document: object) -> pikepdf.Pdf | tuple[str, str]:
     try:
         pdf = pikepdf.open(io.BytesIO(data))
         pdf.pages[0]
+    except pikepdf.PasswordError:  # not a PdfError
+        return title, "Filen är lösenordsskyddad och tas inte med i PDF:en."
     except (pikepdf.PdfError, IndexError, ValueError):
         return title, "Filen kunde inte läsas som PDF."
     return pdf
@@ -272,7 +274,10 @@ def bundle_pdf(meeting: Meeting, audience: Audience) -> bytes:
     out.docinfo["/Title"] = f"Handlingar {meeting}"
     out.docinfo["/Creator"] = "Samverkan"
     buffer = io.BytesIO()
-    out.save(buffer)
+    # The documents' streams copied as they are: qpdf's default decodes and compresses
+    # them again, which a small stream compressed many times over (a "zip bomb" in a
+    # received PDF) turns into minutes of work and gigabytes.
+    out.save(buffer, compress_streams=False)
     return buffer.getvalue()
 
 

@@ -128,8 +128,26 @@ def test_the_bundle_has_the_notice_then_each_document_with_bookmarks(
     assert "Översyn av struktur" in reader.pages[pages[4]].extract_text()
 
 
+def _locked_pdf() -> bytes:
+    import pikepdf
+
+    pdf = pikepdf.new()
+    pdf.add_blank_page()
+    out = io.BytesIO()
+    pdf.save(out, encryption=pikepdf.Encryption(user="hemligt", owner="hemligt"))
+    return out.getvalue()
+
+
+@pytest.mark.parametrize(
+    ("stored", "reason"),
+    [
+        (b"%PDF-1.7\nnot a PDF any longer", "Filen kunde inte läsas som PDF."),
+        (_locked_pdf(), "Filen är lösenordsskyddad och tas inte med i PDF:en."),
+    ],
+    ids=["damaged", "password"],
+)
 def test_a_bundle_holds_a_page_for_a_file_that_no_longer_reads_and_passes_qpdfs_check(
-    rsr_meeting, tmp_path, settings
+    rsr_meeting, tmp_path, settings, stored, reason
 ):
     import pikepdf
 
@@ -140,16 +158,44 @@ def test_a_bundle_holds_a_page_for_a_file_that_no_longer_reads_and_passes_qpdfs_
     version = document_version_add(
         docs[2].document, data=notice_pdf(rsr_meeting, PUBLIC), filename="rapport.pdf"
     )
-    # The stored file damaged on disk after it was checked at upload.
+    # The stored file replaced on disk after it was checked at upload.
     with open(version.file.path, "wb") as fh:
-        fh.write(b"%PDF-1.7\nnot a PDF any longer")
+        fh.write(stored)
     pdf = bundle_pdf(rsr_meeting, PUBLIC)
     reader = PdfReader(io.BytesIO(pdf))
     notice_pages = len(PdfReader(io.BytesIO(notice_pdf(rsr_meeting, PUBLIC))).pages)
     assert len(reader.pages) == notice_pages + 3
     last = flat(reader.pages[-1].extract_text())
     assert "250221 Rapport översyn samverkansstruktur" in last
-    assert "Filen kunde inte läsas som PDF." in last
+    assert reason in last
     assert reader.metadata["/Title"] == f"Handlingar {rsr_meeting}"
     # qpdf finds nothing wrong in the bundle's structure.
     assert pikepdf.open(io.BytesIO(pdf)).check_pdf_syntax() == []
+
+
+def test_a_bundle_copies_a_documents_streams_as_they_are(rsr_meeting, tmp_path, settings):
+    """A stream compressed twice over (a small file that inflates to many megabytes) is
+    copied into the bundle as it came, not inflated and compressed again."""
+    import zlib
+
+    import pikepdf
+
+    from samverkan.documents.services import document_version_add
+
+    settings.MEDIA_ROOT = tmp_path
+    pdf = pikepdf.new()
+    pdf.add_blank_page()
+    bomb = zlib.compress(zlib.compress(b"\0" * 20_000_000, 9), 9)
+    stream = pikepdf.Stream(pdf, bomb)
+    stream["/Filter"] = pikepdf.Array([pikepdf.Name.FlateDecode, pikepdf.Name.FlateDecode])
+    pdf.pages[0].obj["/Bomb"] = pdf.make_indirect(stream)
+    out = io.BytesIO()
+    pdf.save(out, compress_streams=False)
+    doc = rsr_meeting.items.get(position=5).documents.order_by("position")[2].document
+    document_version_add(doc, data=notice_pdf(rsr_meeting, PUBLIC), filename="rapport.pdf")
+    with open(doc.current.file.path, "wb") as fh:
+        fh.write(out.getvalue())
+    bundle = bundle_pdf(rsr_meeting, PUBLIC)
+    assert len(bundle) < 2_000_000
+    read = pikepdf.open(io.BytesIO(bundle))
+    assert read.pages[-1].obj["/Bomb"].read_raw_bytes() == bomb
