@@ -285,8 +285,16 @@ def _rows(kind: str, c: Collaboration, filters: dict[str, datetime.datetime]) ->
         qs = model.objects.filter(Exists(public.filter(pk=OuterRef("pk")))).annotate(
             oparl_public=models.Value(True)
         )
-    qs = s.with_times(qs, model).select_related(*RELATED.get(kind, ()))
+    qs = _related(s.with_times(qs, model), kind)
     return _apply(qs.defer(*ser.UNSHOWN.get(kind, ())), filters).order_by("pk")
+
+
+def _related(qs: models.QuerySet, kind: str) -> models.QuerySet:
+    """The rows with the related rows their objects show (RELATED), and no others:
+    `select_related()` with no names follows every foreign key, and an agenda item's
+    page read each item's meeting, body and collaboration with it."""
+    names = RELATED.get(kind)
+    return qs.select_related(*names) if names else qs
 
 
 @s.built_once
@@ -466,8 +474,7 @@ def object_detail(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
         return _json(ser.deleted(kind, ser.TYPE_NAMES[kind], row, urls))
     model: Any = type(row)
     row = (
-        s.with_times(model.objects.filter(pk=pk), model)
-        .select_related(*RELATED.get(kind, ()))
+        _related(s.with_times(model.objects.filter(pk=pk), model), kind)
         .defer(*ser.UNSHOWN.get(kind, ()))
         .get()
     )
