@@ -162,7 +162,7 @@ def test_a_worker_has_the_pdf_renderer_loaded_before_its_first_request() -> None
 
     probe = (
         "import sys; import samverkan.asgi; "
-        "print(all(m in sys.modules for m in ('weasyprint', 'pypdf')))"
+        "print(all(m in sys.modules for m in ('weasyprint', 'pikepdf')))"
     )
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": "samverkan.settings"}
     out = subprocess.run(  # noqa: S603
