@@ -48,7 +48,6 @@ def built_once(build: Callable[..., models.QuerySet]) -> Callable[..., models.Qu
     def copy(*args: object) -> models.QuerySet:
         return kept(*args).all()
 
-    copy.cache_clear = kept.cache_clear  # type: ignore[attr-defined]
     return copy
 
 

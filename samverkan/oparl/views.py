@@ -285,16 +285,17 @@ def _rows(kind: str, c: Collaboration, filters: dict[str, datetime.datetime]) ->
         qs = model.objects.filter(Exists(public.filter(pk=OuterRef("pk")))).annotate(
             oparl_public=models.Value(True)
         )
-    qs = _related(s.with_times(qs, model), kind)
-    return _apply(qs.defer(*ser.UNSHOWN.get(kind, ())), filters).order_by("pk")
+    return _apply(_shown(s.with_times(qs, model), kind), filters).order_by("pk")
 
 
-def _related(qs: models.QuerySet, kind: str) -> models.QuerySet:
-    """The rows with the related rows their objects show (RELATED), and no others:
-    `select_related()` with no names follows every foreign key, and an agenda item's
-    page read each item's meeting, body and collaboration with it."""
+def _shown(qs: models.QuerySet, kind: str) -> models.QuerySet:
+    """The rows read as their objects show them: with the related rows named in RELATED
+    and no others (`select_related()` with no names follows every foreign key: an agenda
+    item's page read each item's meeting, body and collaboration with it), without the
+    columns in UNSHOWN."""
     names = RELATED.get(kind)
-    return qs.select_related(*names) if names else qs
+    qs = qs.select_related(*names) if names else qs
+    return qs.defer(*ser.UNSHOWN.get(kind, ()))
 
 
 @s.built_once
@@ -473,11 +474,7 @@ def object_detail(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
     if not public:
         return _json(ser.deleted(kind, ser.TYPE_NAMES[kind], row, urls))
     model: Any = type(row)
-    row = (
-        _related(s.with_times(model.objects.filter(pk=pk), model), kind)
-        .defer(*ser.UNSHOWN.get(kind, ()))
-        .get()
-    )
+    row = _shown(s.with_times(model.objects.filter(pk=pk), model), kind).get()
     return _json(ser.Page(kind, [row], urls).render(row))
 
 
