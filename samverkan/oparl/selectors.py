@@ -339,4 +339,4 @@ def local(moment: datetime.datetime) -> str:
     national meeting list's time)."""
     if timezone.is_naive(moment):
         raise ValueError("En OParl-tidpunkt måste ha en tidszon.")
-    return moment.astimezone(timezone.get_default_timezone()).replace(microsecond=0).isoformat()
+    return moment.astimezone(timezone.get_default_timezone()).isoformat(timespec="seconds")

@@ -397,7 +397,7 @@ def object_list(request: HttpRequest, body: int, kind: str) -> HttpResponse:
             keys = _keys(*src.key_queries(), cursor, extent, room)
             # The rows whole, in key order, each tried again against the public rows (one
             # that stopped being public since its key was read is not shown).
-            picked.extend((i, row) for row in src.rows.filter(pk__in=keys))
+            picked.extend((i, row) for row in src.rows.filter(pk__keys_in=keys))
     more = len(picked) > per_page
     picked = picked[:per_page]
     data: list[dict[str, Any]] = []
