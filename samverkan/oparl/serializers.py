@@ -17,7 +17,7 @@ from django.urls import reverse
 from samverkan.addresses import Addresses
 from samverkan.cases.models import Case, Handling, RegistryEntry
 from samverkan.documents.models import DocumentVersion
-from samverkan.meetings.models import Meeting
+from samverkan.meetings.models import AgendaItem, Meeting
 from samverkan.structure.models import Membership, Term
 
 from . import selectors as s
@@ -104,6 +104,19 @@ class _Item(NamedTuple):
 def _read(qs: models.QuerySet, row: Any) -> list[Any]:
     """The queryset's rows as `row` (a NamedTuple), its fields read by their names."""
     return [row._make(values) for values in qs.values_list(*row._fields)]
+
+
+class _Handling(NamedTuple):
+    """What an embedded Consultation shows of its handling (a paper's handlings read as
+    values)."""
+
+    pk: int
+    case_id: int
+    body_id: int
+    kind: str
+    agenda_item_id: int | None
+    oparl_created: datetime.datetime
+    oparl_modified: datetime.datetime
 
 
 class _Section(NamedTuple):
@@ -361,14 +374,24 @@ class Page:
                 data.pop("paper", None)  # back references only when fetched on its own
                 self.aux[item_id].append(data)
 
+    def _load_consultation(self) -> None:
+        # The meeting of each public agenda item the page's handlings are on (read as
+        # values: the items with their texts were a page's costliest rows).
+        self.public_items = dict(
+            AgendaItem.objects.filter(
+                pk__keys_in=[h.agenda_item_id for h in self.rows if h.agenda_item_id],
+                is_public=True,
+            ).values_list("pk", "meeting_id")
+        )
+
     def _load_paper(self) -> None:
         u = self.urls
         self.consultations: dict[int, list[Json]] = defaultdict(list)
-        handlings = _sorted(
-            s.timed(s.public_handlings)
-            .filter(case_id__keys_in=self.pks)
-            .select_related("agenda_item"),
-            lambda h: h.pk,
+        handlings = sorted(
+            _read(
+                s.timed(s.public_handlings).filter(case_id__keys_in=self.pks).order_by(), _Handling
+            ),
+            key=lambda h: h.pk,
         )
         sub = Page("consultation", handlings, u)
         for h in handlings:
@@ -501,11 +524,11 @@ class Page:
 
     def _consultation(self, h: Any) -> Json:
         u = self.urls
-        item = h.agenda_item_id if h.agenda_item_id and h.agenda_item.is_public else None
+        meeting = self.public_items.get(h.agenda_item_id)
         return _base("consultation", "Consultation", h, u) | {
             "paper": u.object("paper", h.case_id),
-            "agendaItem": u.object("agendaitem", item) if item else None,
-            "meeting": u.object("meeting", h.agenda_item.meeting_id) if item else None,
+            "agendaItem": u.object("agendaitem", h.agenda_item_id) if meeting else None,
+            "meeting": u.object("meeting", meeting) if meeting else None,
             "organization": [u.object("organization", h.body_id)],
             "authoritative": h.kind == Handling.Kind.DECISION,
             "role": self.kind_labels[h.kind],

@@ -62,7 +62,6 @@ RELATED: dict[str, tuple[str, ...]] = {
     # A File of minutes or a notice is named after its meeting's body.
     "protocol": ("body",),
     "invitation": ("body",),
-    "consultation": ("agenda_item",),
     "paper": ("series", "case_type"),
 }
 

@@ -387,3 +387,44 @@ def test_a_query_built_once_is_handed_out_as_copies_that_read_afresh(meeting, cl
     url = reverse("oparl:list", args=[meeting.body.collaboration_id, "meeting"])
     [embedded] = [m["agendaItem"] for m in _get(client, url)["data"]]
     assert all(not i["id"].endswith(f"/{item.pk}/") for i in embedded)
+
+
+def test_a_consultation_names_its_agenda_item_and_meeting_only_where_the_item_is_public(
+    meeting, client
+):
+    """A handling on a public item names it and its meeting; one outside a meeting names
+    neither; one on a closed item is not shown at all (the access policy). The same in
+    the consultation list and embedded in the paper."""
+    from samverkan.cases import services as cases
+    from samverkan.cases.models import Handling
+
+    series = cases.case_series_create(
+        collaboration=meeting.body.collaboration, code="TS", organisation=f.party()
+    )
+    case = cases.case_register(series=series, title="Ärende", registered_on=meeting.date)
+    shown, closed = AgendaItem.objects.filter(meeting=meeting).order_by("position")[:2]
+    meetings.agenda_item_publicity_set(
+        closed, is_public=False, confidentiality_ground="OSL 19 kap. 1 §"
+    )
+    on_item, outside, on_closed = (
+        cases.handling_add(
+            case,
+            body=meeting.body,
+            kind=Handling.Kind.DECISION,
+            date=meeting.date,
+            agenda_item=item,
+        )
+        for item in (shown, None, closed)
+    )
+    c = meeting.body.collaboration_id
+    listed = _get(client, reverse("oparl:list", args=[c, "consultation"]))["data"]
+    [paper] = _get(client, reverse("oparl:list", args=[c, "paper"]))["data"]
+    for found in (listed, paper["consultation"]):
+        by_key = {int(d["id"].rstrip("/").rsplit("/", 1)[1]): d for d in found}
+        assert set(by_key) == {on_item.pk, outside.pk}
+        assert by_key[on_item.pk]["agendaItem"].endswith(f"/agendaitem/{shown.pk}/")
+        assert by_key[on_item.pk]["meeting"].endswith(f"/meeting/{meeting.pk}/")
+        assert "agendaItem" not in by_key[outside.pk] and "meeting" not in by_key[outside.pk]
+        for d in by_key.values():
+            check_object(d, embedded=found is not listed)
+    assert on_closed.pk not in by_key
