@@ -428,3 +428,17 @@ def test_a_consultation_names_its_agenda_item_and_meeting_only_where_the_item_is
         for d in by_key.values():
             check_object(d, embedded=found is not listed)
     assert on_closed.pk not in by_key
+
+
+def test_files_and_consultations_come_twice_as_many_a_page_as_other_lists(
+    meeting, client, monkeypatch
+):
+    monkeypatch.setattr(views, "PAGE_SIZE", 3)
+    c = meeting.body.collaboration_id
+    sizes = {
+        kind: _get(client, reverse("oparl:list", args=[c, kind]))["pagination"]["elementsPerPage"]
+        for kind in ("agendaitem", "paper", "meeting", "file", "consultation")
+    }
+    assert sizes == {"agendaitem": 3, "paper": 3, "meeting": 3, "file": 6, "consultation": 6}
+    items = _get(client, _items_url(meeting))
+    assert len(items["data"]) == 3 and items["pagination"]["totalPages"] == 2
