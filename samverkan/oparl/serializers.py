@@ -243,12 +243,25 @@ def legislative_term(t: Term, urls: Urls, embedded: bool = False) -> Json:
     return _times(_clean(data), t)
 
 
+# The back reference an embedded object leaves out (it is read inside its parent); it is
+# shown when the object is fetched on its own or listed.
+BACK_REFERENCE = {
+    "membership": "person",
+    "agendaitem": "meeting",
+    "consultation": "paper",
+    "file": "paper",
+}
+
+
 class Page:
     """A page of rows of one kind and what they embed, loaded in a fixed number of
-    queries."""
+    queries. `embedded`: the rows are objects embedded in others, without their back
+    reference (BACK_REFERENCE), which is then not read."""
 
-    def __init__(self, kind: str, rows: list[models.Model], urls: Urls) -> None:
-        self.kind, self.rows, self.urls = kind, rows, urls
+    def __init__(
+        self, kind: str, rows: list[models.Model], urls: Urls, embedded: bool = False
+    ) -> None:
+        self.kind, self.rows, self.urls, self.embedded = kind, rows, urls, embedded
         # A consultation's role in the request's language, translated once a page.
         self.kind_labels = {k: str(label) for k, label in Handling.Kind.choices}
         self.pks = [r.pk for r in rows]
@@ -256,6 +269,8 @@ class Page:
 
     def render(self, row: models.Model) -> Json:
         data: Json = getattr(self, f"_{self.kind}")(row)
+        if self.embedded:
+            del data[BACK_REFERENCE[self.kind]]
         return _times(_clean(data), row)
 
     # --- loaders -----------------------------------------------------------------------
@@ -279,12 +294,10 @@ class Page:
         rows = _sorted(
             s.with_times(Membership.objects.filter(person_id__keys_in=self.pks)), lambda m: m.pk
         )
-        sub = Page("membership", rows, self.urls)
+        sub = Page("membership", rows, self.urls, embedded=True)
         self.memberships_of: dict[int, list[Json]] = defaultdict(list)
         for m in rows:
-            data = sub.render(m)
-            data.pop("person", None)  # a back reference only when fetched on its own
-            self.memberships_of[m.person_id].append(data)
+            self.memberships_of[m.person_id].append(sub.render(m))
 
     def _load_meeting(self) -> None:
         u = self.urls
@@ -292,11 +305,9 @@ class Page:
         items = s.timed(s.public_agenda_items).filter(meeting_id__keys_in=self.pks).order_by()
         self.items: dict[int, list[Json]] = defaultdict(list)
         item_rows = sorted(_read(items, _Item), key=lambda i: (i.position, i.pk))
-        sub = Page("agendaitem", item_rows, u)
+        sub = Page("agendaitem", item_rows, u, embedded=True)
         for item in item_rows:
-            data = sub.render(item)
-            data.pop("meeting", None)  # a back reference only when fetched on its own
-            self.items[item.meeting_id].append(data)
+            self.items[item.meeting_id].append(sub.render(item))
         # The minutes and the notice are named after the meeting (its body's short name).
         protocols = (
             s.timed(s.meetings_with_public_minutes)
@@ -366,13 +377,11 @@ class Page:
                 _Doc,
             )
         }
-        files = Page("file", list(docs.values()), self.urls)
+        files = Page("file", list(docs.values()), self.urls, embedded=True)
         self.aux: dict[int, list[Json]] = defaultdict(list)
         for item_id, doc_id in links:
             if doc_id in docs:
-                data = files.render(docs[doc_id])
-                data.pop("paper", None)  # back references only when fetched on its own
-                self.aux[item_id].append(data)
+                self.aux[item_id].append(files.render(docs[doc_id]))
 
     def _load_consultation(self) -> None:
         # The meeting of each public agenda item the page's handlings are on (read as
@@ -393,11 +402,9 @@ class Page:
             ),
             key=lambda h: h.pk,
         )
-        sub = Page("consultation", handlings, u)
+        sub = Page("consultation", handlings, u, embedded=True)
         for h in handlings:
-            data = sub.render(h)
-            data.pop("paper", None)
-            self.consultations[h.case_id].append(data)
+            self.consultations[h.case_id].append(sub.render(h))
         linked = _sorted(
             s.timed(s.public_documents)
             .filter(registry_entries__case_id__keys_in=self.pks)
@@ -405,16 +412,14 @@ class Page:
             lambda row: row[1],
         )
         docs = [_Doc._make(row[1:]) for row in linked]
-        files = Page("file", docs, u)
+        files = Page("file", docs, u, embedded=True)
         self.files: dict[int, list[Json]] = defaultdict(list)
         seen: set[tuple[int, int]] = set()
         for (case_id, *_), d in zip(linked, docs, strict=True):
             key = (case_id, d.pk)
             if key not in seen:
                 seen.add(key)
-                data = files.render(d)
-                data.pop("paper", None)
-                self.files[case_id].append(data)
+                self.files[case_id].append(files.render(d))
 
     def _load_file(self) -> None:
         self.versions: dict[int, _Version] = {}
@@ -427,6 +432,8 @@ class Page:
             # The last is the current one.
             self.versions[document_id] = _Version(number, name, content_type, size)
         self.papers: dict[int, list[int]] = defaultdict(list)
+        if self.embedded:
+            return  # an embedded File does not name its papers
         # From the registry's own table: joined from the documents, SQLite scans the
         # whole registry (110 ms → 0.2 ms at national scale).
         for doc_id, case_id in _sorted(

@@ -133,6 +133,9 @@ def test_the_meeting_embeds_its_place_as_a_location_of_the_list(meeting, client)
     assert m["location"]["description"] == "Regionens hus"
     assert m["location"]["id"] in {loc["id"] for loc in lists["locationList"]}
     assert [i["name"] for i in m["agendaItem"]] == [f"Punkt {n}" for n in range(5)]
+    # Embedded, an item leaves out its meeting; listed, it names it.
+    assert all("meeting" not in i for i in m["agendaItem"])
+    assert all(i["meeting"] == m["id"] for i in lists["agendaItem"])
 
 
 def test_a_public_item_removed_from_the_agenda_is_deleted_under_modified_since_only(
@@ -427,6 +430,8 @@ def test_a_consultation_names_its_agenda_item_and_meeting_only_where_the_item_is
         assert "agendaItem" not in by_key[outside.pk] and "meeting" not in by_key[outside.pk]
         for d in by_key.values():
             check_object(d, embedded=found is not listed)
+            # Embedded in its paper, a consultation leaves out the back reference.
+            assert ("paper" in d) == (found is listed)
     assert on_closed.pk not in by_key
 
 
