@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any, NamedTuple
 
 from django.db import models
@@ -258,16 +258,16 @@ class Page:
     queries. `embedded`: the rows are objects embedded in others, without their back
     reference (BACK_REFERENCE), which is then not read."""
 
-    def __init__(
-        self, kind: str, rows: list[models.Model], urls: Urls, embedded: bool = False
-    ) -> None:
+    def __init__(self, kind: str, rows: Sequence[Any], urls: Urls, embedded: bool = False) -> None:
         self.kind, self.rows, self.urls, self.embedded = kind, rows, urls, embedded
         # A consultation's role in the request's language, translated once a page.
         self.kind_labels = {k: str(label) for k, label in Handling.Kind.choices}
-        self.pks = [r.pk for r in rows]
+        # The rows' keys as a set: what the loaders' queries take (a list would be walked
+        # value by value by Django's lookup resolution).
+        self.pks = frozenset(r.pk for r in rows)
         getattr(self, f"_load_{kind}", lambda: None)()
 
-    def render(self, row: models.Model) -> Json:
+    def render(self, row: Any) -> Json:
         data: Json = getattr(self, f"_{self.kind}")(row)
         if self.embedded:
             del data[BACK_REFERENCE[self.kind]]
@@ -372,7 +372,7 @@ class Page:
             d.pk: d
             for d in _read(
                 s.timed(s.public_documents)
-                .filter(pk__keys_in=[doc for _, doc in links])
+                .filter(pk__keys_in={doc for _, doc in links})
                 .order_by(),
                 _Doc,
             )
@@ -388,7 +388,7 @@ class Page:
         # values: the items with their texts were a page's costliest rows).
         self.public_items = dict(
             AgendaItem.objects.filter(
-                pk__keys_in=[h.agenda_item_id for h in self.rows if h.agenda_item_id],
+                pk__keys_in={h.agenda_item_id for h in self.rows if h.agenda_item_id},
                 is_public=True,
             ).values_list("pk", "meeting_id")
         )

@@ -314,7 +314,7 @@ def _rows_unfiltered(kind: str, c: Collaboration, content_type: int) -> models.Q
 def _by_key(kind: str, model: type[models.Model], content_type: int) -> models.QuerySet:
     """Rows of a public list as its objects show them, by the keys its key queries chose
     (`_page_rows`), built once per kind (`content_type`: the key its times are read by)."""
-    public = model.objects.annotate(oparl_public=models.Value(True))
+    public = model._default_manager.annotate(oparl_public=models.Value(True))
     return _shown(s.with_times(public, model), kind).order_by("pk")
 
 
