@@ -20,6 +20,10 @@ class KeysIn(Lookup):
     prepare_rhs = False
 
     def get_prep_lookup(self) -> tuple[int, ...]:
+        # Only on an integer key or a foreign key to one (registered on every foreign key).
+        field = getattr(self.lhs, "output_field", None)
+        if not isinstance(getattr(field, "target_field", field), models.IntegerField):
+            raise TypeError("keys_in gäller bara heltalsnycklar och främmande nycklar till dem.")
         # Each key as an int once (a str, a float or a bool is refused, not cast: a key
         # read from our own rows is an int), without repeats.
         keys = dict.fromkeys(self.rhs)

@@ -231,7 +231,7 @@ def _page_rows(src: _Source, after: int, extent: Extent, room: int) -> list[mode
     (past its last key no row is tried: without that bound a list's last page tried every
     row of the collaborations after it, 1.2–1.8 s at national scale).
 
-    Their keys are chosen by the source's key queries (`_Source.key_queries`): first
+    Their keys are chosen by the source's key queries (`_Source.page_queries`): first
     through a window of KEY_WINDOW keys, by a query that tries each row of the window
     (quick where the list's rows lie close); what the window lacks is read from the rest
     of the extent by the list's rows as a set (a gap of other collaborations' rows is
@@ -244,10 +244,10 @@ def _page_rows(src: _Source, after: int, extent: Extent, room: int) -> list[mode
     end = min(start + KEY_WINDOW, extent.last)
     if start >= extent.last:
         return []
-    one_by_one, whole = src.key_queries()
+    one_by_one, whole, shown = src.page_queries()
 
     def read(keys: models.QuerySet, n: int) -> list[models.Model]:
-        return list(src.shown.filter(pk__in=keys.order_by("pk").values("pk")[:n]))
+        return list(shown.filter(pk__in=keys.order_by("pk").values("pk")[:n]))
 
     rows = read(one_by_one.filter(pk__gt=start, pk__lte=end), room)
     if len(rows) < room and end < extent.last:
@@ -312,8 +312,10 @@ def _rows_unfiltered(kind: str, c: Collaboration, content_type: int) -> models.Q
 
 @s.built_once
 def _by_key(kind: str, model: type[models.Model], content_type: int) -> models.QuerySet:
-    """Rows of a public list as its objects show them, by the keys its key queries chose
-    (`_page_rows`), built once per kind (`content_type`: the key its times are read by)."""
+    """Every row of the model, as a public list's objects show them: not filtered by the
+    access policy, so only ever read for keys the policy chose, beside those key queries
+    (`_Source.page_queries`). Built once per kind (`content_type`: the key its times are
+    read by)."""
     public = model._default_manager.annotate(oparl_public=models.Value(True))
     return _shown(s.with_times(public, model), kind).order_by("pk")
 
@@ -344,16 +346,6 @@ class _Source:
         return _rows_unfiltered(self.name, self.c, ContentType.objects.get_for_model(model).pk)
 
     @functools.cached_property
-    def shown(self) -> models.QuerySet:
-        """The rows a page reads by the keys its key queries choose: under a filter the
-        list's own rows; without one, the rows by key alone (the key queries are the
-        public rows' own)."""
-        if self.public is None:
-            return self.rows
-        model = self.public[0].model
-        return _by_key(self.name, model, ContentType.objects.get_for_model(model).pk)
-
-    @functools.cached_property
     def public(self) -> tuple[models.QuerySet, models.QuerySet] | None:
         """The list's rows as the public rows of the collaboration, where they are the
         same set (no filter: the rows of `_rows` are those, tried one by one), as a query
@@ -366,19 +358,26 @@ class _Source:
         """The rows to count and find the first and last key of."""
         return self.rows if self.public is None else self.public[1]
 
-    def key_queries(self) -> tuple[models.QuerySet, models.QuerySet]:
-        """The queries a page's keys are read by (`_page_rows`): one that tries each row of a
-        window of keys, and one that reads the rows as a set. The public rows' own
-        queries go through the collaboration's rows (the list's own query tried the
-        table's rows in key order, and the planners chose worse for it: papers 37 → 1 ms
-        on PostgreSQL), but where the public rows are a test of each row's links (files)
-        the list's own query tries them quicker (PostgreSQL 242 → 7 ms)."""
+    def page_queries(self) -> tuple[models.QuerySet, models.QuerySet, models.QuerySet]:
+        """The queries a page is read by (`_page_rows`): two that choose its keys, one
+        that tries each row of a window of keys and one that reads the rows as a set;
+        and the rows shown for the keys they choose.
+
+        The keys are chosen by the access policy, always: the rows shown are read by key
+        alone only here, beside key queries that are the public rows' own. Under a filter
+        all three are the list's own rows. The public rows' own queries go through the
+        collaboration's rows (the list's own query tried the table's rows in key order,
+        and the planners chose worse for it: papers 37 → 1 ms on PostgreSQL), but where
+        the public rows are a test of each row's links (files) the list's own query
+        tries them quicker (PostgreSQL 242 → 7 ms)."""
         if self.public is None:
-            return self.rows, self.rows
+            return self.rows, self.rows, self.rows
         one_by_one, whole = self.public
         if s.KINDS[self.name].whole is not None:
             one_by_one = self.rows
-        return one_by_one, whole
+        model = whole.model
+        by_key = _by_key(self.name, model, ContentType.objects.get_for_model(model).pk)
+        return one_by_one, whole, by_key
 
 
 @require_safe

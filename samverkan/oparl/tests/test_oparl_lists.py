@@ -447,3 +447,89 @@ def test_files_and_consultations_come_twice_as_many_a_page_as_other_lists(
     assert sizes == {"agendaitem": 3, "paper": 3, "meeting": 3, "file": 6, "consultation": 6}
     items = _get(client, _items_url(meeting))
     assert len(items["data"]) == 3 and items["pagination"]["totalPages"] == 2
+
+
+_PDF = (
+    b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n"
+    b"3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 200 200]>>endobj\n"
+    b"xref\n0 4\n0000000000 65535 f \n0000000009 00000 n \n0000000052 00000 n \n0000000101 00000 n \n"
+    b"trailer<</Size 4/Root 1 0 R>>\nstartxref\n166\n%%EOF\n"
+)
+
+
+def _upload():
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    return SimpleUploadedFile("u.pdf", _PDF, content_type="application/pdf")
+
+
+def test_no_page_from_any_cursor_shows_a_closed_item_or_a_confidential_document(
+    meeting, client, monkeypatch
+):
+    """A page's rows are read by keys the access policy chose (views._page_rows). One row
+    a page, with a key window of one key (so each page's keys are also read past the
+    window, from the list's rows as a set), every list walked whole and read from every
+    cursor just before a closed row, with and without a filter: no item closed from the
+    start, confidential document, document on such an item or handling on it is named
+    anywhere, not even as deleted."""
+    from samverkan.cases import services as cases
+    from samverkan.cases.models import Handling
+    from samverkan.documents.services import document_create
+
+    monkeypatch.setattr(views, "PAGE_SIZE", 1)
+    monkeypatch.setattr(views, "KEY_WINDOW", 1)
+    ground = "OSL 19 kap. 1 §"
+    series = cases.case_series_create(
+        collaboration=meeting.body.collaboration, code="TS", organisation=f.party()
+    )
+    case = cases.case_register(series=series, title="Ärende", registered_on=meeting.date)
+    shown = AgendaItem.objects.filter(meeting=meeting).order_by("position").first()
+    closed = meetings.agenda_item_add(
+        meeting, title="Stängd", is_public=False, confidentiality_ground=ground
+    )
+    meetings.agenda_item_add(meeting, title="Efter")
+    forbidden = {("agendaitem", closed.pk)}
+    for item, secret in ((shown, ""), (shown, ground), (closed, "")):
+        link = meetings.supporting_document_add(
+            item, title="Underlag", upload=_upload(), confidentiality_ground=secret
+        )
+        if secret or item == closed:
+            forbidden.add(("file", link.document_id))
+    for secret in ("", ground):
+        document = document_create(
+            title="Handling", data=_PDF, filename="h.pdf", confidentiality_ground=secret
+        )
+        cases.registry_entry_add(
+            case, date=meeting.date, direction="received", description="In", document=document
+        )
+        if secret:
+            forbidden.add(("file", document.pk))
+    for item in (shown, closed):
+        handling = cases.handling_add(
+            case,
+            body=meeting.body,
+            kind=Handling.Kind.DECISION,
+            date=meeting.date,
+            agenda_item=item,
+        )
+    forbidden.add(("consultation", handling.pk))
+
+    c = meeting.body.collaboration_id
+    named = [f"/{kind}/{pk}/".encode() for kind, pk in forbidden]
+    keys = sorted({pk for _, pk in forbidden})
+    pages = 0
+    for kind, sources in views.LIST_SOURCES.items():
+        base = reverse("oparl:list", args=[c, kind])
+        starts = [""] + [f"after={i}.{pk - 1}" for i in range(len(sources)) for pk in keys]
+        for start in starts:
+            for extra in ("", "modified_since=2000-01-01T00:00:00%2B01:00"):
+                query = "&".join(q for q in (start, extra) if q)
+                url: str | None = base + ("?" + query if query else "")
+                while url:
+                    response = client.get(url)
+                    assert response.status_code == 200
+                    assert not [n for n in named if n in response.content], (url, forbidden)
+                    pages += 1
+                    # From the start the whole list; from a cursor, the page after it.
+                    url = json.loads(response.content)["links"].get("next") if not start else None
+    assert pages > 100
