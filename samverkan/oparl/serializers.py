@@ -101,9 +101,11 @@ class _Item(NamedTuple):
     oparl_modified: datetime.datetime
 
 
-def _read(qs: models.QuerySet, row: Any) -> list[Any]:
-    """The queryset's rows as `row` (a NamedTuple), its fields read by their names."""
-    return [row._make(values) for values in qs.values_list(*row._fields)]
+def _read(qs: models.QuerySet, row: Any, key: Callable[[Any], Any] | None = None) -> list[Any]:
+    """A page's embedded rows as `row` (a NamedTuple), its fields read by their names;
+    sorted here by `key`, not by the database, as `_sorted`."""
+    rows = [row._make(values) for values in qs.order_by().values_list(*row._fields)]
+    return sorted(rows, key=key) if key else rows
 
 
 class _Handling(NamedTuple):
@@ -302,9 +304,9 @@ class Page:
     def _load_meeting(self) -> None:
         u = self.urls
         meetings: dict[int, Any] = {m.pk: m for m in self.rows}
-        items = s.timed(s.public_agenda_items).filter(meeting_id__keys_in=self.pks).order_by()
+        items = s.timed(s.public_agenda_items).filter(meeting_id__keys_in=self.pks)
         self.items: dict[int, list[Json]] = defaultdict(list)
-        item_rows = sorted(_read(items, _Item), key=lambda i: (i.position, i.pk))
+        item_rows = _read(items, _Item, lambda i: (i.position, i.pk))
         sub = Page("agendaitem", item_rows, u, embedded=True)
         for item in item_rows:
             self.items[item.meeting_id].append(sub.render(item))
@@ -371,10 +373,7 @@ class Page:
         docs = {
             d.pk: d
             for d in _read(
-                s.timed(s.public_documents)
-                .filter(pk__keys_in={doc for _, doc in links})
-                .order_by(),
-                _Doc,
+                s.timed(s.public_documents).filter(pk__keys_in={doc for _, doc in links}), _Doc
             )
         }
         files = Page("file", list(docs.values()), self.urls, embedded=True)
@@ -396,11 +395,8 @@ class Page:
     def _load_paper(self) -> None:
         u = self.urls
         self.consultations: dict[int, list[Json]] = defaultdict(list)
-        handlings = sorted(
-            _read(
-                s.timed(s.public_handlings).filter(case_id__keys_in=self.pks).order_by(), _Handling
-            ),
-            key=lambda h: h.pk,
+        handlings = _read(
+            s.timed(s.public_handlings).filter(case_id__keys_in=self.pks), _Handling, lambda h: h.pk
         )
         sub = Page("consultation", handlings, u, embedded=True)
         for h in handlings:

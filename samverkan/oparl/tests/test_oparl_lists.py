@@ -10,6 +10,7 @@ from django.urls import reverse
 
 from samverkan.meetings import services as meetings
 from samverkan.meetings.models import AgendaItem
+from samverkan.meetings.tests.test_my_meetings import tiny_pdf
 from samverkan.oparl import views
 from samverkan.structure.tests import factories as f
 
@@ -449,18 +450,10 @@ def test_files_and_consultations_come_twice_as_many_a_page_as_other_lists(
     assert len(items["data"]) == 3 and items["pagination"]["totalPages"] == 2
 
 
-_PDF = (
-    b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n"
-    b"3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 200 200]>>endobj\n"
-    b"xref\n0 4\n0000000000 65535 f \n0000000009 00000 n \n0000000052 00000 n \n0000000101 00000 n \n"
-    b"trailer<</Size 4/Root 1 0 R>>\nstartxref\n166\n%%EOF\n"
-)
-
-
-def _upload():
+def _upload(pdf: bytes):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
-    return SimpleUploadedFile("u.pdf", _PDF, content_type="application/pdf")
+    return SimpleUploadedFile("u.pdf", pdf, content_type="application/pdf")
 
 
 def test_no_page_from_any_cursor_shows_a_closed_item_or_a_confidential_document(
@@ -478,6 +471,7 @@ def test_no_page_from_any_cursor_shows_a_closed_item_or_a_confidential_document(
 
     monkeypatch.setattr(views, "PAGE_SIZE", 1)
     monkeypatch.setattr(views, "KEY_WINDOW", 1)
+    pdf = tiny_pdf("Underlag")
     ground = "OSL 19 kap. 1 §"
     series = cases.case_series_create(
         collaboration=meeting.body.collaboration, code="TS", organisation=f.party()
@@ -491,13 +485,13 @@ def test_no_page_from_any_cursor_shows_a_closed_item_or_a_confidential_document(
     forbidden = {("agendaitem", closed.pk)}
     for item, secret in ((shown, ""), (shown, ground), (closed, "")):
         link = meetings.supporting_document_add(
-            item, title="Underlag", upload=_upload(), confidentiality_ground=secret
+            item, title="Underlag", upload=_upload(pdf), confidentiality_ground=secret
         )
         if secret or item == closed:
             forbidden.add(("file", link.document_id))
     for secret in ("", ground):
         document = document_create(
-            title="Handling", data=_PDF, filename="h.pdf", confidentiality_ground=secret
+            title="Handling", data=pdf, filename="h.pdf", confidentiality_ground=secret
         )
         cases.registry_entry_add(
             case, date=meeting.date, direction="received", description="In", document=document
