@@ -4,7 +4,12 @@ page's rows link to), as `__in` without its preparation of each value.
 `__in` prepares and compiles every value of its list apart (each goes through the
 field's preparation and the expression machinery): an OParl page's queries pass a
 hundred to a few thousand keys, and that was a fifth of a national agenda item page's
-time. The keys here are ints by construction; each is checked as one once."""
+time. The keys here are ints by construction; each is checked as one once.
+
+The keys go to the database as one parameter, however many they are: an array on
+PostgreSQL (`= ANY(%s)`), a JSON array on SQLite (`IN (SELECT value FROM json_each(%s))`).
+A statement's text then does not depend on how many keys it is given, so a statement
+compiled once serves every page (`samverkan.statements`)."""
 
 from __future__ import annotations
 
@@ -13,6 +18,8 @@ from typing import Any
 from django.core.exceptions import EmptyResultSet
 from django.db import models
 from django.db.models import Lookup
+
+from samverkan.statements import keys_parameter
 
 
 class KeysIn(Lookup):
@@ -36,6 +43,12 @@ class KeysIn(Lookup):
         if not self.rhs:
             raise EmptyResultSet
         lhs, params = self.process_lhs(compiler, connection)
+        if connection.vendor == "postgresql":
+            return f"{lhs} = ANY(%s)", [*params, keys_parameter(connection, self.rhs)]
+        if connection.vendor == "sqlite":
+            # lhs is the compiled column, the keys a parameter.
+            sql = f"{lhs} IN (SELECT value FROM json_each(%s))"  # noqa: S608
+            return sql, [*params, keys_parameter(connection, self.rhs)]
         return f"{lhs} IN ({', '.join(['%s'] * len(self.rhs))})", [*params, *self.rhs]
 
 

@@ -11,13 +11,15 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any, NamedTuple
 
+from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.urls import reverse
 
 from samverkan.addresses import Addresses
 from samverkan.cases.models import Case, Handling, RegistryEntry
-from samverkan.documents.models import DocumentVersion
-from samverkan.meetings.models import AgendaItem, Meeting
+from samverkan.documents.models import Document, DocumentVersion
+from samverkan.meetings.models import AgendaItem, Meeting, Section, SupportingDocument
+from samverkan.statements import Keys, compiled_once
 from samverkan.structure.models import Membership, Term
 
 from . import selectors as s
@@ -60,12 +62,12 @@ class Urls:
         return self._addresses.fill(obj.URL_NAME, obj.url_args())
 
 
-def _sorted(qs: models.QuerySet, key: Callable[[Any], Any]) -> list[Any]:
+def _sorted(qs: models.QuerySet | list[Any], key: Callable[[Any], Any]) -> list[Any]:
     """A page's embedded rows (a bounded set, found by the page's keys) sorted here, not
     by the database: asked to sort by its primary key, SQLite walks the whole table in
     that order instead of the index on the page's keys (101 ms → 0.2 ms for the
     consultations of 100 agenda items at national scale)."""
-    return sorted(qs.order_by(), key=key)
+    return sorted(qs.order_by() if isinstance(qs, models.QuerySet) else qs, key=key)
 
 
 class _Version(NamedTuple):
@@ -101,10 +103,13 @@ class _Item(NamedTuple):
     oparl_modified: datetime.datetime
 
 
-def _read(qs: models.QuerySet, row: Any, key: Callable[[Any], Any] | None = None) -> list[Any]:
-    """A page's embedded rows as `row` (a NamedTuple), its fields read by their names;
-    sorted here by `key`, not by the database, as `_sorted`."""
-    rows = [row._make(values) for values in qs.order_by().values_list(*row._fields)]
+def _read(
+    query: str, keys: Iterable[int], row: Any, key: Callable[[Any], Any] | None = None
+) -> list[Any]:
+    """A page's embedded rows by one of the EMBEDDED queries, as `row` (a NamedTuple of
+    the columns the query reads); sorted here by `key`, not by the database, as
+    `_sorted`."""
+    rows = [row._make(values) for values in _of_keys(query, keys)]
     return sorted(rows, key=key) if key else rows
 
 
@@ -124,6 +129,140 @@ class _Handling(NamedTuple):
 class _Section(NamedTuple):
     number: int
     decision: str
+
+
+_MEETING_UNSHOWN = ("sealed_content",)
+
+# The queries a page's embedded rows are read by, each given the page's keys (or the
+# keys its rows link to): the model whose times it reads, and the query. Each is
+# compiled once (`_of_keys`), not built again on every page.
+EMBEDDED: dict[str, tuple[type[models.Model], Callable[[Any], models.QuerySet]]] = {
+    "items of meetings": (
+        AgendaItem,
+        lambda keys: (
+            s.timed(s.public_agenda_items)
+            .filter(meeting_id__keys_in=keys)
+            .order_by()
+            .values_list(*_Item._fields)
+        ),
+    ),
+    "minutes of meetings": (
+        Meeting,
+        lambda keys: (
+            s.timed(s.meetings_with_public_minutes)
+            .filter(pk__keys_in=keys)
+            .defer(*_MEETING_UNSHOWN)
+        ),
+    ),
+    "notices of meetings": (
+        Meeting,
+        lambda keys: (
+            s.timed(s.meetings_with_notice).filter(pk__keys_in=keys).defer(*_MEETING_UNSHOWN)
+        ),
+    ),
+    "meetings": (
+        Meeting,
+        lambda keys: s.with_times(Meeting.objects.filter(pk__keys_in=keys)).defer(
+            *_MEETING_UNSHOWN
+        ),
+    ),
+    "sections of items": (
+        Section,
+        lambda keys: (
+            s.public_sections()
+            .filter(agenda_item_id__keys_in=keys)
+            .order_by()
+            .values_list("agenda_item_id", "number", "decision")
+        ),
+    ),
+    "handlings of items": (
+        Handling,
+        lambda keys: (
+            s.public_handlings()
+            .filter(agenda_item_id__keys_in=keys)
+            .order_by()
+            .values_list("agenda_item_id", "pk")
+        ),
+    ),
+    "supporting documents of items": (
+        SupportingDocument,
+        lambda keys: (
+            s.public_supporting_documents()
+            .filter(agenda_item_id__keys_in=keys)
+            .order_by()
+            .values_list("agenda_item_id", "document_id", "position", "pk")
+        ),
+    ),
+    "documents": (
+        Document,
+        lambda keys: (
+            s.timed(s.public_documents)
+            .filter(pk__keys_in=keys)
+            .order_by()
+            .values_list(*_Doc._fields)
+        ),
+    ),
+    # The meeting of each public agenda item (read as values: the items with their
+    # texts were a consultation page's costliest rows).
+    "meetings of public items": (
+        AgendaItem,
+        lambda keys: (
+            AgendaItem.objects.filter(pk__keys_in=keys, is_public=True)
+            .order_by()
+            .values_list("pk", "meeting_id")
+        ),
+    ),
+    "handlings of papers": (
+        Handling,
+        lambda keys: (
+            s.timed(s.public_handlings)
+            .filter(case_id__keys_in=keys)
+            .order_by()
+            .values_list(*_Handling._fields)
+        ),
+    ),
+    "documents of papers": (
+        Document,
+        lambda keys: (
+            s.timed(s.public_documents)
+            .filter(registry_entries__case_id__keys_in=keys)
+            .order_by()
+            .values_list("registry_entries__case_id", *_Doc._fields)
+        ),
+    ),
+    "versions of documents": (
+        DocumentVersion,
+        lambda keys: (
+            DocumentVersion.objects.filter(document_id__keys_in=keys)
+            .order_by()
+            .values_list("document_id", "number", "original_name", "content_type", "size")
+        ),
+    ),
+    # From the registry's own table: joined from the documents, SQLite scans the whole
+    # registry (110 ms → 0.2 ms at national scale).
+    "papers of documents": (
+        RegistryEntry,
+        lambda keys: (
+            RegistryEntry.objects.filter(document_id__keys_in=keys)
+            .order_by()
+            .values_list("document_id", "case_id")
+            .distinct()
+        ),
+    ),
+}
+
+
+@compiled_once
+def _embedded_statement(query: str, content_type: int, keys: Any) -> models.QuerySet:
+    """One of the EMBEDDED queries compiled once (for the content type its times are
+    read by, as `selectors.built_once`)."""
+    return EMBEDDED[query][1](keys)
+
+
+def _of_keys(query: str, keys: Iterable[int]) -> list[Any]:
+    """The rows of one of the EMBEDDED queries for these keys."""
+    model = EMBEDDED[query][0]
+    return _embedded_statement(query, ContentType.objects.get_for_model(model).pk, Keys(keys))
 
 
 def _base(kind: str, type_name: str, obj: models.Model, urls: Urls) -> Json:
@@ -180,7 +319,6 @@ TYPE_NAMES = {
 # What no OParl object shows and is costly to read: a meeting's sealed minutes (its whole
 # content as JSON), read and decoded for every meeting of a page, its minutes and its
 # notice.
-_MEETING_UNSHOWN = ("sealed_content",)
 UNSHOWN: dict[str, tuple[str, ...]] = {
     "meeting": _MEETING_UNSHOWN,
     "protocol": _MEETING_UNSHOWN,
@@ -304,24 +442,17 @@ class Page:
     def _load_meeting(self) -> None:
         u = self.urls
         meetings: dict[int, Any] = {m.pk: m for m in self.rows}
-        items = s.timed(s.public_agenda_items).filter(meeting_id__keys_in=self.pks)
         self.items: dict[int, list[Json]] = defaultdict(list)
-        item_rows = _read(items, _Item, lambda i: (i.position, i.pk))
+        item_rows = _read("items of meetings", self.pks, _Item, lambda i: (i.position, i.pk))
         sub = Page("agendaitem", item_rows, u, embedded=True)
         for item in item_rows:
             self.items[item.meeting_id].append(sub.render(item))
         # The minutes and the notice are named after the meeting (its body's short name).
-        protocols = (
-            s.timed(s.meetings_with_public_minutes)
-            .filter(pk__keys_in=self.pks)
-            .defer(*_MEETING_UNSHOWN)
-        )
+        protocols = _of_keys("minutes of meetings", self.pks)
         self.protocols = {
             m.pk: protocol_file(_with_body(m, meetings), u, embedded=True) for m in protocols
         }
-        notices = (
-            s.timed(s.meetings_with_notice).filter(pk__keys_in=self.pks).defer(*_MEETING_UNSHOWN)
-        )
+        notices = _of_keys("notices of meetings", self.pks)
         self.invitations = {
             m.pk: invitation_file(_with_body(m, meetings), u, embedded=True) for m in notices
         }
@@ -329,53 +460,32 @@ class Page:
         collabs = {m.body.collaboration_id for m in meetings.values()}
         firsts = {
             (row["body__collaboration_id"], row["place"]): row["first"]
-            for row in Meeting.objects.filter(
-                place__in=places, body__collaboration_id__keys_in=collabs
-            )
+            for row in Meeting.objects.filter(place__in=places, body__collaboration_id__in=collabs)
             .values("place", "body__collaboration_id")
             .annotate(first=models.Min("pk"))
             .values("place", "body__collaboration_id", "first")
         }
-        reps = {
-            m.pk: m
-            for m in s.with_times(
-                Meeting.objects.filter(pk__keys_in=firsts.values()).defer(*_MEETING_UNSHOWN)
-            )
-        }
+        reps = {m.pk: m for m in _of_keys("meetings", firsts.values())}
         self.locations = {key: location(reps[pk], u) for key, pk in firsts.items()}
 
     def _load_agendaitem(self) -> None:
         self.sections = {
             item_id: _Section(number, decision)
-            for item_id, number, decision in s.public_sections()
-            .filter(agenda_item_id__keys_in=self.pks)
-            .values_list("agenda_item_id", "number", "decision")
+            for item_id, number, decision in _of_keys("sections of items", self.pks)
         }
         self.handlings: dict[int, int] = {}
-        for item_id, pk in _sorted(
-            s.public_handlings()
-            .filter(agenda_item_id__keys_in=self.pks)
-            .values_list("agenda_item_id", "pk"),
-            lambda row: row[1],
-        ):
+        for item_id, pk in _sorted(_of_keys("handlings of items", self.pks), lambda row: row[1]):
             self.handlings.setdefault(item_id, pk)
         # The item's supporting documents the public reads (the item open, the document
         # not confidential), embedded as Files.
         links = [
             (item_id, doc_id)
             for item_id, doc_id, *_ in _sorted(
-                s.public_supporting_documents()
-                .filter(agenda_item_id__keys_in=self.pks)
-                .values_list("agenda_item_id", "document_id", "position", "pk"),
+                _of_keys("supporting documents of items", self.pks),
                 lambda row: (row[0], row[2], row[3]),
             )
         ]
-        docs = {
-            d.pk: d
-            for d in _read(
-                s.timed(s.public_documents).filter(pk__keys_in={doc for _, doc in links}), _Doc
-            )
-        }
+        docs = {d.pk: d for d in _read("documents", {doc for _, doc in links}, _Doc)}
         files = Page("file", list(docs.values()), self.urls, embedded=True)
         self.aux: dict[int, list[Json]] = defaultdict(list)
         for item_id, doc_id in links:
@@ -383,30 +493,18 @@ class Page:
                 self.aux[item_id].append(files.render(docs[doc_id]))
 
     def _load_consultation(self) -> None:
-        # The meeting of each public agenda item the page's handlings are on (read as
-        # values: the items with their texts were a page's costliest rows).
-        self.public_items = dict(
-            AgendaItem.objects.filter(
-                pk__keys_in={h.agenda_item_id for h in self.rows if h.agenda_item_id},
-                is_public=True,
-            ).values_list("pk", "meeting_id")
-        )
+        # The meeting of each public agenda item the page's handlings are on.
+        items = {h.agenda_item_id for h in self.rows if h.agenda_item_id}
+        self.public_items = dict(_of_keys("meetings of public items", items))
 
     def _load_paper(self) -> None:
         u = self.urls
         self.consultations: dict[int, list[Json]] = defaultdict(list)
-        handlings = _read(
-            s.timed(s.public_handlings).filter(case_id__keys_in=self.pks), _Handling, lambda h: h.pk
-        )
+        handlings = _read("handlings of papers", self.pks, _Handling, lambda h: h.pk)
         sub = Page("consultation", handlings, u, embedded=True)
         for h in handlings:
             self.consultations[h.case_id].append(sub.render(h))
-        linked = _sorted(
-            s.timed(s.public_documents)
-            .filter(registry_entries__case_id__keys_in=self.pks)
-            .values_list("registry_entries__case_id", *_Doc._fields),
-            lambda row: row[1],
-        )
+        linked = _sorted(_of_keys("documents of papers", self.pks), lambda row: row[1])
         docs = [_Doc._make(row[1:]) for row in linked]
         files = Page("file", docs, u, embedded=True)
         self.files: dict[int, list[Json]] = defaultdict(list)
@@ -419,25 +517,15 @@ class Page:
 
     def _load_file(self) -> None:
         self.versions: dict[int, _Version] = {}
-        for document_id, number, name, content_type, size in sorted(
-            DocumentVersion.objects.filter(document_id__keys_in=self.pks)
-            .order_by()
-            .values_list("document_id", "number", "original_name", "content_type", "size"),
-            key=lambda row: row[1],
+        for document_id, number, name, content_type, size in _sorted(
+            _of_keys("versions of documents", self.pks), lambda row: row[1]
         ):
             # The last is the current one.
             self.versions[document_id] = _Version(number, name, content_type, size)
         self.papers: dict[int, list[int]] = defaultdict(list)
         if self.embedded:
             return  # an embedded File does not name its papers
-        # From the registry's own table: joined from the documents, SQLite scans the
-        # whole registry (110 ms → 0.2 ms at national scale).
-        for doc_id, case_id in _sorted(
-            RegistryEntry.objects.filter(document_id__keys_in=self.pks)
-            .values_list("document_id", "case_id")
-            .distinct(),
-            lambda row: row,
-        ):
+        for doc_id, case_id in _sorted(_of_keys("papers of documents", self.pks), lambda row: row):
             self.papers[doc_id].append(case_id)
 
     # --- renderers ---------------------------------------------------------------------
