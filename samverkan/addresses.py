@@ -21,20 +21,31 @@ class Addresses:
         self.absolute = absolute
         self._pieces: dict[tuple[str, tuple[object, ...]], list[str]] = {}
 
-    def fill(self, name: str, varying: Iterable[object], fixed: tuple[object, ...] = ()) -> str:
-        """The absolute address of `name` with the arguments `fixed` + `varying`; the
-        pattern is reversed once for each name and `fixed`."""
-        # A number needs no quoting (most arguments are keys).
-        args = [str(a) if type(a) is int else quote(str(a), safe=_SAFE) for a in varying]
+    def _split(self, name: str, fixed: tuple[object, ...], n: int) -> list[str]:
+        """The address reversed once for `name` and `fixed`, split where its `n` varying
+        arguments go."""
         pieces = self._pieces.get((name, fixed))
         if pieces is None:
-            marks = [str(_MARK + i) for i in range(len(args))]
+            marks = [str(_MARK + i) for i in range(n)]
             rest = self.absolute(reverse(name, args=[*fixed, *marks]))
             pieces = []
             for mark in marks:
                 before, rest = rest.split(mark, 1)
                 pieces.append(before)
             pieces = self._pieces[(name, fixed)] = [*pieces, rest]
+        return pieces
+
+    def fill(self, name: str, varying: Iterable[object], fixed: tuple[object, ...] = ()) -> str:
+        """The absolute address of `name` with the arguments `fixed` + `varying`; the
+        pattern is reversed once for each name and `fixed`."""
+        # A number needs no quoting (most arguments are keys).
+        args = [str(a) if type(a) is int else quote(str(a), safe=_SAFE) for a in varying]
+        pieces = self._split(name, fixed, len(args))
         if len(args) == 1 and len(pieces) == 2:
             return pieces[0] + args[0] + pieces[1]
         return "".join(piece + arg for piece, arg in zip(pieces, [*args, ""], strict=True))
+
+    def of_key(self, name: str, key: int, fixed: tuple[object, ...] = ()) -> str:
+        """`fill` for one int key (an OParl page's tens of thousands of ids)."""
+        before, after = self._split(name, fixed, 1)
+        return before + str(int(key)) + after

@@ -39,20 +39,20 @@ class Urls:
         return self.absolute(reverse("oparl:system"))
 
     def body(self, pk: int) -> str:
-        return self._addresses.fill("oparl:body", [int(pk)])
+        return self._addresses.of_key("oparl:body", pk)
 
     def list(self, body: int, kind: str) -> str:
         return self.absolute(reverse("oparl:list", args=[body, kind]))
 
     def object(self, kind: str, pk: int) -> str:
-        return self._addresses.fill("oparl:object", [int(pk)], (kind,))
+        return self._addresses.of_key("oparl:object", pk, (kind,))
 
     def download(self, kind: str, pk: int) -> str:
-        return self._addresses.fill("oparl:download", [int(pk)], (kind,))
+        return self._addresses.of_key("oparl:download", pk, (kind,))
 
     def access(self, document_pk: int) -> str:
         """The document's own download on the site (a File's accessUrl)."""
-        return self._addresses.fill("documents:download", [int(document_pk)])
+        return self._addresses.of_key("documents:download", document_pk)
 
     def web(self, path: str) -> str:
         return self.absolute(path)

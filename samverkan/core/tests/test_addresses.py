@@ -27,3 +27,17 @@ def test_a_filled_address_is_the_one_reverse_gives(name, varying, fixed):
         assert addresses.fill(name, varying, fixed) == _absolute(
             reverse(name, args=[*fixed, *varying])
         )
+
+
+@pytest.mark.parametrize(
+    ("name", "key", "fixed"),
+    [
+        ("oparl:object", 7, ("agendaitem",)),
+        ("oparl:download", 0, ("file",)),
+        ("oparl:body", 42, ()),
+    ],
+)
+def test_an_address_of_one_key_is_the_one_reverse_gives(name, key, fixed):
+    addresses = Addresses(_absolute)
+    for _ in range(2):
+        assert addresses.of_key(name, key, fixed) == _absolute(reverse(name, args=[*fixed, key]))
