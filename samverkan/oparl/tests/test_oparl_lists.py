@@ -116,6 +116,35 @@ def test_an_incremental_walk_returns_only_what_changed_since(meeting, client):
     assert page["pagination"]["totalElements"] == 2
 
 
+def test_created_and_modified_are_the_first_and_last_logged_times_in_swedish_time(meeting, client):
+    """Read from the audit log (as SQLite stores them, UTC text with microseconds) and
+    shown to the second in the site's zone, in the list and on the object."""
+    from zoneinfo import ZoneInfo
+
+    from django.contrib.contenttypes.models import ContentType
+
+    from samverkan.audit.models import AuditEntry
+
+    item = meeting.items.order_by("position").first()
+    meetings.agenda_item_update(item, title="Punkt 0, omformulerad")
+    logged = AuditEntry.objects.filter(
+        content_type=ContentType.objects.get_for_model(AgendaItem), object_id=str(item.pk)
+    ).order_by("occurred_at", "pk")
+    first, last = logged.first().occurred_at, logged.last().occurred_at
+    assert first < last
+
+    def shown(moment):
+        return moment.astimezone(ZoneInfo("Europe/Stockholm")).isoformat(timespec="seconds")
+
+    [listed] = [
+        d for d in _get(client, _items_url(meeting))["data"] if d["name"].endswith("ulerad")
+    ]
+    alone = _get(client, reverse("oparl:object", args=["agendaitem", item.pk]))
+    for data in (listed, alone):
+        assert (data["created"], data["modified"]) == (shown(first), shown(last))
+        assert data["created"][-6:] in ("+01:00", "+02:00")
+
+
 def test_the_date_filters_select_by_created_and_modified(meeting, client):
     future = "?modified_since=2100-01-01T00:00:00%2B01:00"
     assert _get(client, _items_url(meeting, future))["data"] == []
