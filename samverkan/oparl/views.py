@@ -231,8 +231,9 @@ def _page_rows(
     src: _Source, after: int, extent: Extent, room: int, size: int
 ) -> list[models.Model]:
     """The next `room` rows (room ≤ `size`, a whole page's rows and one) after the key
-    `after`, in key order, within the list's extent (past its last key no row is tried: without that bound a list's last page tried every
-    row of the collaborations after it, 1.2–1.8 s at national scale).
+    `after`, in key order, within the list's extent (past its last key no row is tried:
+    without that bound a list's last page tried every row of the collaborations after
+    it, 1.2–1.8 s at national scale).
 
     Their keys are chosen by the source's key queries (`_Source.page_queries`): first
     through a window of KEY_WINDOW keys, by a query that tries each row of the window
