@@ -64,38 +64,37 @@ class _Statement(NamedTuple):
     compiler: Any
     sql: str
     params: tuple[Any, ...]
-    # The parameters' places each argument goes to (its index among the call's arguments),
-    # and whether it is keys or an int.
-    places: tuple[tuple[int, int, bool], ...]
+    # The parameters' places and the argument each takes (its index among the call's).
+    places: tuple[tuple[int, int], ...]
 
 
 def _build(build: Callable[..., models.QuerySet], alias: str, shape: tuple[Any, ...]) -> _Statement:
     connection = connections[alias]
-    stand_ins: dict[Any, tuple[int, bool]] = {}
+    stand_ins: dict[Any, int] = {}
     args: list[Any] = []
     for i, arg in enumerate(shape):
         if arg is Value:
             n = _STAND_IN - i
             args.append(n)
-            stand_ins[n] = (i, False)
+            stand_ins[n] = i
         elif arg is Keys:
             n = _STAND_IN - i
             args.append((n,))
-            stand_ins[_marker(keys_parameter(connection, (n,)))] = (i, True)
+            stand_ins[_marker(keys_parameter(connection, (n,)))] = i
         else:
             args.append(arg)
     queryset = build(*args)
     compiler = queryset.query.get_compiler(using=alias)
     sql, params = compiler.as_sql()
-    places: list[tuple[int, int, bool]] = []
+    places: list[tuple[int, int]] = []
     for place, param in enumerate(params):
         try:
             found = stand_ins.get(_marker(param))
         except TypeError:  # an unhashable parameter (not ours): not a stand-in
             continue
         if found is not None:
-            places.append((place, *found))
-    for i, _ in stand_ins.values():
+            places.append((place, found))
+    for i in stand_ins.values():
         stand_in = str(_STAND_IN - i)
         if stand_in in sql or not any(p[1] == i for p in places):
             raise ValueError(f"Argument {i} ändrar frågans text och kan inte bytas ut.")
@@ -133,7 +132,7 @@ def compiled_once(build: Callable[..., models.QuerySet]) -> Callable[..., list[A
             else:
                 values.append(None)
         params = list(statement.params)
-        for place, i, _ in statement.places:
+        for place, i in statement.places:
             params[place] = values[i]
         # Django's own iterable reads the rows, through a copy of the compiler as the
         # statement was compiled (its columns, related rows and converters), on this
