@@ -6,8 +6,8 @@ Where `bench.scale` gives one figure for the walk, this shows which lists take i
     python -m bench.oparl_walk sverige postgresql meeting,file
 
 The scale's database must have been built (`bench.scale.prepare`, or a `make bench` run).
-One client, one request at a time, as `bench.scale.oparl_walk`; the client's own parsing
-of each page is part of the time."""
+One client, one request at a time over one keep-alive connection, as
+`bench.scale.oparl_walk`; the client's own parsing of each page is part of the time."""
 
 from __future__ import annotations
 
@@ -16,11 +16,11 @@ import sys
 import time
 from urllib.parse import urlsplit
 
-from bench.scale import _env, get, served
+from bench.scale import KeptConnection, _env, get, served
 
 
-def walk_lists(host: str, port: int, body_path: str, only: list[str]) -> None:
-    status, raw = get(host, port, body_path)
+def walk_lists(client: KeptConnection, body_path: str, only: list[str]) -> None:
+    status, raw = client.get(body_path)
     assert status == 200, (status, body_path)
     body = json.loads(raw)
     lists = [
@@ -42,7 +42,7 @@ def walk_lists(host: str, port: int, body_path: str, only: list[str]) -> None:
         while nxt:
             parts = urlsplit(nxt)
             asked = time.perf_counter()
-            status, raw = get(host, port, parts.path + (f"?{parts.query}" if parts.query else ""))
+            status, raw = client.get(parts.path + (f"?{parts.query}" if parts.query else ""))
             slowest = max(slowest, time.perf_counter() - asked)
             assert status == 200, (status, nxt)
             page = json.loads(raw)
@@ -76,7 +76,11 @@ def main() -> None:
         status, raw = get(host, port, f"/{slug}/oparl/v1.1/body/")
         assert status == 200, status
         [body] = [b for b in json.loads(raw)["data"] if b["name"] == name]
-        walk_lists(host, port, urlsplit(body["id"]).path, only)
+        client = KeptConnection(host, port)
+        try:
+            walk_lists(client, urlsplit(body["id"]).path, only)
+        finally:
+            client.close()
 
 
 if __name__ == "__main__":

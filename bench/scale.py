@@ -355,6 +355,34 @@ def get(
         conn.close()
 
 
+class KeptConnection:
+    """GETs over one keep-alive connection, as a harvester's HTTP session sends them (a
+    new connection is opened when the server has closed the last one)."""
+
+    def __init__(self, host: str, port: int) -> None:
+        self.host, self.port = host, port
+        self.conn: http.client.HTTPConnection | None = None
+
+    def get(self, path: str) -> tuple[int, bytes]:
+        for attempt in (1, 2):
+            if self.conn is None:
+                self.conn = http.client.HTTPConnection(self.host, self.port, timeout=60)
+            try:
+                self.conn.request("GET", path)
+                response = self.conn.getresponse()
+                return response.status, response.read()
+            except (http.client.RemoteDisconnected, ConnectionResetError, BrokenPipeError):
+                self.close()
+                if attempt == 2:
+                    raise
+        raise AssertionError("unreachable")
+
+    def close(self) -> None:
+        if self.conn is not None:
+            self.conn.close()
+            self.conn = None
+
+
 def as_client(token: str) -> Callable[[str], dict[str, str]]:
     """Each request's headers as its client sends them: the REST API's calls with a
     party system's token, the pages, feeds and OParl as the public (no credentials, so
@@ -445,8 +473,17 @@ def rss_mb(master: int) -> list[float]:
 def oparl_walk(
     host: str, port: int, start: str, *, budget_s: float, since: str = ""
 ) -> dict[str, Any]:
-    """Every list of the OParl body, page by page (links.next), up to `budget_s`."""
-    status, body = get(host, port, start)
+    """Every list of the OParl body, page by page (links.next), up to `budget_s`, over
+    one keep-alive connection."""
+    client = KeptConnection(host, port)
+    try:
+        return _walk(client, start, budget_s=budget_s, since=since)
+    finally:
+        client.close()
+
+
+def _walk(client: KeptConnection, start: str, *, budget_s: float, since: str) -> dict[str, Any]:
+    status, body = client.get(start)
     assert status == 200, (status, start)
     data = json.loads(body)
     lists = [
@@ -466,7 +503,7 @@ def oparl_walk(
                 complete = False
                 break
             parts = urlsplit(nxt)
-            status, raw = get(host, port, parts.path + (f"?{parts.query}" if parts.query else ""))
+            status, raw = client.get(parts.path + (f"?{parts.query}" if parts.query else ""))
             assert status == 200, (status, nxt)
             page = json.loads(raw)
             objects += len(page.get("data", []))
