@@ -111,21 +111,63 @@ def test_the_bundle_has_the_notice_then_each_document_with_bookmarks(
         "Protokollsutdrag SVOM 7 mars 2025 RSR",
         "250221 Rapport översyn samverkansstruktur",
     ]
-    # Two documents exist only on paper (one page each), the third is the uploaded PDF.
-    assert len(reader.pages) == notice_pages + 1 + 1 + notice_pages
-    assert "finns inte i digital form" in reader.pages[notice_pages].extract_text()
-    # Each missing document has its own page, under its own title (the pages are laid out
-    # together and cut apart).
-    assert "Tjänsteskrivelse Översyn" in flat(reader.pages[notice_pages].extract_text())
-    assert "Protokollsutdrag SVOM" in flat(reader.pages[notice_pages + 1].extract_text())
-    assert "Protokollsutdrag" not in reader.pages[notice_pages].extract_text()
-    assert reader.get_destination_page_number(item5_children[1]) == notice_pages + 1
-    assert reader.get_destination_page_number(item5_children[2]) == notice_pages + 2
+    # Two documents exist only on paper, one after the other: they share a page, each
+    # under its own title and why it is not there; the third is the uploaded PDF.
+    assert len(reader.pages) == notice_pages + 1 + notice_pages
+    stand_in = flat(reader.pages[notice_pages].extract_text())
+    assert stand_in.count("finns inte i digital form") == 2
+    assert "Tjänsteskrivelse Översyn" in stand_in
+    assert "Protokollsutdrag SVOM" in stand_in
+    assert stand_in.index("Tjänsteskrivelse") < stand_in.index("Protokollsutdrag")
+    assert "Kallelse" not in stand_in
+    assert reader.get_destination_page_number(item5_children[0]) == notice_pages
+    assert reader.get_destination_page_number(item5_children[1]) == notice_pages
+    assert reader.get_destination_page_number(item5_children[2]) == notice_pages + 1
     # Each item's bookmark opens the notice where the item stands.
     item_marks = [o for o in outline if not isinstance(o, list)][1:]
     pages = [reader.get_destination_page_number(o) for o in item_marks]
     assert pages == sorted(pages) and pages[0] == 0 and pages[-1] > 0
     assert "Översyn av struktur" in reader.pages[pages[4]].extract_text()
+
+
+def test_documents_without_pdf_pages_that_follow_one_another_share_pages_each_marked(
+    rsr_meeting, tmp_path, settings
+):
+    """Twenty documents on paper in a row take a few pages, not twenty; each one's
+    bookmark opens the page its title stands on, and a PDF between two runs keeps them
+    apart, in the bundle's order."""
+    from samverkan.documents.services import document_version_add
+    from samverkan.meetings.services import supporting_document_add
+
+    settings.MEDIA_ROOT = tmp_path
+    first = rsr_meeting.items.get(position=1)
+    for n in range(1, 21):
+        supporting_document_add(first, title=f"Bilaga {n:02d} om samverkan i länet")
+    pdf_doc = rsr_meeting.items.get(position=5).documents.get(position=3).document
+    document_version_add(pdf_doc, data=notice_pdf(rsr_meeting, PUBLIC), filename="rapport.pdf")
+    reader = PdfReader(io.BytesIO(bundle_pdf(rsr_meeting, PUBLIC)))
+    notice_pages = len(PdfReader(io.BytesIO(notice_pdf(rsr_meeting, PUBLIC))).pages)
+    marks = [
+        child
+        for entry in reader.outline
+        if isinstance(entry, list)
+        for child in entry
+        if not isinstance(child, list)
+    ]
+    # Item 1's twenty, then item 5's two on paper and its PDF.
+    assert [m.title for m in marks][:20] == [
+        f"Bilaga {n:02d} om samverkan i länet" for n in range(1, 21)
+    ]
+    pages = [reader.get_destination_page_number(m) for m in marks]
+    for mark, page in zip(marks[:22], pages[:22], strict=True):
+        assert mark.title in flat(reader.pages[page].extract_text()), mark.title
+    run = sorted(set(pages[:22]))
+    # The 22 documents on paper (item 1's and item 5's first two) follow one another in
+    # the bundle: one run of pages right after the notice, in order, fewer than them.
+    assert run == list(range(notice_pages, notice_pages + len(run)))
+    assert 1 < len(run) < 8 and pages[:22] == sorted(pages[:22])
+    assert pages[22] == run[-1] + 1
+    assert len(reader.pages) == pages[22] + notice_pages
 
 
 def _locked_pdf() -> bytes:
@@ -164,7 +206,8 @@ def test_a_bundle_holds_a_page_for_a_file_that_no_longer_reads_and_passes_qpdfs_
     pdf = bundle_pdf(rsr_meeting, PUBLIC)
     reader = PdfReader(io.BytesIO(pdf))
     notice_pages = len(PdfReader(io.BytesIO(notice_pdf(rsr_meeting, PUBLIC))).pages)
-    assert len(reader.pages) == notice_pages + 3
+    # The three documents follow one another: one page stands in for them.
+    assert len(reader.pages) == notice_pages + 1
     last = flat(reader.pages[-1].extract_text())
     assert "250221 Rapport översyn samverkansstruktur" in last
     assert reason in last
