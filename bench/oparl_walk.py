@@ -4,6 +4,7 @@ Where `bench.scale` gives one figure for the walk, this shows which lists take i
 
     python -m bench.oparl_walk                       # national scale, SQLite
     python -m bench.oparl_walk sverige postgresql meeting,file
+    python -m bench.oparl_walk sverige sqlite --clients=2   # lists side by side
 
 The scale's database must have been built (`bench.scale.prepare`, or a `make bench` run).
 One client, one request at a time over one keep-alive connection, as
@@ -12,11 +13,12 @@ One client, one request at a time over one keep-alive connection, as
 from __future__ import annotations
 
 import json
+import os
 import sys
 import time
 from urllib.parse import urlsplit
 
-from bench.scale import KeptConnection, _env, get, served
+from bench.scale import KeptConnection, _env, get, oparl_walk_side_by_side, served
 
 
 def walk_lists(client: KeptConnection, body_path: str, only: list[str]) -> None:
@@ -63,19 +65,46 @@ def walk_lists(client: KeptConnection, body_path: str, only: list[str]) -> None:
     )
 
 
+def _cpu_seconds(pid: int) -> float:
+    """A process's CPU time so far (user and system), from /proc."""
+    with open(f"/proc/{pid}/stat") as fh:
+        fields = fh.read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def side_by_side(host: str, port: int, master: int, body_path: str, clients: int) -> None:
+    """The whole walk by `clients` clients side by side (`bench.scale.oparl_walk_side_by_side`),
+    and the CPU time each server worker spent on it: which workers the clients' keep-alive
+    connections landed on."""
+    with open(f"/proc/{master}/task/{master}/children") as fh:
+        workers = [int(pid) for pid in fh.read().split()]
+    before = {pid: _cpu_seconds(pid) for pid in workers}
+    walk = oparl_walk_side_by_side(host, port, body_path, clients=clients, budget_s=3600)
+    spent = ", ".join(f"{_cpu_seconds(pid) - before[pid]:.1f} s" for pid in workers)
+    print(
+        f"{clients} clients side by side: {walk['objects']} objects in {walk['seconds']:.1f} s: "
+        f"{walk['objects'] / walk['seconds']:.0f}/s; CPU per worker {spent}"
+    )
+
+
 def main() -> None:
-    scale = sys.argv[1] if len(sys.argv) > 1 else "sverige"
-    database = sys.argv[2] if len(sys.argv) > 2 else "sqlite"
-    only = sys.argv[3].split(",") if len(sys.argv) > 3 else []
+    args = [a for a in sys.argv[1:] if not a.startswith("--clients=")]
+    clients = int(next((a.split("=")[1] for a in sys.argv[1:] if a.startswith("--clients=")), 1))
+    scale = args[0] if len(args) > 0 else "sverige"
+    database = args[1] if len(args) > 1 else "sqlite"
+    only = args[2].split(",") if len(args) > 2 else []
     # The collaboration `bench.scale` measures, by its name in the Body list.
     slug, name = (
         ("exempellanet", "Exempellänet") if scale == "demo" else ("skala-07", "Nationell skala 07")
     )
     env = _env(scale, database)
-    with served(env) as (host, port, *_):
+    with served(env) as (host, port, master):
         status, raw = get(host, port, f"/{slug}/oparl/v1.1/body/")
         assert status == 200, status
         [body] = [b for b in json.loads(raw)["data"] if b["name"] == name]
+        if clients > 1:
+            side_by_side(host, port, master, urlsplit(body["id"]).path, clients)
+            return
         client = KeptConnection(host, port)
         try:
             walk_lists(client, urlsplit(body["id"]).path, only)

@@ -528,6 +528,68 @@ def _walk(client: KeptConnection, start: str, *, budget_s: float, since: str) ->
     }
 
 
+def oparl_walk_side_by_side(
+    host: str, port: int, start: str, *, clients: int, budget_s: float
+) -> dict[str, Any]:
+    """The same walk with `clients` clients side by side, as a harvester with as many
+    HTTP sessions as the server has workers walks a body: each client takes the next list
+    not yet walked and reads it page by page, over its own keep-alive connection. The
+    pages of one list still come one after the other (each names the next)."""
+    first = KeptConnection(host, port)
+    try:
+        status, body = first.get(start)
+    finally:
+        first.close()
+    assert status == 200, (status, start)
+    data = json.loads(body)
+    todo = [
+        v
+        for k, v in data.items()
+        if isinstance(v, str) and k not in ("id", "type", "system", "web") and "/oparl/" in v
+    ]
+    lock = threading.Lock()
+    totals = {"objects": 0, "pages": 0}
+    failures: list[BaseException] = []
+    complete = [True]
+    started = time.perf_counter()
+
+    def client() -> None:
+        connection = KeptConnection(host, port)
+        try:
+            while True:
+                with lock:
+                    if not todo:
+                        return
+                    nxt: str | None = todo.pop(0)
+                while nxt:
+                    if time.perf_counter() - started > budget_s:
+                        complete[0] = False
+                        return
+                    parts = urlsplit(nxt)
+                    status, raw = connection.get(
+                        parts.path + (f"?{parts.query}" if parts.query else "")
+                    )
+                    assert status == 200, (status, nxt)
+                    page = json.loads(raw)
+                    with lock:
+                        totals["objects"] += len(page.get("data", []))
+                        totals["pages"] += 1
+                    nxt = page.get("links", {}).get("next")
+        except BaseException as error:  # reported after the walk
+            failures.append(error)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=client) for _ in range(clients)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    if failures:
+        raise failures[0]
+    return {**totals, "seconds": time.perf_counter() - started, "complete": complete[0]}
+
+
 def _ids_in(value: Any) -> Iterator[str]:
     """The ids of the OParl objects in a page's data, embedded ones included."""
     if isinstance(value, dict):
