@@ -135,7 +135,7 @@ def test_documents_without_pdf_pages_that_follow_one_another_share_pages_each_ma
 ):
     """Twenty documents on paper in a row take a few pages, not twenty; each one's
     bookmark opens the page its title stands on, and a PDF between two runs keeps them
-    apart, in the bundle's order."""
+    apart, in the bundle's order: the second run on pages of its own after the PDF."""
     from samverkan.documents.services import document_version_add
     from samverkan.meetings.services import supporting_document_add
 
@@ -145,6 +145,10 @@ def test_documents_without_pdf_pages_that_follow_one_another_share_pages_each_ma
         supporting_document_add(first, title=f"Bilaga {n:02d} om samverkan i länet")
     pdf_doc = rsr_meeting.items.get(position=5).documents.get(position=3).document
     document_version_add(pdf_doc, data=notice_pdf(rsr_meeting, PUBLIC), filename="rapport.pdf")
+    # After the PDF, a second run: one more document on paper.
+    supporting_document_add(
+        rsr_meeting.items.get(position=6), title="Skrivelse efter rapporten i länet"
+    )
     reader = PdfReader(io.BytesIO(bundle_pdf(rsr_meeting, PUBLIC)))
     notice_pages = len(PdfReader(io.BytesIO(notice_pdf(rsr_meeting, PUBLIC))).pages)
     marks = [
@@ -167,7 +171,12 @@ def test_documents_without_pdf_pages_that_follow_one_another_share_pages_each_ma
     assert run == list(range(notice_pages, notice_pages + len(run)))
     assert 1 < len(run) < 8 and pages[:22] == sorted(pages[:22])
     assert pages[22] == run[-1] + 1
-    assert len(reader.pages) == pages[22] + notice_pages
+    # The second run starts on a page of its own after the PDF's pages, and ends the bundle.
+    assert marks[23].title == "Skrivelse efter rapporten i länet"
+    assert pages[23] == pages[22] + notice_pages
+    last = flat(reader.pages[pages[23]].extract_text())
+    assert "Skrivelse efter rapporten" in last and "Bilaga" not in last
+    assert len(reader.pages) == pages[23] + 1
 
 
 def _locked_pdf() -> bytes:
