@@ -89,10 +89,15 @@ def side_by_side(host: str, port: int, master: int, body_path: str, clients: int
 
 def main() -> None:
     args = [a for a in sys.argv[1:] if not a.startswith("--clients=")]
-    clients = int(next((a.split("=")[1] for a in sys.argv[1:] if a.startswith("--clients=")), 1))
+    given = next((a.split("=", 1)[1] for a in sys.argv[1:] if a.startswith("--clients=")), "1")
+    if not given.isdigit() or int(given) < 1:
+        raise SystemExit("--clients= takes a whole number of clients, 1 or more.")
+    clients = int(given)
     scale = args[0] if len(args) > 0 else "sverige"
     database = args[1] if len(args) > 1 else "sqlite"
     only = args[2].split(",") if len(args) > 2 else []
+    if clients > 1 and only:
+        raise SystemExit("--clients walks every list: name no lists with it.")
     # The collaboration `bench.scale` measures, by its name in the Body list.
     slug, name = (
         ("exempellanet", "Exempellänet") if scale == "demo" else ("skala-07", "Nationell skala 07")

@@ -375,6 +375,10 @@ class KeptConnection:
                 self.close()
                 if attempt == 2:
                     raise
+            except BaseException:
+                # A connection left half-used cannot send the next request.
+                self.close()
+                raise
         raise AssertionError("unreachable")
 
     def close(self) -> None:
@@ -550,6 +554,7 @@ def oparl_walk_side_by_side(
     lock = threading.Lock()
     totals = {"objects": 0, "pages": 0}
     failures: list[BaseException] = []
+    failed = threading.Event()  # one client's failure stops the others
     complete = [True]
     started = time.perf_counter()
 
@@ -562,6 +567,8 @@ def oparl_walk_side_by_side(
                         return
                     nxt: str | None = todo.pop(0)
                 while nxt:
+                    if failed.is_set():
+                        return
                     if time.perf_counter() - started > budget_s:
                         complete[0] = False
                         return
@@ -577,6 +584,7 @@ def oparl_walk_side_by_side(
                     nxt = page.get("links", {}).get("next")
         except BaseException as error:  # reported after the walk
             failures.append(error)
+            failed.set()
         finally:
             connection.close()
 
