@@ -268,15 +268,11 @@ def bundle_pdf(meeting: Meeting, audience: Audience) -> bytes:
     notice, item_pages, items = _notice_with_item_pages(meeting, audience)
     public = not may_read_closed(audience, meeting.body_id, meeting.date)
     opened: dict[int, pikepdf.Pdf | tuple[str, str]] = {}
-    placed = [
-        (item, d)
-        for item in items
-        for d in item.readable_documents  # type: ignore[attr-defined]
-    ]
-    for _, d in placed:
+    placed = [d for item in items for d in item.readable_documents]  # type: ignore[attr-defined]
+    for d in placed:
         if d.pk not in opened:
             opened[d.pk] = _document_part(d)
-    parts = [opened[d.pk] for _, d in placed]
+    parts = [opened[d.pk] for d in placed]
     runs = _missing_runs(parts)
     placeholders, ranges, page_of = _missing_pages(runs) if runs else (None, [], {})
     run_of = {place: n for n, run in enumerate(runs) for place, *_ in run}
