@@ -18,20 +18,13 @@ import sys
 import time
 from urllib.parse import urlsplit
 
-from bench.scale import KeptConnection, _env, get, oparl_walk_side_by_side, served
+from bench.scale import KeptConnection, _env, get, lists_of, oparl_walk_side_by_side, served
 
 
 def walk_lists(client: KeptConnection, body_path: str, only: list[str]) -> None:
     status, raw = client.get(body_path)
     assert status == 200, (status, body_path)
-    body = json.loads(raw)
-    lists = [
-        value
-        for key, value in body.items()
-        if isinstance(value, str)
-        and key not in ("id", "type", "system", "web")
-        and "/oparl/" in value
-    ]
+    lists = lists_of(json.loads(raw))
     total_objects, total_seconds = 0, 0.0
     for url in lists:
         kind = url.rstrip("/").rsplit("/", 1)[1]

@@ -474,6 +474,15 @@ def rss_mb(master: int) -> list[float]:
     return out
 
 
+def lists_of(body: dict[str, Any]) -> list[str]:
+    """The addresses of an OParl Body's lists, in the order the Body names them."""
+    return [
+        v
+        for k, v in body.items()
+        if isinstance(v, str) and k not in ("id", "type", "system", "web") and "/oparl/" in v
+    ]
+
+
 def oparl_walk(
     host: str, port: int, start: str, *, budget_s: float, since: str = ""
 ) -> dict[str, Any]:
@@ -489,12 +498,7 @@ def oparl_walk(
 def _walk(client: KeptConnection, start: str, *, budget_s: float, since: str) -> dict[str, Any]:
     status, body = client.get(start)
     assert status == 200, (status, start)
-    data = json.loads(body)
-    lists = [
-        v
-        for k, v in data.items()
-        if isinstance(v, str) and k not in ("id", "type", "system", "web") and "/oparl/" in v
-    ]
+    lists = lists_of(json.loads(body))
     objects = pages = received = 0
     distinct: set[str] = set()
     counted = 0.0
@@ -545,12 +549,7 @@ def oparl_walk_side_by_side(
     finally:
         first.close()
     assert status == 200, (status, start)
-    data = json.loads(body)
-    todo = [
-        v
-        for k, v in data.items()
-        if isinstance(v, str) and k not in ("id", "type", "system", "web") and "/oparl/" in v
-    ]
+    todo = lists_of(json.loads(body))
     lock = threading.Lock()
     totals = {"objects": 0, "pages": 0}
     failures: list[BaseException] = []
