@@ -51,11 +51,14 @@ def built_once(build: Callable[..., models.QuerySet]) -> Callable[..., models.Qu
     return copy
 
 
-def with_times(qs: models.QuerySet, model: type[models.Model] | None = None) -> models.QuerySet:
-    """Annotate `oparl_created` (first audit entry) and `oparl_modified` (last one)."""
+def with_times(
+    qs: models.QuerySet, model: type[models.Model] | None = None, key: str = "pk"
+) -> models.QuerySet:
+    """Annotate `oparl_created` (first audit entry) and `oparl_modified` (last one) of
+    the row, or of the `model` row its field `key` names (a link's document)."""
     ct = ContentType.objects.get_for_model(model or qs.model)
     entries = AuditEntry.objects.filter(
-        content_type=ct, object_id=Cast(OuterRef("pk"), models.CharField())
+        content_type=ct, object_id=Cast(OuterRef(key), models.CharField())
     )
     first = entries.order_by("occurred_at", "pk").values("occurred_at")[:1]
     last = entries.order_by("-occurred_at", "-pk").values("occurred_at")[:1]

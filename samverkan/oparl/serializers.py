@@ -18,7 +18,7 @@ from django.urls import reverse
 from samverkan.addresses import Addresses
 from samverkan.cases.models import Case, Handling, RegistryEntry
 from samverkan.documents.models import Document, DocumentVersion
-from samverkan.meetings.models import AgendaItem, Meeting, Section, SupportingDocument
+from samverkan.meetings.models import AgendaItem, Meeting, Section
 from samverkan.statements import Keys, compiled_once
 from samverkan.structure.models import Membership, Term
 
@@ -184,22 +184,32 @@ EMBEDDED: dict[str, tuple[type[models.Model], Callable[[Any], models.QuerySet]]]
             .values_list("agenda_item_id", "pk")
         ),
     ),
+    # An item's supporting documents the public reads, each with what its File shows of
+    # the document, in one statement: read apart, each document was tried against the
+    # public documents a second time (8.6 of a national meeting page's 56 ms on
+    # PostgreSQL). A link is read when its item and its document are public
+    # (SupportingDocument.visible_to), as `public_documents` less a disposed document.
     "supporting documents of items": (
-        SupportingDocument,
-        lambda keys: (
-            s.public_supporting_documents()
-            .filter(agenda_item_id__keys_in=keys)
-            .order_by()
-            .values_list("agenda_item_id", "document_id", "position", "pk")
-        ),
-    ),
-    "documents": (
         Document,
         lambda keys: (
-            s.timed(s.public_documents)
-            .filter(pk__keys_in=keys)
+            s.with_times(
+                s.public_supporting_documents().filter(
+                    agenda_item_id__keys_in=keys, document__disposed_at__isnull=True
+                ),
+                Document,
+                key="document_id",
+            )
             .order_by()
-            .values_list(*_Doc._fields)
+            .values_list(
+                "agenda_item_id",
+                "position",
+                "pk",
+                "document_id",
+                "document__title",
+                "document__created_at",
+                "oparl_created",
+                "oparl_modified",
+            )
         ),
     ),
     # The meeting of each public agenda item (read as values: the items with their
@@ -477,20 +487,18 @@ class Page:
         for item_id, pk in _sorted(_of_keys("handlings of items", self.pks), lambda row: row[1]):
             self.handlings.setdefault(item_id, pk)
         # The item's supporting documents the public reads (the item open, the document
-        # not confidential), embedded as Files.
-        links = [
-            (item_id, doc_id)
-            for item_id, doc_id, *_ in _sorted(
-                _of_keys("supporting documents of items", self.pks),
-                lambda row: (row[0], row[2], row[3]),
-            )
-        ]
-        docs = {d.pk: d for d in _read("documents", {doc for _, doc in links}, _Doc)}
+        # not confidential), embedded as Files, in the item's order.
+        links: list[tuple[int, int]] = []
+        docs: dict[int, _Doc] = {}
+        for item_id, _position, _pk, *document in _sorted(
+            _of_keys("supporting documents of items", self.pks), lambda row: row[:3]
+        ):
+            d = docs.setdefault(document[0], _Doc._make(document))
+            links.append((item_id, d.pk))
         files = Page("file", list(docs.values()), self.urls, embedded=True)
         self.aux: dict[int, list[Json]] = defaultdict(list)
         for item_id, doc_id in links:
-            if doc_id in docs:
-                self.aux[item_id].append(files.render(docs[doc_id]))
+            self.aux[item_id].append(files.render(docs[doc_id]))
 
     def _load_consultation(self) -> None:
         # The meeting of each public agenda item the page's handlings are on.
