@@ -349,6 +349,15 @@ def _walk_keys(client, url):
     return seen
 
 
+def test_a_pages_key_window_holds_twice_its_rows_at_the_lists_density():
+    """Rows that lie close: a window of twice the page's room; rows one key in four (other
+    collaborations' rows between): four times as many keys; never past KEY_WINDOW."""
+    assert views._window(views.Extent(size=4_000, first=1, last=4_000), 101) == 202
+    assert views._window(views.Extent(size=1_000, first=1, last=4_000), 101) == 808
+    assert views._window(views.Extent(size=10, first=1, last=10**9), 101) == views.KEY_WINDOW
+    assert views._window(views.Extent(size=1, first=7, last=7), 1) == 2
+
+
 @pytest.mark.parametrize("window", [1, 3, 10_000])
 def test_a_walk_past_other_collaborations_rows_finds_each_of_its_own_once(
     meeting, client, monkeypatch, window
