@@ -534,9 +534,8 @@ def same_party_group(
     a_party_id: int | None, a_letters: str, b_party_id: int | None, b_letters: str
 ) -> bool:
     """Two seats belong to the same party group: the same represented party, or the same
-    party letters (the sense of "same party" the substitute order uses,
-    meetings.rules.same_party; this module sits below meetings, so it states it for seats
-    as stored)."""
+    party letters, in any case and with spaces around them. The one statement of the
+    rule: the order of substitutes reads it too (meetings.rules.same_party)."""
     if a_party_id is not None and a_party_id == b_party_id:
         return True
     letters = (a_letters or "").strip().upper()

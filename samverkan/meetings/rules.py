@@ -5,6 +5,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Protocol
 
+from samverkan.access.policy import same_party_group
+
 DAY = datetime.timedelta(days=1)
 
 
@@ -264,11 +266,9 @@ class SeatLike(Protocol):
 
 
 def same_party(a: SeatLike, b: SeatLike) -> bool:
-    """The same party: the same represented party, or the same party letters."""
-    if a.party_id is not None and a.party_id == b.party_id:
-        return True
-    letters = a.party_letters.strip().upper()
-    return bool(letters) and letters == b.party_letters.strip().upper()
+    """The same party: the same represented party, or the same party letters (the rule
+    is access.policy.same_party_group, which the party group of notes reads too)."""
+    return same_party_group(a.party_id, a.party_letters, b.party_id, b.party_letters)
 
 
 def substitutes_in_order(absent: SeatLike, substitutes: Iterable[SeatLike]) -> list[SeatLike]:
