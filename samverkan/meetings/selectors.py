@@ -189,13 +189,18 @@ class Called:
     substitutes: list[Membership]
 
 
+def seats_on_meeting_day(meeting: Meeting) -> QuerySet[Membership]:
+    """The body's seats in force on the meeting day (chair, vice chair, members and
+    substitutes): whom its notice calls, and who may attend as a member or substitute."""
+    return memberships_in_force(meeting.date).filter(
+        body=meeting.body, role__in=Membership.SEAT_ROLES
+    )
+
+
 def called_to(meeting: Meeting) -> Called:
     """Who the notice calls: the body's members and substitutes on the meeting day."""
-    current = list(
-        memberships_in_force(meeting.date)
-        .filter(body=meeting.body, role__in=Membership.SEAT_ROLES)
-        .order_by("position", "person__name")  # the order of the body's own list
-    )
+    # The order of the body's own list.
+    current = list(seats_on_meeting_day(meeting).order_by("position", "person__name"))
     chair = next((m for m in current if m.role == Membership.Role.CHAIR), None)
     return Called(
         chair=chair,
@@ -382,11 +387,7 @@ def quorum_by_item(meeting: Meeting) -> list[ItemQuorum]:
 def substitutes_for(meeting: Meeting, member: Person) -> list[Membership]:
     """The body's substitutes on the meeting day in the order they are called for the
     member (rules.substitutes_in_order: own party first, then the substitute order)."""
-    current = list(
-        memberships_in_force(meeting.date)
-        .filter(body=meeting.body, role__in=Membership.SEAT_ROLES)
-        .select_related("person")
-    )
+    current = list(seats_on_meeting_day(meeting).select_related("person"))
     seat = next(
         (m for m in current if m.person_id == member.pk and m.role in Membership.VOTING_ROLES),
         None,
@@ -414,11 +415,7 @@ def substitute_next(meeting: Meeting, member: Person) -> Membership | None:
 
 def called_person_ids(meeting: Meeting) -> set[int]:
     """Everyone the notice calls: the chair, the members and the substitutes."""
-    return set(
-        memberships_in_force(meeting.date)
-        .filter(body=meeting.body, role__in=Membership.SEAT_ROLES)
-        .values_list("person_id", flat=True)
-    )
+    return set(seats_on_meeting_day(meeting).values_list("person_id", flat=True))
 
 
 def voting_person_ids(meeting: Meeting) -> set[int]:
@@ -881,13 +878,7 @@ def meeting_series_preview(body: Body, days: Iterable[datetime.date]) -> list[Se
 
 def party_letters_on(meeting: Meeting) -> dict[int, str]:
     """Each seat holder's party letters in the body on the meeting day: (S), (M)."""
-    return {
-        m.person_id: m.party_letters
-        for m in memberships_in_force(meeting.date).filter(
-            body=meeting.body, role__in=Membership.SEAT_ROLES
-        )
-        if m.party_letters
-    }
+    return {m.person_id: m.party_letters for m in seats_on_meeting_day(meeting) if m.party_letters}
 
 
 def others_present(meeting: Meeting) -> list[tuple[str, str]]:
@@ -906,11 +897,7 @@ def others_present(meeting: Meeting) -> list[tuple[str, str]]:
 def others_present_candidates(meeting: Meeting) -> list[Membership]:
     """Those in the body without a seat on the meeting day (the secretary, officials,
     the collaboration lead): who may be others present."""
-    seats = set(
-        memberships_in_force(meeting.date)
-        .filter(body=meeting.body, role__in=Membership.SEAT_ROLES)
-        .values_list("person_id", flat=True)
-    )
+    seats = set(seats_on_meeting_day(meeting).values_list("person_id", flat=True))
     return [
         m
         for m in memberships_in_force(meeting.date)

@@ -46,6 +46,7 @@ from .selectors import (
     meeting_is_upcoming,
     meeting_rules_for,
     quorum_at,
+    seats_on_meeting_day,
     serving_persons,
     substitutes_for,
 )
@@ -299,12 +300,7 @@ def agenda_item_remove(item: AgendaItem) -> None:
 def attendance_validate(a: Attendance) -> None:
     """Members attend as members, substitutes as substitutes, and a serving substitute
     replaces an absent member of the body."""
-    seat_roles = {
-        m.person_id: m.role
-        for m in memberships_in_force(a.meeting.date).filter(
-            body=a.meeting.body, role__in=Membership.SEAT_ROLES
-        )
-    }
+    seat_roles = {m.person_id: m.role for m in seats_on_meeting_day(a.meeting)}
     role = seat_roles.get(a.person_id)
     if a.capacity == Attendance.Capacity.MEMBER and role not in Membership.VOTING_ROLES:
         raise ValidationError(

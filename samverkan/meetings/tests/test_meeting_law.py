@@ -480,3 +480,27 @@ def test_a_statement_is_offered_to_those_in_the_room_at_the_item(board):
     names = lambda ids: {p for p, person in board.p.items() if person.pk in ids}  # noqa: E731
     assert names(present_persons(board.meeting, budget)) == {"Anna", "Dan", "Mia"}
     assert names(present_persons(board.meeting, deal)) == {"Anna", "Cilla", "Mia"}
+
+
+@pytest.mark.django_db
+def test_the_seats_on_the_meeting_day_are_the_chair_members_and_substitutes_then_holding_one():
+    from samverkan.meetings import services as meeting_services
+    from samverkan.meetings.selectors import called_person_ids, seats_on_meeting_day
+    from samverkan.structure.models import Membership
+    from samverkan.structure.tests import factories as f
+
+    body = f.body()
+    day = datetime.date(2026, 3, 2)
+    meeting = meeting_services.meeting_create(
+        body=body, date=day, start_time=datetime.time(9), place="Regionens hus"
+    )
+    jan = datetime.date(2026, 1, 1)
+    chair = f.membership(body=body, role=Membership.Role.CHAIR, start=jan)
+    substitute = f.membership(body=body, role=Membership.Role.SUBSTITUTE, start=jan)
+    f.membership(body=body, role=Membership.Role.SECRETARY, start=jan)  # no seat
+    f.membership(body=body, start=datetime.date(2025, 1, 1), end=datetime.date(2026, 3, 1))
+    f.membership(body=body, start=datetime.date(2026, 3, 3))  # from the day after
+    f.membership(body=f.body(), start=jan)  # another body's
+    expected = {chair.person_id, substitute.person_id}
+    assert {m.person_id for m in seats_on_meeting_day(meeting)} == expected
+    assert called_person_ids(meeting) == expected
