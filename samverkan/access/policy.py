@@ -43,6 +43,7 @@ from django.utils import timezone
 from samverkan.accounts.models import Role
 from samverkan.accounts.permissions import has_role, is_administrator
 from samverkan.structure.models import Body, Membership
+from samverkan.structure.parties import same_party_group
 from samverkan.structure.selectors import memberships_with_effective_period
 
 OFFICIAL_ROLES = (
@@ -528,18 +529,6 @@ def may_change_costs(audience: Audience, collaboration_id: int | None) -> bool:
 
 
 # --- Notes on documents (the reading view) -------------------------------------------------
-
-
-def same_party_group(
-    a_party_id: int | None, a_letters: str, b_party_id: int | None, b_letters: str
-) -> bool:
-    """Two seats belong to the same party group: the same represented party, or the same
-    party letters, in any case and with spaces around them. The one statement of the
-    rule: the order of substitutes reads it too (meetings.rules.same_party)."""
-    if a_party_id is not None and a_party_id == b_party_id:
-        return True
-    letters = (a_letters or "").strip().upper()
-    return bool(letters) and letters == (b_letters or "").strip().upper()
 
 
 def party_group_person_ids(person_id: int | None, today: datetime.date | None = None) -> set[int]:

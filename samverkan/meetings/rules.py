@@ -5,7 +5,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Protocol
 
-from samverkan.access.policy import same_party_group
+from samverkan.structure.parties import same_party_group
 
 DAY = datetime.timedelta(days=1)
 
@@ -267,7 +267,7 @@ class SeatLike(Protocol):
 
 def same_party(a: SeatLike, b: SeatLike) -> bool:
     """The same party: the same represented party, or the same party letters (the rule
-    is access.policy.same_party_group, which the party group of notes reads too)."""
+    is structure.parties.same_party_group, which the party group of notes reads too)."""
     return same_party_group(a.party_id, a.party_letters, b.party_id, b.party_letters)
 
 

@@ -12,7 +12,6 @@ from samverkan.access.policy import (
     may_read_draft_minutes,
     meeting_insider_q,
     member_of,
-    same_party_group,
 )
 
 MAY_1 = datetime.date(2025, 5, 1)
@@ -138,12 +137,3 @@ def test_an_official_prepares_only_while_holding_the_place(db):
     )
     assert audience_for(user, today=datetime.date(2025, 5, 5)).official_body_ids == {body.pk}
     assert audience_for(user, today=datetime.date(2025, 6, 5)).official_body_ids == frozenset()
-
-
-def test_seats_are_of_one_party_by_the_represented_party_or_the_same_letters():
-    assert same_party_group(3, "", 3, "")
-    assert not same_party_group(3, "", 4, "")
-    # Letters as typed: case and spaces around them do not matter; no letters never match.
-    assert same_party_group(None, " s ", 4, "S")
-    assert not same_party_group(None, "", None, "")
-    assert not same_party_group(None, "S", None, "M")
