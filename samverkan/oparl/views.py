@@ -44,9 +44,10 @@ SMALLER_PAGES = {"meeting": 10}
 # 17 ms on SQLite and 26 ms on PostgreSQL, one of consultations 12 and 19 ms, within a
 # list page's 50 ms. (Papers embed their consultations and files: 51 ms at two hundred.)
 LARGER_PAGES = {"file": 2, "consultation": 2}
-# How many keys onward from a page's cursor are tried one by one for its rows before the
-# rest of the list is read as a set.
+# At most how many keys onward from a page's cursor are tried one by one for its rows
+# before the rest of the list is read as a set (_window)...
 KEY_WINDOW = 10_000
+# ...and how many pages' worth of keys the window holds at the list's density.
 WINDOW_ROOMS = 2
 # Agenda items removed after being public, from the audit log (keyed by its entries).
 GONE_ITEMS = "agendaitem-gone"
