@@ -15,8 +15,10 @@ from samverkan.accounts.services import user_create
 from samverkan.meetings import rules, services
 from samverkan.meetings.models import AbsenceNotice, Attendance, Ballot, MeetingRules, Section
 from samverkan.meetings.selectors import (
+    called_person_ids,
     quorum_at,
     quorum_by_item,
+    seats_on_meeting_day,
     serving_persons,
     substitute_next,
     substitutes_for,
@@ -484,14 +486,9 @@ def test_a_statement_is_offered_to_those_in_the_room_at_the_item(board):
 
 @pytest.mark.django_db
 def test_the_seats_on_the_meeting_day_are_the_chair_members_and_substitutes_then_holding_one():
-    from samverkan.meetings import services as meeting_services
-    from samverkan.meetings.selectors import called_person_ids, seats_on_meeting_day
-    from samverkan.structure.models import Membership
-    from samverkan.structure.tests import factories as f
-
     body = f.body()
     day = datetime.date(2026, 3, 2)
-    meeting = meeting_services.meeting_create(
+    meeting = services.meeting_create(
         body=body, date=day, start_time=datetime.time(9), place="Regionens hus"
     )
     jan = datetime.date(2026, 1, 1)
